@@ -87,3 +87,17 @@ const (
 
 // Roles lists the well-known roles.
 var Roles = []string{RoleCommander, RoleComms, RoleScribe, RoleOps}
+
+// MarshalText writes "SEV2"; an unset severity is "".
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads what ParseSeverity accepts, and "".
+func (s *Severity) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*s = 0
+		return nil
+	}
+	v, err := ParseSeverity(string(b))
+	*s = v
+	return err
+}

@@ -1,0 +1,323 @@
+package incident
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+// Batch is what one write transaction stores: events, and optionally the
+// sync cursors and cache entries that go with them, so a sync's progress
+// and its events commit together.
+type Batch struct {
+	Events  []timeline.Event
+	Cursors map[CursorKey][]byte
+	Cache   map[string]string
+}
+
+// CursorKey names one incident's sync cursor for one source.
+type CursorKey struct {
+	Incident string // "INC-7"
+	Source   string // "pagerduty", "slack/C024BE91L"
+}
+
+func (k CursorKey) bytes() []byte { return []byte(k.Incident + "/" + k.Source) }
+
+// AppendResult says what an append stored.
+type AppendResult struct {
+	Stored     []timeline.Event // as stored: IDs, Recorded and derived attributes filled in
+	Duplicates int              // events skipped because their Ref or ID was already stored
+	Head       uint64           // the change counter after the append
+}
+
+// Append stores events in one transaction and returns once they are on
+// disk. Events already stored (same Ref, or same ID) are skipped. Missing
+// IDs, Recorded and At are filled in; the incident may be given as "7" or
+// "INC-7". Any invalid event fails the whole append, which then changes
+// nothing.
+func (s *Store) Append(ctx context.Context, events ...timeline.Event) (AppendResult, error) {
+	return s.Write(ctx, Batch{Events: events})
+}
+
+// Write stores a batch in one transaction.
+func (s *Store) Write(ctx context.Context, b Batch) (AppendResult, error) {
+	var res AppendResult
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		var err error
+		res, err = s.appendTx(tx, b.Events)
+		if err != nil {
+			return err
+		}
+		for k, v := range b.Cursors {
+			if err := tx.Bucket(bucketCursors).Put(k.bytes(), v); err != nil {
+				return err
+			}
+		}
+		for k, v := range b.Cache {
+			if err := tx.Bucket(bucketCache).Put([]byte(k), []byte(v)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return AppendResult{}, err
+	}
+	return res, nil
+}
+
+// appendTx stores events inside tx, folding each into its incident's
+// projection; each touched projection is written once at the end.
+func (s *Store) appendTx(tx *bolt.Tx, events []timeline.Event) (AppendResult, error) {
+	var res AppendResult
+	now := s.now().UTC()
+	projections := map[uint64]*projection{}
+	changes := tx.Bucket(bucketChanges)
+	ids := tx.Bucket(bucketIDs)
+	refs := tx.Bucket(bucketRefs)
+	changes.FillPercent = 0.9 // keys only grow
+	seen := map[string]bool{}
+	for _, e := range events {
+		number, err := ParseID(e.Incident)
+		if err != nil {
+			return res, err
+		}
+		p := projections[number]
+		if p == nil {
+			p, err = loadProjection(tx, number)
+			if err != nil {
+				return res, err
+			}
+			projections[number] = p
+		}
+		e.Incident = FormatID(number)
+		if e.Ref != "" && (refs.Get([]byte(e.Ref)) != nil || seen["ref:"+e.Ref]) {
+			res.Duplicates++
+			continue
+		}
+		if e.ID != "" && (ids.Get([]byte(e.ID)) != nil || seen["id:"+e.ID]) {
+			res.Duplicates++
+			continue
+		}
+		if e.Recorded.IsZero() {
+			e.Recorded = now
+		}
+		if e.At.IsZero() {
+			e.At = e.Recorded
+		}
+		e.At, e.Recorded = e.At.UTC(), e.Recorded.UTC()
+		if e.ID == "" {
+			e.ID = newID(e.Recorded)
+		}
+		fillDerived(&e, p)
+		if err := e.Validate(); err != nil {
+			return res, err
+		}
+		seq, err := changes.NextSequence()
+		if err != nil {
+			return res, err
+		}
+		bucket, err := tx.Bucket(bucketEvents).CreateBucketIfNotExists(u64(number))
+		if err != nil {
+			return res, err
+		}
+		bucket.FillPercent = 0.9
+		key := eventKey(e.At, seq)
+		loc := location(number, key)
+		if err := bucket.Put(key, encodeEvent(e)); err != nil {
+			return res, err
+		}
+		if err := changes.Put(u64(seq), loc); err != nil {
+			return res, err
+		}
+		if err := ids.Put([]byte(e.ID), loc); err != nil {
+			return res, err
+		}
+		seen["id:"+e.ID] = true
+		if e.Ref != "" {
+			if err := refs.Put([]byte(e.Ref), []byte(e.ID)); err != nil {
+				return res, err
+			}
+			seen["ref:"+e.Ref] = true
+		}
+		p.apply(e)
+		res.Stored = append(res.Stored, e)
+	}
+	for _, p := range projections {
+		if err := saveProjection(tx, p); err != nil {
+			return res, err
+		}
+	}
+	res.Head = changes.Sequence()
+	return res, nil
+}
+
+// fillDerived completes an event from the incident's state at the time of
+// writing: the old value of a change, the number of a new action.
+func fillDerived(e *timeline.Event, p *projection) {
+	old := func(v string) {
+		if _, ok := e.Attrs[timeline.AttrOld]; !ok && v != "" {
+			e.SetAttr(timeline.AttrOld, v)
+		}
+	}
+	switch e.Kind {
+	case timeline.KindStatus:
+		old(p.Status.Value)
+	case timeline.KindSeverity:
+		if sev, err := timeline.ParseSeverity(e.Attr(timeline.AttrNew)); err == nil {
+			e.SetAttr(timeline.AttrNew, sev.String())
+		}
+		old(p.Severity.Value)
+	case timeline.KindTitle:
+		old(p.Title.Value)
+	case timeline.KindRole:
+		if v := p.Roles[e.Attr(timeline.AttrRole)]; v != nil {
+			old(v.Value)
+		}
+	case timeline.KindAction:
+		if e.Attr(timeline.AttrAction) == "" {
+			e.SetAttr(timeline.AttrAction, strconv.Itoa(p.nextAction()))
+			if e.Attr(timeline.AttrState) == "" {
+				e.SetAttr(timeline.AttrState, ActionOpen)
+			}
+		}
+	}
+}
+
+func loadProjection(tx *bolt.Tx, number uint64) (*projection, error) {
+	v := tx.Bucket(bucketIncidents).Get(u64(number))
+	if v == nil {
+		return nil, fmt.Errorf("%w: %s; `sitrep list` shows the incidents there are", ErrNotFound, FormatID(number))
+	}
+	var p projection
+	if err := json.Unmarshal(v, &p); err != nil {
+		return nil, fmt.Errorf("incident %s: %w", FormatID(number), err)
+	}
+	return &p, nil
+}
+
+func saveProjection(tx *bolt.Tx, p *projection) error {
+	b, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketIncidents).Put(u64(p.Number), b)
+}
+
+// NewIncident is what opening an incident takes.
+type NewIncident struct {
+	Title     string
+	Severity  timeline.Severity // 0: unset
+	Commander string
+	Actor     string
+	Source    timeline.Source
+	At        time.Time // when it was declared; zero: now
+	Links     map[string]string
+	Events    []timeline.Event // more events to store with it (their Incident is filled in)
+}
+
+// Create opens a new incident: its number, and its title, status,
+// severity, commander and link events, in one transaction.
+func (s *Store) Create(ctx context.Context, n NewIncident) (Incident, error) {
+	title := strings.TrimSpace(n.Title)
+	if title == "" {
+		return Incident{}, fmt.Errorf("an incident needs a title")
+	}
+	at := n.At
+	if at.IsZero() {
+		at = s.now()
+	}
+	at = at.UTC()
+	src := n.Source
+	if src == "" {
+		src = timeline.SourceCLI
+	}
+	var inc Incident
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketIncidents)
+		number, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		if err := saveProjection(tx, newProjection(number, at)); err != nil {
+			return err
+		}
+		id := FormatID(number)
+		ev := func(kind timeline.Kind, text string, attrs map[string]string) timeline.Event {
+			return timeline.Event{Incident: id, At: at, Source: src, Kind: kind, Actor: n.Actor, Text: text, Attrs: attrs}
+		}
+		events := []timeline.Event{
+			ev(timeline.KindTitle, "opened: "+title, map[string]string{timeline.AttrNew: title}),
+			ev(timeline.KindStatus, "status investigating", map[string]string{timeline.AttrNew: string(timeline.StatusInvestigating)}),
+		}
+		if n.Severity != 0 {
+			events = append(events, ev(timeline.KindSeverity, "severity "+n.Severity.String(), map[string]string{timeline.AttrNew: n.Severity.String()}))
+		}
+		if n.Commander != "" {
+			events = append(events, ev(timeline.KindRole, n.Commander+" is commander",
+				map[string]string{timeline.AttrRole: timeline.RoleCommander, timeline.AttrWho: n.Commander}))
+		}
+		for src, ext := range n.Links {
+			events = append(events, ev(timeline.KindLink, "linked "+src+" "+ext,
+				map[string]string{timeline.AttrSource: src, timeline.AttrExternalID: ext}))
+		}
+		for _, e := range n.Events {
+			e.Incident = id
+			events = append(events, e)
+		}
+		if _, err := s.appendTx(tx, events); err != nil {
+			return err
+		}
+		p, err := loadProjection(tx, number)
+		if err != nil {
+			return err
+		}
+		inc = p.incident()
+		return nil
+	})
+	return inc, err
+}
+
+// UpdateEvent rewrites a stored event in place (a chat edit, say) and
+// gives it a new change number, so followers see it again. The event's
+// identity, incident and time cannot change.
+func (s *Store) UpdateEvent(ctx context.Context, id string, change func(*timeline.Event)) (timeline.Event, error) {
+	var out timeline.Event
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		loc := tx.Bucket(bucketIDs).Get([]byte(id))
+		if loc == nil {
+			return fmt.Errorf("no event %s", id)
+		}
+		loc = append([]byte(nil), loc...)
+		number, key := splitLocation(loc)
+		bucket := tx.Bucket(bucketEvents).Bucket(u64(number))
+		e, err := decodeEvent(bucket.Get(key))
+		if err != nil {
+			return err
+		}
+		before := e
+		change(&e)
+		e.ID, e.Incident, e.At, e.Ref = before.ID, before.Incident, before.At, before.Ref
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		if err := bucket.Put(key, encodeEvent(e)); err != nil {
+			return err
+		}
+		changes := tx.Bucket(bucketChanges)
+		seq, err := changes.NextSequence()
+		if err != nil {
+			return err
+		}
+		out = e
+		return changes.Put(u64(seq), loc)
+	})
+	return out, err
+}

@@ -1,0 +1,43 @@
+// Package incident owns incidents and their storage. An Incident is a
+// projection folded from its events (timeline.Event); the Store keeps those
+// events in a bbolt file and follows the rules every sitrep process relies on:
+//
+//   - No process holds the file between operations. Each operation takes
+//     the lock file beside the store (shared for reads, exclusive for
+//     writes, waiting up to the lock timeout), opens the bbolt file, runs one
+//     transaction and closes it, so a TUI never blocks `sitrep note`.
+//   - No network I/O happens inside a transaction: callers fetch first and
+//     then write one Batch.
+//   - Appends are idempotent on Ref and on event ID.
+//   - Every stored event gets the next value of a global change counter, so
+//     followers read only what is new (Changes), late older-dated events
+//     included.
+//   - A successful Append is on disk (bbolt fsyncs on commit). When the lock
+//     cannot be had in time, AppendOrSpool writes the event to a spool
+//     directory beside the store instead; the next writer moves it in, once.
+//   - The file carries a schema version; migrations run in order, and a file
+//     from a newer sitrep is refused.
+//
+// The bucket tree (names declared once, in buckets.go):
+//
+//	meta/
+//	    schema               → uint64, big-endian
+//	incidents/               (NextSequence numbers incidents)
+//	    <number u64>         → projection (JSON)
+//	events/
+//	    <number u64>/        one bucket per incident
+//	        <at u64><seq u64> → event (binary, codec.go); at in Unix ns
+//	changes/                 (NextSequence is the change counter)
+//	    <seq u64>            → <number u64><at u64><seq u64>
+//	ids/
+//	    <event id>           → <number u64><at u64><seq u64>
+//	refs/
+//	    <ref>                → event id
+//	cursors/
+//	    <incident>/<source>  → opaque sync cursor
+//	cache/
+//	    <key>                → value (e.g. resolved chat user names)
+//
+// All integers in keys are fixed-width big-endian, so keys sort by time
+// and then by sequence.
+package incident

@@ -1,0 +1,259 @@
+package incident
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+func newTestStore(t *testing.T) *Store {
+	t.Helper()
+	return New(filepath.Join(t.TempDir(), "data", "sitrep.db"), Options{LockTimeout: 500 * time.Millisecond})
+}
+
+func note(inc, text string, at time.Time) timeline.Event {
+	return timeline.Event{Incident: inc, At: at, Source: timeline.SourceCLI, Kind: timeline.KindNote, Actor: "alice", Text: text}
+}
+
+func TestCreateAppendQuery(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	inc, err := s.Create(ctx, NewIncident{Title: "checkout 500s", Severity: 2, Commander: "alice", Actor: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inc.ID != "INC-1" || inc.Title != "checkout 500s" || inc.Severity != 2 || inc.Roles["commander"] != "alice" || inc.Status != timeline.StatusInvestigating {
+		t.Fatalf("created %+v", inc)
+	}
+	// File 0600 in a 0700 directory.
+	fi, err := os.Stat(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("store mode %v, want 0600", fi.Mode().Perm())
+	}
+	di, _ := os.Stat(filepath.Dir(s.Path()))
+	if di.Mode().Perm() != 0o700 {
+		t.Errorf("dir mode %v, want 0700", di.Mode().Perm())
+	}
+	head0, _ := s.Head(ctx)
+	base := time.Date(2026, 11, 22, 23, 0, 0, 0, time.UTC)
+	res, err := s.Append(ctx, note("1", "first", base.Add(2*time.Minute)), note("INC-1", "late but earlier", base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Stored) != 2 || res.Head != head0+2 {
+		t.Fatalf("append result %+v (head0 %d)", res, head0)
+	}
+	evs, err := s.Events(ctx, "1", Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if evs[0].Text != "late but earlier" {
+		t.Errorf("events not in time order: first is %q", evs[0].Text)
+	}
+	changes, next, err := s.Changes(ctx, head0, "", 0)
+	if err != nil || len(changes) != 2 || next != head0+2 || changes[0].Text != "first" {
+		t.Fatalf("changes since %d: %v next %d err %v", head0, changes, next, err)
+	}
+	last, err := s.Events(ctx, "1", Query{Last: 1, Until: base.Add(3 * time.Minute)})
+	if err != nil || len(last) != 1 || last[0].Text != "first" {
+		t.Fatalf("last 1: %v %v", last, err)
+	}
+}
+
+func TestAppendIdempotentOnRefAndID(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	if _, err := s.Create(ctx, NewIncident{Title: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	e := note("1", "from slack", time.Now().Add(-time.Minute))
+	e.Kind = timeline.KindMessage
+	e.Ref = timeline.SlackRef("C1", "1.2")
+	r1, err := s.Append(ctx, e, e)
+	if err != nil || len(r1.Stored) != 1 || r1.Duplicates != 1 {
+		t.Fatalf("first append %+v %v", r1, err)
+	}
+	r2, err := s.Append(ctx, e)
+	if err != nil || len(r2.Stored) != 0 || r2.Duplicates != 1 {
+		t.Fatalf("second append %+v %v", r2, err)
+	}
+	byID := r1.Stored[0]
+	byID.Ref = ""
+	r3, err := s.Append(ctx, byID)
+	if err != nil || len(r3.Stored) != 0 {
+		t.Fatalf("same ID stored twice: %+v %v", r3, err)
+	}
+}
+
+func TestInvalidAppendChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	if _, err := s.Create(ctx, NewIncident{Title: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	head, _ := s.Head(ctx)
+	bad := note("1", "", time.Now())
+	if _, err := s.Append(ctx, note("1", "ok", time.Now()), bad); err == nil {
+		t.Fatal("empty note accepted")
+	}
+	if _, err := s.Append(ctx, note("9", "ok", time.Now())); !IsNotFound(err) {
+		t.Fatalf("unknown incident: %v", err)
+	}
+	if h, _ := s.Head(ctx); h != head {
+		t.Fatalf("head moved from %d to %d", head, h)
+	}
+}
+
+func TestSpoolWhenLocked(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	if _, err := s.Create(ctx, NewIncident{Title: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	lock, err := lockFile(s.lockPath(), true, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, spooled, err := s.AppendOrSpool(ctx, note("1", "while locked", time.Now()))
+	if err != nil || !spooled {
+		t.Fatalf("spooled=%v err=%v", spooled, err)
+	}
+	if n, _ := s.Spooled(); n != 1 {
+		t.Fatalf("spool holds %d", n)
+	}
+	lock.unlock()
+	if err := s.Drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	evs, _ := s.Events(ctx, "1", Query{})
+	count := 0
+	for _, e := range evs {
+		if e.ID == ev.ID {
+			count++
+		}
+	}
+	if count != 1 {
+		t.Fatalf("spooled note stored %d times", count)
+	}
+	if n, _ := s.Spooled(); n != 0 {
+		t.Fatalf("spool still holds %d", n)
+	}
+}
+
+func TestSpoolRejectsUnknownIncidentWithoutBlocking(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	if _, err := s.Create(ctx, NewIncident{Title: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.spool(timeline.Event{ID: newID(time.Now()), Incident: "INC-99", At: time.Now(), Recorded: time.Now(), Source: "cli", Kind: "note", Text: "lost?"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Append(ctx, note("1", "still works", time.Now())); err != nil {
+		t.Fatalf("a bad spooled event blocked writes: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(s.spoolDir(), "rejected")); err != nil {
+		t.Fatalf("rejected event not set aside: %v", err)
+	}
+}
+
+func TestNotAStoreLeftUntouched(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "notes.txt")
+	content := []byte("this is my shopping list, not a database\n" + string(make([]byte, 8192)))
+	if err := os.WriteFile(path, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := New(path, Options{LockTimeout: time.Second})
+	if _, err := s.List(ctx); !errors.Is(err, ErrNotAStore) {
+		t.Errorf("List: %v, want ErrNotAStore", err)
+	}
+	if _, err := s.Create(ctx, NewIncident{Title: "x"}); !errors.Is(err, ErrNotAStore) {
+		t.Errorf("Create: %v, want ErrNotAStore", err)
+	}
+	got, _ := os.ReadFile(path)
+	if string(got) != string(content) {
+		t.Fatal("the file was changed")
+	}
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	if _, err := s.Create(ctx, NewIncident{Title: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(s.Path(), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, u64(schemaVersion+1)) }); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := s.List(ctx); !errors.Is(err, ErrNewerSchema) {
+		t.Errorf("List: %v", err)
+	}
+	if _, err := s.Append(ctx, note("1", "x", time.Now())); !errors.Is(err, ErrNewerSchema) {
+		t.Errorf("Append: %v", err)
+	}
+}
+
+func TestMigrationsInOrder(t *testing.T) {
+	for i, m := range migrations {
+		if m.To != uint64(i+1) {
+			t.Fatalf("migrations[%d].To = %d", i, m.To)
+		}
+	}
+	if migrations[len(migrations)-1].To != schemaVersion {
+		t.Fatal("last migration is not schemaVersion")
+	}
+	// Migration 1 on an empty file creates every bucket and records the version.
+	db, err := bolt.Open(filepath.Join(t.TempDir(), "m.db"), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := migrateTo(tx, 1); err != nil {
+			return err
+		}
+		for _, b := range [][]byte{bucketMeta, bucketIncidents, bucketEvents, bucketChanges, bucketIDs, bucketRefs, bucketCursors, bucketCache} {
+			if tx.Bucket(b) == nil {
+				t.Errorf("bucket %s missing", b)
+			}
+		}
+		v, err := schemaOf(tx)
+		if v != 1 || err != nil {
+			t.Errorf("schema %d %v", v, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReadOfMissingStoreIsEmpty(t *testing.T) {
+	s := newTestStore(t)
+	list, err := s.List(context.Background())
+	if err != nil || len(list) != 0 {
+		t.Fatalf("%v %v", list, err)
+	}
+	if _, err := os.Stat(s.Path()); !os.IsNotExist(err) {
+		t.Fatal("a read created the store")
+	}
+}
