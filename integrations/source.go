@@ -1,0 +1,32 @@
+// Package integrations connects sitrep to external sources (PagerDuty,
+// Slack): the Source interface each one implements, the sync runner that
+// pulls from every linked source with stored cursors and back-off, and the
+// pieces shared by the webhook receivers.
+package integrations
+
+import (
+	"context"
+
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+// Source pulls one external source's activity for one incident.
+type Source interface {
+	// Name is the key of Incident.Links this source serves ("pagerduty",
+	// "slack").
+	Name() string
+	// Sync fetches what happened since cursor (nil on the first sync) and
+	// hands it to emit, one page at a time. emit stores each page and its
+	// cursor in one transaction, so an interrupted or rate-limited sync
+	// resumes from the last page stored. Sync does no store I/O itself and
+	// emit does no network I/O.
+	Sync(ctx context.Context, inc incident.Incident, cursor []byte, emit func(Page) error) error
+}
+
+// Page is one batch of a sync's results.
+type Page struct {
+	Events []timeline.Event
+	Cursor []byte            // the position after this page; nil leaves the cursor as it was
+	Cache  map[string]string // cache entries to store with it (user names, ...)
+}
