@@ -98,7 +98,7 @@ func (s *Store) appendTx(tx *bolt.Tx, events []timeline.Event) (AppendResult, er
 			projections[number] = p
 		}
 		e.Incident = FormatID(number)
-		if e.Ref != "" && (refs.Get([]byte(e.Ref)) != nil || seen["ref:"+e.Ref]) {
+		if known(refs, seen, e.Refs()) {
 			res.Duplicates++
 			continue
 		}
@@ -141,11 +141,11 @@ func (s *Store) appendTx(tx *bolt.Tx, events []timeline.Event) (AppendResult, er
 			return res, err
 		}
 		seen["id:"+e.ID] = true
-		if e.Ref != "" {
-			if err := refs.Put([]byte(e.Ref), []byte(e.ID)); err != nil {
+		for _, ref := range e.Refs() {
+			if err := refs.Put([]byte(ref), []byte(e.ID)); err != nil {
 				return res, err
 			}
-			seen["ref:"+e.Ref] = true
+			seen["ref:"+ref] = true
 		}
 		p.apply(e)
 		res.Stored = append(res.Stored, e)
@@ -157,6 +157,16 @@ func (s *Store) appendTx(tx *bolt.Tx, events []timeline.Event) (AppendResult, er
 	}
 	res.Head = changes.Sequence()
 	return res, nil
+}
+
+// known reports whether any of refs is stored, or seen earlier in this batch.
+func known(bucket *bolt.Bucket, seen map[string]bool, refs []string) bool {
+	for _, ref := range refs {
+		if seen["ref:"+ref] || bucket.Get([]byte(ref)) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // fillDerived completes an event from the incident's state at the time of

@@ -93,6 +93,10 @@ const (
 	AttrOutput     = "output"
 	AttrCwd        = "cwd"
 	AttrService    = "service"
+	// AttrAliasRefs lists more external identities of the same event,
+	// space-separated: a note posted to both PagerDuty and Slack has one
+	// Ref from each, and neither sync may store it again.
+	AttrAliasRefs = "alias_refs"
 )
 
 // Flag values for KindFlag events.
@@ -127,6 +131,15 @@ func (e *Event) SetAttr(key, value string) {
 		e.Attrs = make(map[string]string)
 	}
 	e.Attrs[key] = value
+}
+
+// Refs returns the event's Ref and its alias refs.
+func (e Event) Refs() []string {
+	var refs []string
+	if e.Ref != "" {
+		refs = append(refs, e.Ref)
+	}
+	return append(refs, strings.Fields(e.Attr(AttrAliasRefs))...)
 }
 
 // Before orders events by At, then by ID: the timeline order.

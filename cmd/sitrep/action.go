@@ -1,0 +1,142 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+func newActionCmd(f *Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "action",
+		Short:   "Follow-up items: add, done, list",
+		GroupID: "respond",
+	}
+	cmd.AddCommand(newActionAddCmd(f), newActionDoneCmd(f), newActionListCmd(f))
+	return cmd
+}
+
+func newActionAddCmd(f *Factory) *cobra.Command {
+	o := &changeOptions{f: f}
+	var owner string
+	cmd := &cobra.Command{
+		Use:     "add TEXT...",
+		Short:   "Add a follow-up item",
+		Example: `  sitrep action add "alert on queue depth, not only on errors" --owner bob`,
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			text := strings.TrimSpace(strings.Join(args, " "))
+			if text == "" {
+				return usagef("the action is empty")
+			}
+			attrs := map[string]string{}
+			if owner != "" {
+				attrs[timeline.AttrOwner] = owner
+			}
+			e, err := o.appendChange(cmd.Context(), timeline.KindAction, text, attrs)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(f.IO.Out, e.Attr(timeline.AttrAction))
+			return nil
+		},
+	}
+	o.flags(cmd, false)
+	cmd.Flags().StringVar(&owner, "owner", "", "who will do it")
+	return cmd
+}
+
+func newActionDoneCmd(f *Factory) *cobra.Command {
+	o := &changeOptions{f: f}
+	cmd := &cobra.Command{
+		Use:   "done N",
+		Short: "Mark follow-up item N as done",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			n, err := strconv.Atoi(strings.TrimPrefix(args[0], "#"))
+			if err != nil || n <= 0 {
+				return usagef("%q is not an action number; `sitrep action list` shows them", args[0])
+			}
+			id, err := f.IncidentID(o.incident)
+			if err != nil {
+				return err
+			}
+			s, err := f.Store()
+			if err != nil {
+				return err
+			}
+			inc, err := s.Get(cmd.Context(), id)
+			if err != nil {
+				return err
+			}
+			if !hasAction(inc, n) {
+				return hint(fmt.Errorf("%s has no action #%d", id, n), "`sitrep action list` shows them")
+			}
+			o.incident = id
+			_, err = o.appendChange(cmd.Context(), timeline.KindAction, "",
+				map[string]string{timeline.AttrAction: strconv.Itoa(n), timeline.AttrState: incident.ActionDone})
+			return err
+		},
+	}
+	o.flags(cmd, false)
+	return cmd
+}
+
+func hasAction(inc incident.Incident, n int) bool {
+	for _, a := range inc.Actions {
+		if a.Number == n {
+			return true
+		}
+	}
+	return false
+}
+
+func newActionListCmd(f *Factory) *cobra.Command {
+	var id string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List follow-up items",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			incID, err := f.IncidentID(id)
+			if err != nil {
+				return err
+			}
+			s, err := f.Store()
+			if err != nil {
+				return err
+			}
+			inc, err := s.Get(cmd.Context(), incID)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(f.IO.Out, incidentJSON(inc).Actions)
+			}
+			if len(inc.Actions) == 0 {
+				fmt.Fprintf(f.IO.ErrOut, "%s has no actions; `sitrep action add TEXT` adds one\n", inc.ID)
+			}
+			for _, a := range inc.Actions {
+				box := "[ ]"
+				if a.State == incident.ActionDone {
+					box = "[x]"
+				}
+				owner := ""
+				if a.Owner != "" {
+					owner = "  (" + timeline.SanitizeLine(a.Owner) + ")"
+				}
+				fmt.Fprintf(f.IO.Out, "#%d %s %s%s\n", a.Number, box, timeline.SanitizeLine(a.Text), owner)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&id, "incident", "i", "", "incident ID (default $SITREP_INCIDENT, else the active one)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
+	return cmd
+}

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/sitrep-dev/sitrep/incident"
+)
+
+// IOStreams are a command's standard streams and what is known about them.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer // data
+	ErrOut io.Writer // status, progress, errors
+
+	InTTY, OutTTY, ErrTTY bool
+	NoColor               bool // NO_COLOR is set, or Out is not a terminal
+}
+
+// Factory hands commands their dependencies lazily, so tests swap any of
+// them (after cli/cli's cmdutil.Factory).
+type Factory struct {
+	IO     *IOStreams
+	Now    func() time.Time
+	Getenv func(string) string
+
+	// DBPath is set from --db before a command runs; "" means the default.
+	DBPath string
+
+	HTTPClient func() *http.Client
+	// GitUserName returns git's user.name, or "".
+	GitUserName func() string
+
+	// NotePosters make the posters behind `note --pagerduty` and
+	// `note --slack`, keyed by source name.
+	NotePosters map[string]func() (notePoster, error)
+
+	storeOnce sync.Once
+	store     *incident.Store
+}
+
+func newSystemFactory() *Factory {
+	noColor := os.Getenv("NO_COLOR") != ""
+	outTTY := term.IsTerminal(int(os.Stdout.Fd()))
+	return &Factory{
+		IO: &IOStreams{
+			In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+			InTTY:   term.IsTerminal(int(os.Stdin.Fd())),
+			OutTTY:  outTTY,
+			ErrTTY:  term.IsTerminal(int(os.Stderr.Fd())),
+			NoColor: noColor || !outTTY,
+		},
+		Now:         time.Now,
+		NotePosters: map[string]func() (notePoster, error){},
+		Getenv:      os.Getenv,
+		HTTPClient:  func() *http.Client { return &http.Client{Timeout: 30 * time.Second} },
+		GitUserName: func() string {
+			out, err := exec.Command("git", "config", "user.name").Output()
+			if err != nil {
+				return ""
+			}
+			return strings.TrimSpace(string(out))
+		},
+	}
+}
+
+// Store returns the incident store: --db, else SITREP_DB, else
+// $XDG_DATA_HOME/sitrep/sitrep.db (~/.local/share when unset).
+func (f *Factory) Store() (*incident.Store, error) {
+	var err error
+	f.storeOnce.Do(func() {
+		var path string
+		path, err = f.storePath()
+		if err != nil {
+			return
+		}
+		var timeout time.Duration
+		timeout, err = f.lockTimeout()
+		if err != nil {
+			return
+		}
+		f.store = incident.New(path, incident.Options{LockTimeout: timeout, Now: f.Now})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return f.store, nil
+}
+
+func (f *Factory) storePath() (string, error) {
+	if f.DBPath != "" {
+		return f.DBPath, nil
+	}
+	if p := f.Getenv("SITREP_DB"); p != "" {
+		return p, nil
+	}
+	data := f.Getenv("XDG_DATA_HOME")
+	if data == "" {
+		home := f.Getenv("HOME")
+		if home == "" {
+			return "", hint(fmt.Errorf("cannot tell where to keep the store"), "set SITREP_DB or pass --db FILE")
+		}
+		data = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(data, "sitrep", "sitrep.db"), nil
+}
+
+func (f *Factory) lockTimeout() (time.Duration, error) {
+	v := f.Getenv("SITREP_LOCK_TIMEOUT")
+	if v == "" {
+		return incident.DefaultLockTimeout, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, hint(fmt.Errorf("SITREP_LOCK_TIMEOUT=%q is not a duration", v), `use a value such as "5s" or "500ms"`)
+	}
+	return d, nil
+}
+
+// Author is who the user is: SITREP_AUTHOR, else git's user.name, else $USER.
+func (f *Factory) Author(flag string) string {
+	for _, v := range []string{flag, f.Getenv("SITREP_AUTHOR")} {
+		if strings.TrimSpace(v) != "" {
+			return strings.TrimSpace(v)
+		}
+	}
+	if f.GitUserName != nil {
+		if name := f.GitUserName(); name != "" {
+			return name
+		}
+	}
+	if u := f.Getenv("USER"); u != "" {
+		return u
+	}
+	return "unknown"
+}
+
+// IncidentID resolves which incident a command acts on: the flag or
+// argument, else SITREP_INCIDENT, else the active incident.
+func (f *Factory) IncidentID(given string) (string, error) {
+	if given == "" {
+		given = f.Getenv("SITREP_INCIDENT")
+	}
+	if given == "" {
+		s, err := f.Store()
+		if err != nil {
+			return "", err
+		}
+		given, err = s.Active()
+		if err != nil {
+			return "", err
+		}
+	}
+	if given == "" {
+		return "", hint(fmt.Errorf("no incident given and none is active"),
+			"pass an ID (INC-7 or 7), run `sitrep use ID`, or set SITREP_INCIDENT")
+	}
+	n, err := incident.ParseID(given)
+	if err != nil {
+		return "", err
+	}
+	return incident.FormatID(n), nil
+}

@@ -1,0 +1,237 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+type openOptions struct {
+	f         *Factory
+	title     string
+	sev       string
+	commander string
+	author    string
+	pagerduty string
+	slack     string
+	noUse     bool
+}
+
+func newOpenCmd(f *Factory) *cobra.Command {
+	o := &openOptions{f: f}
+	cmd := &cobra.Command{
+		Use:     "open TITLE...",
+		Short:   "Open a new incident and make it the active one",
+		GroupID: "respond",
+		Example: `  sitrep open "checkout returns 500s" --sev 2 --commander alice`,
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.title = strings.Join(args, " ")
+			return o.run(cmd)
+		},
+	}
+	cmd.Flags().StringVar(&o.sev, "sev", "", "severity, 1 (worst) to 5, or SEV1…SEV5")
+	cmd.Flags().StringVar(&o.commander, "commander", "", "incident commander (default: you)")
+	cmd.Flags().StringVar(&o.author, "author", "", "who is opening it (default $SITREP_AUTHOR, git user.name, $USER)")
+	cmd.Flags().StringVar(&o.pagerduty, "pagerduty", "", "link a PagerDuty incident ID")
+	cmd.Flags().StringVar(&o.slack, "slack", "", "link a Slack channel (ID or #name)")
+	cmd.Flags().BoolVar(&o.noUse, "no-use", false, "do not make it the active incident")
+	return cmd
+}
+
+func (o *openOptions) run(cmd *cobra.Command) error {
+	var sev timeline.Severity
+	if o.sev != "" {
+		var err error
+		if sev, err = timeline.ParseSeverity(o.sev); err != nil {
+			return usagef("%v", err)
+		}
+	}
+	s, err := o.f.Store()
+	if err != nil {
+		return err
+	}
+	actor := o.f.Author(o.author)
+	commander := o.commander
+	if commander == "" {
+		commander = actor
+	}
+	links := map[string]string{}
+	if o.pagerduty != "" {
+		links["pagerduty"] = o.pagerduty
+	}
+	if o.slack != "" {
+		links["slack"] = o.slack
+	}
+	inc, err := s.Create(cmd.Context(), incident.NewIncident{
+		Title: o.title, Severity: sev, Commander: commander, Actor: actor, Links: links,
+	})
+	if err != nil {
+		return err
+	}
+	if !o.noUse {
+		if err := s.SetActive(inc.ID); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(o.f.IO.Out, inc.ID)
+	if o.f.IO.ErrTTY && !o.noUse {
+		fmt.Fprintf(o.f.IO.ErrOut, "%s is now the active incident; `sitrep note TEXT` adds to it\n", inc.ID)
+	}
+	return nil
+}
+
+type listOptions struct {
+	f    *Factory
+	all  bool
+	json bool
+}
+
+func newListCmd(f *Factory) *cobra.Command {
+	o := &listOptions{f: f}
+	cmd := &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "List open incidents (--all for every one)",
+		GroupID: "respond",
+		Args:    cobra.NoArgs,
+		RunE:    func(cmd *cobra.Command, args []string) error { return o.run(cmd) },
+	}
+	cmd.Flags().BoolVarP(&o.all, "all", "a", false, "include resolved and closed incidents")
+	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON array")
+	return cmd
+}
+
+func (o *listOptions) run(cmd *cobra.Command) error {
+	s, err := o.f.Store()
+	if err != nil {
+		return err
+	}
+	all, err := s.List(cmd.Context())
+	if err != nil {
+		return err
+	}
+	var shown []incident.Incident
+	for _, inc := range all {
+		if o.all || inc.Open() {
+			shown = append(shown, incidentJSON(inc))
+		}
+	}
+	if o.json {
+		if shown == nil {
+			shown = []incident.Incident{}
+		}
+		return writeJSON(o.f.IO.Out, shown)
+	}
+	if len(shown) == 0 {
+		if len(all) > 0 {
+			fmt.Fprintf(o.f.IO.ErrOut, "no open incidents (%d resolved or closed; --all lists them)\n", len(all))
+		} else {
+			fmt.Fprintln(o.f.IO.ErrOut, "no incidents yet; `sitrep open TITLE` opens one")
+		}
+		return nil
+	}
+	active, _ := s.Active()
+	now := o.f.Now()
+	for _, inc := range shown {
+		mark := " "
+		if inc.ID == active {
+			mark = "*"
+		}
+		sev := inc.Severity.String()
+		if sev == "" {
+			sev = "-"
+		}
+		if o.f.IO.OutTTY {
+			fmt.Fprintf(o.f.IO.Out, "%s %-7s %-5s %-13s %-8s %s\n", mark, inc.ID, sev, inc.Status,
+				timeline.FormatDuration(now.Sub(inc.OpenedAt)), timeline.SanitizeLine(inc.Title))
+		} else {
+			fmt.Fprintf(o.f.IO.Out, "%s\t%s\t%s\t%s\t%s\n", inc.ID, sev, inc.Status,
+				inc.OpenedAt.UTC().Format("2006-01-02T15:04:05Z07:00"), timeline.SanitizeLine(inc.Title))
+		}
+	}
+	return nil
+}
+
+type showOptions struct {
+	f    *Factory
+	id   string
+	json bool
+	last int
+}
+
+func newShowCmd(f *Factory) *cobra.Command {
+	o := &showOptions{f: f}
+	cmd := &cobra.Command{
+		Use:     "show [ID]",
+		Short:   "Show an incident: state, roles, milestones, durations, recent events",
+		GroupID: "respond",
+		Args:    cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.id = args[0]
+			}
+			return o.run(cmd)
+		},
+	}
+	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON object")
+	cmd.Flags().IntVar(&o.last, "last", 10, "how many recent events to show")
+	return cmd
+}
+
+func (o *showOptions) run(cmd *cobra.Command) error {
+	id, err := o.f.IncidentID(o.id)
+	if err != nil {
+		return err
+	}
+	s, err := o.f.Store()
+	if err != nil {
+		return err
+	}
+	inc, err := s.Get(cmd.Context(), id)
+	if err != nil {
+		return err
+	}
+	if o.json {
+		return writeJSON(o.f.IO.Out, incidentJSON(inc))
+	}
+	var recent []timeline.Event
+	if o.last > 0 {
+		if recent, err = s.Events(cmd.Context(), id, incident.Query{Last: o.last}); err != nil {
+			return err
+		}
+	}
+	printIncident(o.f.IO.Out, inc, recent, o.f.IO.OutTTY, o.f.Now())
+	return nil
+}
+
+func newUseCmd(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:     "use ID",
+		Short:   "Make an incident the active one, for commands given no ID",
+		GroupID: "respond",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := f.Store()
+			if err != nil {
+				return err
+			}
+			inc, err := s.Get(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			if err := s.SetActive(inc.ID); err != nil {
+				return err
+			}
+			fmt.Fprintf(f.IO.ErrOut, "%s is now the active incident: %s\n", inc.ID, timeline.SanitizeLine(inc.Title))
+			return nil
+		},
+	}
+}
+
+func sortStrings(s []string) { slices.Sort(s) }

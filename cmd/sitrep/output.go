@@ -1,0 +1,199 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+// jsonEvent is an event as `timeline --json` and `import jsonl` carry it.
+func jsonEvent(e timeline.Event) timeline.Event {
+	if e.Attrs == nil {
+		e.Attrs = map[string]string{}
+	}
+	e.At, e.Recorded = e.At.UTC(), e.Recorded.UTC()
+	return e
+}
+
+// incidentJSON fills empty maps so the JSON shape never has nulls where
+// objects are documented.
+func incidentJSON(inc incident.Incident) incident.Incident {
+	if inc.Roles == nil {
+		inc.Roles = map[string]string{}
+	}
+	if inc.Milestones == nil {
+		inc.Milestones = map[timeline.Milestone]time.Time{}
+	}
+	if inc.Links == nil {
+		inc.Links = map[string]string{}
+	}
+	if inc.Actions == nil {
+		inc.Actions = []incident.Action{}
+	}
+	return inc
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// eventPrinter prints events for people on a terminal (local times, a
+// date line whenever the day changes, aligned columns) or as stable
+// tab-separated lines when piped. Untrusted text is always sanitised.
+type eventPrinter struct {
+	w       io.Writer
+	tty     bool
+	loc     *time.Location
+	lastDay string
+}
+
+func newEventPrinter(w io.Writer, tty bool) *eventPrinter {
+	return &eventPrinter{w: w, tty: tty, loc: time.Local}
+}
+
+func (p *eventPrinter) print(e timeline.Event) {
+	text := timeline.SanitizeLine(eventSummary(e))
+	actor := timeline.SanitizeLine(e.Actor)
+	if !p.tty {
+		fmt.Fprintf(p.w, "%s\t%s\t%s\t%s\t%s\n", e.At.UTC().Format(time.RFC3339), e.Kind, e.Source, actor, text)
+		return
+	}
+	at := e.At.In(p.loc)
+	if day := at.Format("2006-01-02"); day != p.lastDay {
+		fmt.Fprintf(p.w, "── %s ──\n", at.Format("Mon 2 Jan 2006"))
+		p.lastDay = day
+	}
+	fmt.Fprintf(p.w, "%s  %-9s  %-12s  %s\n", at.Format("15:04:05"), e.Kind, truncate(actor, 12), text)
+}
+
+// eventSummary is an event's one-line description.
+func eventSummary(e timeline.Event) string {
+	switch e.Kind {
+	case timeline.KindCommand:
+		s := "$ " + e.Text
+		if code := e.Attr(timeline.AttrExitCode); code != "" {
+			s += "  → exit " + code
+		}
+		if ms := e.Attr(timeline.AttrDuration); ms != "" {
+			if d, err := time.ParseDuration(ms + "ms"); err == nil {
+				s += " in " + timeline.FormatDuration(d)
+			}
+		}
+		return s
+	case timeline.KindAction:
+		return "action #" + e.Attr(timeline.AttrAction) + " [" + e.Attr(timeline.AttrState) + "] " + e.Text
+	}
+	if e.Text != "" {
+		return e.Text
+	}
+	return e.Attr(timeline.AttrNew)
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// printIncident writes `show` for people.
+func printIncident(w io.Writer, inc incident.Incident, recent []timeline.Event, tty bool, now time.Time) {
+	when := func(t time.Time) string {
+		if tty {
+			return t.In(time.Local).Format("2006-01-02 15:04:05 MST")
+		}
+		return t.UTC().Format(time.RFC3339)
+	}
+	fmt.Fprintf(w, "%s  %s\n", inc.ID, timeline.SanitizeLine(inc.Title))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	sev := inc.Severity.String()
+	if sev == "" {
+		sev = "unset"
+	}
+	if inc.PeakSeverity != 0 && inc.PeakSeverity != inc.Severity {
+		sev += " (peak " + inc.PeakSeverity.String() + ")"
+	}
+	fmt.Fprintf(tw, "  severity\t%s\n", sev)
+	fmt.Fprintf(tw, "  status\t%s\n", inc.Status)
+	fmt.Fprintf(tw, "  opened\t%s (%s ago)\n", when(inc.OpenedAt), timeline.FormatDuration(now.Sub(inc.OpenedAt)))
+	if len(inc.Roles) > 0 {
+		fmt.Fprintf(tw, "  roles\t%s\n", joinMap(inc.Roles, "role"))
+	}
+	if len(inc.Links) > 0 {
+		fmt.Fprintf(tw, "  links\t%s\n", joinMap(inc.Links, "source"))
+	}
+	tw.Flush()
+	if len(inc.Milestones) > 0 {
+		fmt.Fprintln(w, "  milestones")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, m := range timeline.Milestones {
+			if t, ok := inc.Milestones[m]; ok {
+				fmt.Fprintf(tw, "    %s\t%s\n", m, when(t))
+			}
+		}
+		tw.Flush()
+		for _, span := range timeline.Durations(inc.Milestones) {
+			fmt.Fprintf(w, "    %s: %s\n", span.Definition(), timeline.FormatDuration(span.Duration()))
+		}
+		for _, p := range timeline.CheckOrder(inc.Milestones) {
+			fmt.Fprintf(w, "    warning: milestones out of order: %s\n", p)
+		}
+	}
+	if open := inc.OpenActions(); len(open) > 0 {
+		fmt.Fprintf(w, "  open actions\n")
+		for _, a := range open {
+			owner := ""
+			if a.Owner != "" {
+				owner = " (" + timeline.SanitizeLine(a.Owner) + ")"
+			}
+			fmt.Fprintf(w, "    #%d %s%s\n", a.Number, timeline.SanitizeLine(a.Text), owner)
+		}
+	}
+	if len(recent) > 0 {
+		fmt.Fprintf(w, "  last %d of %d events\n", len(recent), inc.EventCount)
+		p := newEventPrinter(&indentWriter{w: w, prefix: "    "}, tty)
+		for _, e := range recent {
+			p.print(e)
+		}
+	}
+}
+
+func joinMap(m map[string]string, _ string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sortStrings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = timeline.SanitizeLine(k) + " " + timeline.SanitizeLine(m[k])
+	}
+	return strings.Join(parts, " · ")
+}
+
+type indentWriter struct {
+	w      io.Writer
+	prefix string
+}
+
+func (iw *indentWriter) Write(b []byte) (int, error) {
+	lines := strings.SplitAfter(string(b), "\n")
+	for _, l := range lines {
+		if l == "" {
+			continue
+		}
+		if _, err := io.WriteString(iw.w, iw.prefix+l); err != nil {
+			return 0, err
+		}
+	}
+	return len(b), nil
+}

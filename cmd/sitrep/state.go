@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+// changeOptions are shared by the commands that append one state change.
+type changeOptions struct {
+	f        *Factory
+	author   string
+	incident string
+	at       string
+}
+
+func (o *changeOptions) flags(cmd *cobra.Command, withAt bool) {
+	cmd.Flags().StringVar(&o.author, "author", "", "who made the change (default $SITREP_AUTHOR, git user.name, $USER)")
+	cmd.Flags().StringVarP(&o.incident, "incident", "i", "", "incident ID (default $SITREP_INCIDENT, else the active one)")
+	if withAt {
+		cmd.Flags().StringVar(&o.at, "at", "", `when: RFC 3339, HH:MM (local) or "5m ago" (default now)`)
+	}
+}
+
+// appendChange stores one change event and prints what changed.
+func (o *changeOptions) appendChange(ctx context.Context, kind timeline.Kind, text string, attrs map[string]string) (timeline.Event, error) {
+	now := o.f.Now()
+	at := now
+	if o.at != "" {
+		var err error
+		if at, err = timeline.ParseAt(o.at, now); err != nil {
+			return timeline.Event{}, usagef("--at: %v", err)
+		}
+	}
+	id, err := o.f.IncidentID(o.incident)
+	if err != nil {
+		return timeline.Event{}, err
+	}
+	s, err := o.f.Store()
+	if err != nil {
+		return timeline.Event{}, err
+	}
+	res, err := s.Append(ctx, timeline.Event{
+		Incident: id, At: at.UTC(), Source: timeline.SourceCLI, Kind: kind,
+		Actor: o.f.Author(o.author), Text: text, Attrs: attrs,
+	})
+	if err != nil {
+		return timeline.Event{}, err
+	}
+	e := res.Stored[0]
+	if old := e.Attr(timeline.AttrOld); old != "" && old != e.Attr(timeline.AttrNew) {
+		fmt.Fprintf(o.f.IO.ErrOut, "%s: %s %s → %s\n", id, kind, old, e.Attr(timeline.AttrNew))
+	} else {
+		fmt.Fprintf(o.f.IO.ErrOut, "%s: %s\n", id, timeline.SanitizeLine(text))
+	}
+	return e, nil
+}
+
+func newStatusCmd(f *Factory) *cobra.Command {
+	o := &changeOptions{f: f}
+	cmd := &cobra.Command{
+		Use:     "status STATUS",
+		Short:   "Set the status: investigating, identified, monitoring, resolved, closed",
+		GroupID: "respond",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := timeline.ParseStatus(args[0])
+			if err != nil {
+				return usagef("%v", err)
+			}
+			_, err = o.appendChange(cmd.Context(), timeline.KindStatus, "status "+string(st),
+				map[string]string{timeline.AttrNew: string(st)})
+			return err
+		},
+	}
+	o.flags(cmd, true)
+	return cmd
+}
+
+func newSevCmd(f *Factory) *cobra.Command {
+	o := &changeOptions{f: f}
+	cmd := &cobra.Command{
+		Use:     "sev N|SEVN",
+		Short:   "Set the severity, 1 (worst) to 5",
+		GroupID: "respond",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sev, err := timeline.ParseSeverity(args[0])
+			if err != nil {
+				return usagef("%v", err)
+			}
+			_, err = o.appendChange(cmd.Context(), timeline.KindSeverity, "severity "+sev.String(),
+				map[string]string{timeline.AttrNew: sev.String()})
+			return err
+		},
+	}
+	o.flags(cmd, true)
+	return cmd
+}
+
+func newRoleCmd(f *Factory) *cobra.Command {
+	o := &changeOptions{f: f}
+	cmd := &cobra.Command{
+		Use:     "role ROLE WHO",
+		Short:   "Give a role (commander, comms, scribe, ops, or any name) to someone",
+		GroupID: "respond",
+		Example: `  sitrep role commander alice
+  sitrep role "db expert" carol`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			role, who := strings.ToLower(strings.TrimSpace(args[0])), strings.TrimSpace(args[1])
+			if role == "" || who == "" {
+				return usagef("give a role and a person")
+			}
+			_, err := o.appendChange(cmd.Context(), timeline.KindRole, who+" is "+role,
+				map[string]string{timeline.AttrRole: role, timeline.AttrWho: who, timeline.AttrNew: who})
+			return err
+		},
+	}
+	o.flags(cmd, true)
+	return cmd
+}
+
+func newMarkCmd(f *Factory) *cobra.Command {
+	o := &changeOptions{f: f}
+	cmd := &cobra.Command{
+		Use:     "mark MILESTONE",
+		Short:   "Mark a milestone: started, detected, acknowledged, mitigated, resolved",
+		GroupID: "respond",
+		Long: `Mark when a milestone was reached. An explicit mark overrides the one
+derived from pager events; marking again corrects it.
+
+  started       impact began
+  detected      we knew (default: the first page, else when the incident was opened)
+  acknowledged  a responder took it (default: the first pager ack)
+  mitigated     impact stopped growing, or a workaround is in place
+  resolved      impact ended (default: the last resolve)`,
+		Example: `  sitrep mark started --at 14:54
+  sitrep mark mitigated`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			m, err := timeline.ParseMilestone(args[0])
+			if err != nil {
+				return usagef("%v", err)
+			}
+			_, err = o.appendChange(cmd.Context(), timeline.KindMilestone, string(m),
+				map[string]string{timeline.AttrMilestone: string(m)})
+			return err
+		},
+	}
+	o.flags(cmd, true)
+	return cmd
+}
+
+func newResolveCmd(f *Factory) *cobra.Command {
+	o := &changeOptions{f: f}
+	cmd := &cobra.Command{
+		Use:     "resolve",
+		Short:   "Set the status to resolved (impact has ended)",
+		GroupID: "respond",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := o.appendChange(cmd.Context(), timeline.KindStatus, "status resolved",
+				map[string]string{timeline.AttrNew: string(timeline.StatusResolved)})
+			return err
+		},
+	}
+	o.flags(cmd, true)
+	return cmd
+}
+
+func newCloseCmd(f *Factory) *cobra.Command {
+	o := &changeOptions{f: f}
+	cmd := &cobra.Command{
+		Use:     "close",
+		Short:   "Set the status to closed (the response has stood down)",
+		GroupID: "respond",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := o.appendChange(cmd.Context(), timeline.KindStatus, "status closed",
+				map[string]string{timeline.AttrNew: string(timeline.StatusClosed)})
+			return err
+		},
+	}
+	o.flags(cmd, true)
+	return cmd
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+// followInterval is how often `timeline --follow` polls the store. Each
+// poll is a short read-only open, so it never blocks writers for long.
+const followInterval = 250 * time.Millisecond
+
+type timelineOptions struct {
+	f      *Factory
+	id     string
+	since  string
+	follow bool
+	json   bool
+	last   int
+}
+
+func newTimelineCmd(f *Factory) *cobra.Command {
+	o := &timelineOptions{f: f}
+	cmd := &cobra.Command{
+		Use:     "timeline [ID]",
+		Aliases: []string{"tl"},
+		Short:   "Print an incident's timeline (--follow to keep watching)",
+		GroupID: "respond",
+		Long: `Print an incident's timeline in time order.
+
+On a terminal, times are local and a line marks each new day; piped, each
+event is one tab-separated line with an RFC 3339 UTC time. --json prints
+JSON Lines (one event per line), the shape "sitrep import jsonl" reads.
+
+--follow keeps printing events as they are stored, by any process,
+including late events dated earlier than ones already printed.`,
+		Example: `  sitrep timeline --since 1h ago
+  sitrep timeline INC-7 --json > inc7.jsonl
+  sitrep timeline --follow`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.id = args[0]
+			}
+			return o.run(cmd.Context())
+		},
+	}
+	cmd.Flags().StringVar(&o.since, "since", "", `only events at or after: RFC 3339, HH:MM or "1h ago"`)
+	cmd.Flags().BoolVarP(&o.follow, "follow", "F", false, "keep printing new events until interrupted")
+	cmd.Flags().BoolVar(&o.json, "json", false, "print JSON Lines, one event per line")
+	cmd.Flags().IntVarP(&o.last, "last", "n", 0, "only the last N events")
+	return cmd
+}
+
+func (o *timelineOptions) run(ctx context.Context) error {
+	q := incident.Query{Last: o.last}
+	if o.since != "" {
+		t, err := timeline.ParseAt(o.since, o.f.Now())
+		if err != nil {
+			return usagef("--since: %v", err)
+		}
+		q.Since = t
+	}
+	id, err := o.f.IncidentID(o.id)
+	if err != nil {
+		return err
+	}
+	s, err := o.f.Store()
+	if err != nil {
+		return err
+	}
+	// Read the change counter first: anything stored after it is printed
+	// by the follow loop, so nothing falls between the two reads.
+	head, err := s.Head(ctx)
+	if err != nil {
+		return err
+	}
+	events, err := s.Events(ctx, id, q)
+	if err != nil {
+		return err
+	}
+	printed := make(map[string]bool, len(events))
+	emit := o.printer()
+	for _, e := range events {
+		printed[e.ID] = true
+		if err := emit(e); err != nil {
+			return err
+		}
+	}
+	if !o.follow {
+		return nil
+	}
+	ticker := time.NewTicker(followInterval)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-ticker.C:
+		}
+		changes, next, err := s.Changes(ctx, head, id, 0)
+		if errors.Is(err, incident.ErrLocked) {
+			continue // a long write; try again next tick
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		head = next
+		for _, e := range changes {
+			if printed[e.ID] || (!q.Since.IsZero() && e.At.Before(q.Since)) {
+				continue
+			}
+			printed[e.ID] = true
+			if err := emit(e); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (o *timelineOptions) printer() func(timeline.Event) error {
+	if o.json {
+		enc := json.NewEncoder(o.f.IO.Out)
+		return func(e timeline.Event) error { return enc.Encode(jsonEvent(e)) }
+	}
+	p := newEventPrinter(o.f.IO.Out, o.f.IO.OutTTY)
+	return func(e timeline.Event) error { p.print(e); return nil }
+}

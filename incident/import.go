@@ -1,0 +1,105 @@
+package incident
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+// ImportOptions say where imported events go.
+type ImportOptions struct {
+	// Into puts every event into this incident ("" keeps each event's own).
+	Into string
+	// Create opens a new incident for each incident ID in the input that
+	// this store does not have. Without it, such events are an error.
+	Create bool
+}
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	AppendResult
+	Created map[string]string // input incident ID → new incident ID
+}
+
+// Import stores events copied from another store or tool in one
+// transaction: all or nothing. Events keep their IDs, so importing the
+// same file again stores nothing; with Create, an input incident whose
+// events are already here maps to the incident that holds them rather than
+// to a new one.
+func (s *Store) Import(ctx context.Context, events []timeline.Event, opts ImportOptions) (ImportResult, error) {
+	res := ImportResult{Created: map[string]string{}}
+	var into string
+	if opts.Into != "" {
+		n, err := ParseID(opts.Into)
+		if err != nil {
+			return res, err
+		}
+		into = FormatID(n)
+	}
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		mapping := map[string]string{}
+		target := func(e timeline.Event) (string, error) {
+			if into != "" {
+				return into, nil
+			}
+			if to, ok := mapping[e.Incident]; ok {
+				return to, nil
+			}
+			n, err := ParseID(e.Incident)
+			if err != nil {
+				return "", fmt.Errorf("event %s: %w", e.ID, err)
+			}
+			var to string
+			switch {
+			case opts.Create:
+				if loc := tx.Bucket(bucketIDs).Get([]byte(e.ID)); e.ID != "" && loc != nil {
+					number, _ := splitLocation(loc)
+					to = FormatID(number)
+					break
+				}
+				number, err := tx.Bucket(bucketIncidents).NextSequence()
+				if err != nil {
+					return "", err
+				}
+				opened := e.At
+				if opened.IsZero() {
+					opened = time.Now()
+				}
+				if err := saveProjection(tx, newProjection(number, opened)); err != nil {
+					return "", err
+				}
+				to = FormatID(number)
+				res.Created[e.Incident] = to
+			case tx.Bucket(bucketIncidents).Get(u64(n)) != nil:
+				to = FormatID(n)
+			default:
+				return "", fmt.Errorf("%w: %s is not in this store; pass --incident ID to import into one that is, or --create to open it here",
+					ErrNotFound, FormatID(n))
+			}
+			mapping[e.Incident] = to
+			return to, nil
+		}
+		// Events are sorted so that each created incident opens at its
+		// earliest event.
+		sorted := append([]timeline.Event(nil), events...)
+		timeline.Sort(sorted)
+		for i := range sorted {
+			to, err := target(sorted[i])
+			if err != nil {
+				return err
+			}
+			sorted[i].Incident = to
+		}
+		var err error
+		res.AppendResult, err = s.appendTx(tx, sorted)
+		return err
+	})
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return res, nil
+}
