@@ -72,6 +72,20 @@ func (s *Store) Spooled() (int, error) {
 	return len(sp), err
 }
 
+// hasSpooled is a cheap check for spooled events: one directory read.
+func (s *Store) hasSpooled() bool {
+	entries, err := os.ReadDir(s.spoolDir())
+	if err != nil {
+		return false
+	}
+	for _, de := range entries {
+		if !de.IsDir() && strings.HasSuffix(de.Name(), ".json") && !strings.HasPrefix(de.Name(), ".") {
+			return true
+		}
+	}
+	return false
+}
+
 type spoolEntry struct {
 	path     string
 	event    timeline.Event

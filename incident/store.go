@@ -119,6 +119,13 @@ func (s *Store) view(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 	if _, err := os.Stat(s.path); errors.Is(err, fs.ErrNotExist) {
 		return s.viewEmpty(fn)
 	}
+	// Spooled notes are moved in by the next command of any kind, so a
+	// reader sees them; if the store is still busy, read without them.
+	if s.hasSpooled() {
+		if err := s.Drain(ctx); err != nil && !errors.Is(err, ErrLocked) {
+			return err
+		}
+	}
 	lock, err := lockFile(s.lockPath(), false, s.lockTimeout)
 	if err != nil {
 		return err
