@@ -14,8 +14,8 @@ import (
 type ImportOptions struct {
 	// Into puts every event into this incident ("" keeps each event's own).
 	Into string
-	// Create opens a new incident for each incident ID in the input that
-	// this store does not have. Without it, such events are an error.
+	// Create opens a new incident for each input incident not imported
+	// before. Without it (and without Into), such events are an error.
 	Create bool
 }
 
@@ -27,9 +27,10 @@ type ImportResult struct {
 
 // Import stores events copied from another store or tool in one
 // transaction: all or nothing. Events keep their IDs, so importing the
-// same file again stores nothing; with Create, an input incident whose
-// events are already here maps to the incident that holds them rather than
-// to a new one.
+// same file again stores nothing: an input incident whose events are
+// already here maps to the incident that holds them. Any other input
+// incident needs Into or Create; it is never merged into whatever incident
+// happens to have the same number here.
 func (s *Store) Import(ctx context.Context, events []timeline.Event, opts ImportOptions) (ImportResult, error) {
 	res := ImportResult{Created: map[string]string{}}
 	var into string
@@ -54,13 +55,13 @@ func (s *Store) Import(ctx context.Context, events []timeline.Event, opts Import
 				return "", fmt.Errorf("event %s: %w", e.ID, err)
 			}
 			var to string
+			loc := tx.Bucket(bucketIDs).Get([]byte(e.ID))
 			switch {
+			case e.ID != "" && loc != nil:
+				// Imported before: its events live where they went then.
+				number, _ := splitLocation(loc)
+				to = FormatID(number)
 			case opts.Create:
-				if loc := tx.Bucket(bucketIDs).Get([]byte(e.ID)); e.ID != "" && loc != nil {
-					number, _ := splitLocation(loc)
-					to = FormatID(number)
-					break
-				}
 				number, err := tx.Bucket(bucketIncidents).NextSequence()
 				if err != nil {
 					return "", err
@@ -74,10 +75,10 @@ func (s *Store) Import(ctx context.Context, events []timeline.Event, opts Import
 				}
 				to = FormatID(number)
 				res.Created[e.Incident] = to
-			case tx.Bucket(bucketIncidents).Get(u64(n)) != nil:
-				to = FormatID(n)
 			default:
-				return "", fmt.Errorf("%w: %s is not in this store; pass --incident ID to import into one that is, or --create to open it here",
+				// Incident numbers are per store: this store's INC-n may be
+				// another incident altogether, so never merge silently.
+				return "", fmt.Errorf("%w: %s in the input is not in this store; pass --create to open it here, or --incident ID to add its events to one that is",
 					ErrNotFound, FormatID(n))
 			}
 			mapping[e.Incident] = to
