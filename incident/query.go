@@ -83,8 +83,8 @@ func (s *Store) Events(ctx context.Context, id string, q Query) ([]timeline.Even
 		if q.Last > 0 {
 			var k, v []byte
 			if hi != nil {
-				k, v = c.Seek(hi)
-				if k == nil {
+				// The last event before hi: one step back from the first at or after it.
+				if k, _ = c.Seek(hi); k == nil {
 					k, v = c.Last()
 				} else {
 					k, v = c.Prev()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // DefaultLockTimeout is how long an operation waits for the store's lock.
@@ -185,9 +186,9 @@ func (s *Store) viewEmpty(fn func(tx *bolt.Tx) error) error {
 
 func (s *Store) openError(err error) error {
 	switch {
-	case errors.Is(err, bolt.ErrTimeout):
+	case errors.Is(err, berrors.ErrTimeout):
 		return ErrLocked
-	case errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrVersionMismatch), errors.Is(err, bolt.ErrChecksum):
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
 		return fmt.Errorf("%s: %w (%v)", s.path, ErrNotAStore, err)
 	}
 	return fmt.Errorf("opening %s: %w", s.path, err)
