@@ -1,0 +1,474 @@
+package templates
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// day is the known-answers incident's date.
+var day = time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
+
+func at(hhmm string) time.Time {
+	t, err := time.Parse("15:04:05", hhmm)
+	if err != nil {
+		t, err = time.Parse("15:04", hhmm)
+	}
+	if err != nil {
+		panic(err)
+	}
+	return day.Add(time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute + time.Duration(t.Second())*time.Second)
+}
+
+func ev(id, hhmm string, src timeline.Source, kind timeline.Kind, actor, text string, attrs ...string) timeline.Event {
+	e := timeline.Event{ID: id, Incident: "INC-1", At: at(hhmm), Source: src, Kind: kind, Actor: actor, Text: text}
+	for i := 0; i+1 < len(attrs); i += 2 {
+		e.SetAttr(attrs[i], attrs[i+1])
+	}
+	return e
+}
+
+// knownIncident is a hand-written timeline whose answers are known:
+// impact began 14:54, paged 14:55, acknowledged 14:58, declared 15:01,
+// mitigated 15:36, impact ended 16:00, response ended 16:30.
+func knownIncident() []timeline.Event {
+	const (
+		cli = timeline.SourceCLI
+		pd  = timeline.SourcePagerDuty
+		sl  = timeline.SourceSlack
+	)
+	return []timeline.Event{
+		// Declared first in the slice: an import opens the incident at its first event.
+		ev("E05", "15:01", cli, timeline.KindTitle, "alice", "opened: Checkout returns 500s", timeline.AttrNew, "Checkout returns 500s"),
+		ev("E06", "15:01", cli, timeline.KindStatus, "alice", "status investigating", timeline.AttrNew, "investigating"),
+		ev("E07", "15:01", cli, timeline.KindSeverity, "alice", "severity SEV2", timeline.AttrNew, "SEV2"),
+		ev("E08", "15:01", cli, timeline.KindRole, "alice", "alice is commander", timeline.AttrRole, "commander", timeline.AttrWho, "alice"),
+		ev("E01", "14:54", cli, timeline.KindMilestone, "carol", "impact began: first 500s on the dashboard", timeline.AttrMilestone, "started"),
+		ev("E02", "14:55", pd, timeline.KindPage, "PagerDuty", "Triggered: checkout-api error rate", timeline.AttrService, "checkout-api",
+			timeline.AttrWho, "bob", timeline.AttrURL, "https://example.pagerduty.com/incidents/Q1"),
+		ev("E03", "14:55:30", pd, timeline.KindNotify, "", "Notified bob via push", timeline.AttrWho, "bob", timeline.AttrService, "checkout-api"),
+		ev("E04", "14:58", pd, timeline.KindAck, "bob", "Acknowledged by bob", timeline.AttrService, "checkout-api"),
+		ev("E09", "15:03", cli, timeline.KindRole, "alice", "carol is scribe", timeline.AttrRole, "scribe", timeline.AttrWho, "carol"),
+		ev("E10", "15:05", cli, timeline.KindNote, "bob", "Checkout error rate at 40%; DB connection pool exhausted (max_conns=20)"),
+		ev("E11", "15:06", cli, timeline.KindFlag, "alice", "key E10", timeline.AttrTarget, "E10", timeline.AttrFlag, "key"),
+		ev("E12", "15:10", cli, timeline.KindSeverity, "alice", "severity SEV1", timeline.AttrNew, "SEV1"),
+		ev("E13", "15:12", sl, timeline.KindMessage, "dave", "Is this related to the 14:40 deploy? <script>alert('x')</script>",
+			timeline.AttrPermalink, "https://example.slack.com/archives/C1/p1"),
+		ev("E14", "15:15", timeline.SourceShell, timeline.KindCommand, "bob", "kubectl rollout undo deploy/checkout",
+			timeline.AttrExitCode, "0", timeline.AttrDuration, "4200"),
+		ev("E15", "15:20", cli, timeline.KindFactor, "carol", "Connection pool size stayed at the library default after the migration"),
+		ev("E16", "15:22", cli, timeline.KindFactor, "carol", "The pool saturation alert had no route to the on-call"),
+		ev("E17", "15:25", cli, timeline.KindNote, "dave", "Honestly this was human error, someone should have checked the pool size"),
+		ev("E18", "15:36", cli, timeline.KindMilestone, "alice", "mitigated", timeline.AttrMilestone, "mitigated"),
+		ev("E19", "15:40", cli, timeline.KindSeverity, "alice", "severity SEV2", timeline.AttrNew, "SEV2"),
+		ev("E20", "15:50", cli, timeline.KindNote, "carol", "noise", timeline.AttrOutput, ""),
+		ev("E21", "15:51", cli, timeline.KindFlag, "carol", "hide E20", timeline.AttrTarget, "E20", timeline.AttrFlag, "hide"),
+		ev("E22", "16:00", cli, timeline.KindMilestone, "alice", "resolved", timeline.AttrMilestone, "resolved"),
+		ev("E23", "16:00", cli, timeline.KindStatus, "alice", "status resolved", timeline.AttrNew, "resolved"),
+		ev("E24", "16:05", cli, timeline.KindQuestion, "carol", "Which other services share this pool configuration?"),
+		ev("E25", "16:10", cli, timeline.KindAction, "alice", "Route pool saturation alerts to the on-call", timeline.AttrAction, "1",
+			timeline.AttrState, "open", timeline.AttrOwner, "carol"),
+		ev("E26", "16:12", cli, timeline.KindAction, "alice", "Just be more careful with pool settings", timeline.AttrAction, "2",
+			timeline.AttrState, "open"),
+		ev("E27", "16:30", cli, timeline.KindStatus, "alice", "status closed", timeline.AttrNew, "closed"),
+	}
+}
+
+// storeWith imports events into a new store file and reads the incident
+// back as `sitrep review` does.
+func storeWith(t testing.TB, events []timeline.Event) (*incident.Store, incident.Incident, []timeline.Event) {
+	t.Helper()
+	ctx := context.Background()
+	s := incident.New(filepath.Join(t.TempDir(), "sitrep.db"), incident.Options{
+		Now: func() time.Time { return day.Add(20 * time.Hour) },
+	})
+	res, err := s.Import(ctx, events, incident.ImportOptions{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := res.Created["INC-1"]
+	inc, err := s.Get(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, err := s.Events(ctx, id, incident.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, inc, evs
+}
+
+func render(t *testing.T, tmpl Template, f *Facts, format Format) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := tmpl.Render(&b, f, format); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func builtin(t *testing.T, name string) Template {
+	t.Helper()
+	tmpl, err := Find(name, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tmpl
+}
+
+func TestKnownAnswersInEveryFormat(t *testing.T) {
+	_, inc, events := storeWith(t, knownIncident())
+	f := Assemble(inc, events, Options{})
+
+	want := map[timeline.DurationName]struct {
+		seconds  int64
+		human    string
+		from, to timeline.Milestone
+	}{
+		timeline.TimeToDetect:      {60, "1m", timeline.Started, timeline.Detected},
+		timeline.TimeToAcknowledge: {180, "3m", timeline.Detected, timeline.Acknowledged},
+		timeline.TimeToMitigate:    {2460, "41m", timeline.Detected, timeline.Mitigated},
+		timeline.TimeToResolve:     {3900, "1h05m", timeline.Detected, timeline.Resolved},
+		timeline.Impact:            {3960, "1h06m", timeline.Started, timeline.Resolved},
+	}
+	if len(f.Durations) != len(want) {
+		t.Fatalf("durations = %v, want %d of them", f.Durations, len(want))
+	}
+	if len(f.OrderWarnings) != 0 {
+		t.Errorf("order warnings on an ordered incident: %v", f.OrderWarnings)
+	}
+	if f.Incident.EndedAt == nil || !f.Incident.EndedAt.Equal(at("16:30")) || !f.Incident.DeclaredAt.Equal(at("15:01")) {
+		t.Errorf("declared %v, ended %v; want 15:01 and 16:30", f.Incident.DeclaredAt, f.Incident.EndedAt)
+	}
+
+	// JSON: the DESIGN §4 shape, integer seconds and milestone names.
+	var doc struct {
+		Durations map[string]struct {
+			Seconds  *int64 `json:"seconds"`
+			From, To string
+		} `json:"durations"`
+	}
+	if err := json.Unmarshal(render(t, builtin(t, "default"), f, JSON), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for name, w := range want {
+		got, ok := doc.Durations[string(name)]
+		if !ok || got.Seconds == nil || *got.Seconds != w.seconds || got.From != string(w.from) || got.To != string(w.to) {
+			t.Errorf("json %s = %+v, want %d s from %s to %s", name, got, w.seconds, w.from, w.to)
+		}
+	}
+
+	// Markdown and HTML, for every built-in template: each duration with
+	// its value and its definition.
+	for _, tmpl := range BuiltIn() {
+		for _, format := range []Format{Markdown, HTML} {
+			out := string(render(t, tmpl, f, format))
+			for name, w := range want {
+				def := f.Durations[name].Definition
+				if !strings.Contains(out, w.human) || !strings.Contains(out, def) {
+					t.Errorf("%s %s: missing %s = %s (%s)", tmpl.Name, format, name, w.human, def)
+				}
+			}
+		}
+	}
+}
+
+func TestFactsOfKnownIncident(t *testing.T) {
+	_, inc, events := storeWith(t, knownIncident())
+	f := Assemble(inc, events, Options{})
+
+	if f.Severity.Peak != 1 {
+		t.Errorf("peak = %v, want SEV1", f.Severity.Peak)
+	}
+	// SEV2 15:01–15:10 and 15:40–16:00, SEV1 15:10–15:40.
+	wantSev := []SeverityTime{{1, 30 * 60}, {2, 29 * 60}}
+	if len(f.Severity.Time) != 2 || f.Severity.Time[0] != wantSev[0] || f.Severity.Time[1] != wantSev[1] {
+		t.Errorf("time at severity = %+v, want %+v", f.Severity.Time, wantSev)
+	}
+
+	flow := map[string]Responder{}
+	for _, r := range f.InfoFlow {
+		flow[r.Name] = r
+	}
+	bob := flow["bob"]
+	if bob.PagedAt == nil || !bob.PagedAt.Equal(at("14:55")) || bob.NotifiedAt == nil || !bob.NotifiedAt.Equal(at("14:55:30")) ||
+		bob.AcknowledgedAt == nil || !bob.AcknowledgedAt.Equal(at("14:58")) || bob.FirstActionAt == nil || !bob.FirstActionAt.Equal(at("15:05")) {
+		t.Errorf("bob's information flow = %+v", bob)
+	}
+	if _, ok := flow["dave"]; ok {
+		t.Errorf("dave only chatted, yet is in the information flow: %+v", f.InfoFlow)
+	}
+	if c, ok := flow["carol"]; !ok || c.FirstActionAt == nil || !c.FirstActionAt.Equal(at("14:54")) {
+		t.Errorf("carol (scribe) = %+v", c)
+	}
+
+	roles := map[string][]string{}
+	for _, p := range f.Participants {
+		roles[p.Name] = p.Roles
+	}
+	if strings.Join(roles["alice"], ",") != "commander" || strings.Join(roles["carol"], ",") != "scribe" {
+		t.Errorf("participants' roles = %v", roles)
+	}
+
+	for _, e := range f.Timeline {
+		if e.ID == "E20" || e.Kind == timeline.KindFlag {
+			t.Errorf("appendix shows %s (%s): hidden events and flags stay out", e.ID, e.Kind)
+		}
+	}
+	narrative := map[string]bool{}
+	for _, e := range f.Narrative {
+		narrative[e.ID] = true
+	}
+	for _, id := range []string{"E01", "E02", "E04", "E05", "E10", "E12", "E18", "E22", "E27"} {
+		if !narrative[id] {
+			t.Errorf("narrative lacks %s", id)
+		}
+	}
+	if narrative["E13"] || narrative["E14"] {
+		t.Error("narrative carries unflagged chatter")
+	}
+	if f.Incident.Summary == "" || f.Incident.SummaryEvent != "E10" {
+		t.Errorf("summary = %q from %s, want the key note E10", f.Incident.Summary, f.Incident.SummaryEvent)
+	}
+	if len(f.Factors) != 2 || len(f.Questions) != 1 || len(f.Actions) != 2 || f.Actions[0].Owner != "carol" {
+		t.Errorf("factors %d, questions %d, actions %+v", len(f.Factors), len(f.Questions), f.Actions)
+	}
+
+	var cats []string
+	for _, w := range f.Wording {
+		cats = append(cats, w.EventID+" "+string(w.Category)+" "+w.Phrase)
+	}
+	wantCats := []string{
+		"E17 person-as-cause human error",
+		"E17 counterfactual should have",
+		"E26 minimiser Just",
+		"E26 be-more-careful be more careful",
+	}
+	if strings.Join(cats, "\n") != strings.Join(wantCats, "\n") {
+		t.Errorf("wording to reconsider:\n%s\nwant:\n%s", strings.Join(cats, "\n"), strings.Join(wantCats, "\n"))
+	}
+}
+
+func TestOutOfOrderMilestonesWarn(t *testing.T) {
+	events := knownIncident()
+	// Mitigation marked before detection: reported, never reordered.
+	events = append(events, ev("E30", "14:50", timeline.SourceCLI, timeline.KindMilestone, "alice", "mitigated", timeline.AttrMilestone, "mitigated"))
+	events[17].Attrs[timeline.AttrMilestone] = "acknowledged" // E18 no longer marks mitigated
+	_, inc, evs := storeWith(t, events)
+	f := Assemble(inc, evs, Options{})
+	if len(f.OrderWarnings) == 0 {
+		t.Fatal("no warning for mitigated before detected")
+	}
+	if got := f.Durations[timeline.TimeToMitigate].Seconds; got != -5*60 {
+		t.Errorf("time to mitigate = %d s, want -300 (shown as measured)", got)
+	}
+	md := string(render(t, builtin(t, "default"), f, Markdown))
+	if !strings.Contains(md, "milestones out of order") || !strings.Contains(md, "-5m") {
+		t.Errorf("markdown does not show the warning and the negative duration")
+	}
+}
+
+func TestTimeZoneAndDates(t *testing.T) {
+	_, inc, events := storeWith(t, knownIncident())
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Skip("no tz database:", err)
+	}
+	f := Assemble(inc, events, Options{Location: tokyo})
+	// 14:54 UTC is 23:54 in Tokyo, and 16:30 UTC is 01:30 the next day:
+	// the incident spans two days there, so dates appear.
+	if !f.MultiDay {
+		t.Fatal("MultiDay false for an incident crossing midnight in Tokyo")
+	}
+	md := string(render(t, builtin(t, "default"), f, Markdown))
+	if !strings.Contains(md, "2026-03-10 23:54") || !strings.Contains(md, "2026-03-11 00:36") || !strings.Contains(md, "Asia/Tokyo") {
+		t.Errorf("Tokyo times with dates missing:\n%s", md)
+	}
+	if utc := Assemble(inc, events, Options{}); utc.MultiDay {
+		t.Error("MultiDay true in UTC for a same-day incident")
+	}
+}
+
+func TestRenderingIsDeterministic(t *testing.T) {
+	_, inc, events := storeWith(t, knownIncident())
+	for _, tmpl := range BuiltIn() {
+		for _, format := range []Format{Markdown, HTML, JSON} {
+			a := render(t, tmpl, Assemble(inc, events, Options{}), format)
+			// Events arriving in another order fold to the same facts.
+			shuffled := append([]timeline.Event(nil), events...)
+			for i, j := 0, len(shuffled)-1; i < j; i, j = i+1, j-1 {
+				shuffled[i], shuffled[j] = shuffled[j], shuffled[i]
+			}
+			b := render(t, tmpl, Assemble(inc, shuffled, Options{}), format)
+			if !bytes.Equal(a, b) {
+				t.Errorf("%s %s differs between runs", tmpl.Name, format)
+			}
+		}
+	}
+}
+
+// TestGolden pins each built-in template in each format. Run with
+// -update after a deliberate change and read the diff.
+func TestGolden(t *testing.T) {
+	_, inc, events := storeWith(t, knownIncident())
+	f := Assemble(inc, events, Options{})
+	for _, tmpl := range BuiltIn() {
+		for _, format := range []Format{Markdown, HTML, JSON} {
+			if format == JSON && tmpl.Name != "default" {
+				continue // JSON is the facts, whatever the template
+			}
+			got := render(t, tmpl, f, format)
+			path := filepath.Join("testdata", tmpl.Name+"."+string(format))
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from the golden file; run go test ./templates -update and review the diff", path)
+			}
+		}
+	}
+}
+
+func TestHTMLParsesAndScriptIsInert(t *testing.T) {
+	_, inc, events := storeWith(t, knownIncident())
+	f := Assemble(inc, events, Options{})
+	for _, tmpl := range BuiltIn() {
+		out := render(t, tmpl, f, HTML)
+		doc, err := html.Parse(bytes.NewReader(out))
+		if err != nil {
+			t.Fatalf("%s: %v", tmpl.Name, err)
+		}
+		var scripts, external int
+		var text strings.Builder
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode {
+				switch n.Data {
+				case "script", "iframe", "object":
+					scripts++
+				case "link", "img":
+					external++
+				}
+				for _, a := range n.Attr {
+					if strings.HasPrefix(a.Key, "on") || strings.HasPrefix(strings.TrimSpace(a.Val), "javascript:") {
+						scripts++
+					}
+				}
+			}
+			if n.Type == html.TextNode {
+				text.WriteString(n.Data)
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(doc)
+		if scripts != 0 || external != 0 {
+			t.Errorf("%s: %d script elements or handlers, %d external resources", tmpl.Name, scripts, external)
+		}
+		// The note is still there, as text a reader can see.
+		if !strings.Contains(text.String(), "<script>alert('x')</script>") {
+			t.Errorf("%s: the chat message's text was lost instead of escaped", tmpl.Name)
+		}
+	}
+}
+
+func TestControlSequencesNeverReachOutput(t *testing.T) {
+	events := knownIncident()
+	events[13].Text = "kubectl get pods\x1b]0;owned\x07\x1b[31m red"
+	events[4].Actor = "carol\x1b[2J"
+	_, inc, evs := storeWith(t, events)
+	f := Assemble(inc, evs, Options{})
+	for _, tmpl := range BuiltIn() {
+		for _, format := range []Format{Markdown, HTML, JSON} {
+			out := render(t, tmpl, f, format)
+			if bytes.ContainsAny(out, "\x1b\x07") || bytes.Contains(out, []byte(`\u001b`)) {
+				t.Errorf("%s %s carries a control sequence", tmpl.Name, format)
+			}
+		}
+	}
+}
+
+func TestEscapeInline(t *testing.T) {
+	for in, want := range map[string]string{
+		"snake_case_name":         "snake_case_name",
+		"_emphasis_":              `\_emphasis\_`,
+		"a | b":                   `a \| b`,
+		"<img src=x onerror=y>":   `\<img src=x onerror=y\>`,
+		"[x](javascript:alert())": `\[x\](javascript:alert())`,
+		"two\nlines":              "two lines",
+		"**bold** `code`":         "\\*\\*bold\\*\\* \\`code\\`",
+	} {
+		if got := escapeInline(in); got != want {
+			t.Errorf("escapeInline(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := markdownLink("x", "javascript:alert(1)"); strings.Contains(got, "](") {
+		t.Errorf("javascript: URL became a link: %s", got)
+	}
+}
+
+func TestUserTemplates(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("brief.md.tmpl", "{{/* One-paragraph brief for leadership */}}# {{md .Incident.Title}}\n{{template \"durations\" .}}")
+	write("default.md.tmpl", "{{/* Our own default */}}ours\n")
+	all, err := List(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Template{}
+	for _, tmpl := range all {
+		got[tmpl.Name] = tmpl
+	}
+	if got["brief"].Description != "One-paragraph brief for leadership" || got["brief"].Origin != filepath.Join(dir, "brief.md.tmpl") {
+		t.Errorf("brief = %+v", got["brief"])
+	}
+	if !got["default"].Overrides || got["sre"].Origin != "built-in" || got["pagerduty"].Description == "" {
+		t.Errorf("listing = %+v", all)
+	}
+
+	_, inc, events := storeWith(t, knownIncident())
+	f := Assemble(inc, events, Options{})
+	brief, err := Find("brief", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out := string(render(t, brief, f, Markdown)); !strings.Contains(out, "# Checkout returns 500s") || !strings.Contains(out, "1h06m") {
+		t.Errorf("user template output:\n%s", out)
+	}
+
+	bad := write("bad.md.tmpl", "{{.Nope")
+	if _, err := Find(bad, ""); err == nil || !strings.Contains(err.Error(), "bad") {
+		t.Errorf("a broken template file: err = %v", err)
+	}
+	if _, err := Find("nosuch", dir); err == nil || !strings.Contains(err.Error(), "default") {
+		t.Errorf("unknown name: err = %v, want the list of names", err)
+	}
+}

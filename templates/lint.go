@@ -1,0 +1,422 @@
+package templates
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Category names a kind of blame or hindsight wording.
+type Category string
+
+// The lint's categories.
+const (
+	Counterfactual   Category = "counterfactual"     // "should have", "failed to"
+	PersonAsCause    Category = "person-as-cause"    // "human error", "forgot"
+	Minimiser        Category = "minimiser"          // "just", "obviously"
+	QuestionAtPerson Category = "question-at-person" // "why didn't you"
+	SingleRootCause  Category = "single-root-cause"  // "the root cause"
+	Normative        Category = "normative"          // "improper", "poor judgement"
+	BeMoreCareful    Category = "be-more-careful"    // follow-ups that ask people to try harder
+)
+
+// Finding is one phrase worth reconsidering. Line and Col are 1-based;
+// Col counts bytes, as compilers do, so editors can jump to it.
+type Finding struct {
+	File       string   `json:"file,omitempty"`
+	Line       int      `json:"line"`
+	Col        int      `json:"col"`
+	Category   Category `json:"category"`
+	Phrase     string   `json:"phrase"` // as written
+	Suggestion string   `json:"suggestion"`
+}
+
+// String prints the compiler convention: FILE:LINE:COL: CATEGORY: "PHRASE": SUGGESTION.
+func (f Finding) String() string {
+	return fmt.Sprintf("%s:%d:%d: %s: %q: %s", f.File, f.Line, f.Col, f.Category, f.Phrase, f.Suggestion)
+}
+
+var suggestions = map[Category]string{
+	Counterfactual:   "describe what people did and knew at the time, and what made that reasonable",
+	PersonAsCause:    "name the conditions (tools, signals, defaults, time pressure) that made the action likely, not the person",
+	Minimiser:        "drop the word: what looks simple afterwards took work at the time",
+	QuestionAtPerson: "ask what made sense then: what did you see, what did you expect?",
+	SingleRootCause:  "list the contributing factors; an incident rarely has a single cause",
+	Normative:        "state what was done, what the procedure expected, and why the gap made sense at the time",
+	BeMoreCareful:    "change the system (a check, a guard, automation) so the safe path is the easy one",
+}
+
+// rule is a phrase as a sequence of words; each word may list
+// alternatives ("didn't|did not" is two rules, "you|they" one word).
+type rule struct {
+	cat        Category
+	words      [][]string
+	suggestion string   // overrides the category's
+	unlessNext []string // the phrase means something else before these words
+	unlessPrev []string // ... or after these
+}
+
+// phrase makes rules from a pattern such as "why didn't you|they"; a word
+// "a/b" expands into separate rules, so multi-word alternatives stay whole.
+func phrase(cat Category, pattern string, opts ...func(*rule)) []rule {
+	variants := [][]string{{}}
+	for _, w := range strings.Fields(pattern) {
+		var next [][]string
+		for _, alt := range strings.Split(w, "/") {
+			for _, v := range variants {
+				next = append(next, append(slices.Clone(v), strings.Fields(strings.ReplaceAll(alt, "+", " "))...))
+			}
+		}
+		variants = next
+	}
+	var rules []rule
+	for _, v := range variants {
+		r := rule{cat: cat}
+		for _, w := range v {
+			r.words = append(r.words, strings.Split(w, "|"))
+		}
+		for _, o := range opts {
+			o(&r)
+		}
+		rules = append(rules, r)
+	}
+	return rules
+}
+
+func unlessNext(words ...string) func(*rule) { return func(r *rule) { r.unlessNext = words } }
+func unlessPrev(words ...string) func(*rule) { return func(r *rule) { r.unlessPrev = words } }
+func suggest(s string) func(*rule)           { return func(r *rule) { r.suggestion = s } }
+
+const people = "you|he|she|they|we|anyone|nobody|someone|somebody"
+
+// rules is the lint's vocabulary, indexed by first word. Patterns are
+// narrow on purpose: a lint that cries wolf gets switched off.
+var rules = func() map[string][]rule {
+	var all []rule
+	add := func(r []rule) { all = append(all, r...) }
+	// Counterfactuals and hindsight.
+	add(phrase(Counterfactual, "should have"))
+	add(phrase(Counterfactual, "should've"))
+	add(phrase(Counterfactual, "shouldn't/should+not have"))
+	add(phrase(Counterfactual, "could|would|might have prevented|avoided|caught|stopped|noticed|spotted|known"))
+	add(phrase(Counterfactual, "could've|would've prevented|avoided|caught|stopped|noticed|spotted|known"))
+	add(phrase(Counterfactual, "ought to have"))
+	add(phrase(Counterfactual, "failed to"))
+	add(phrase(Counterfactual, "neglected to"))
+	add(phrase(Counterfactual, "didn't/did+not bother"))
+	add(phrase(Counterfactual, "if only"))
+	add(phrase(Counterfactual, "in|with hindsight", suggest("hindsight shows what was unknowable then: describe what people saw at the time")))
+	// A person as the cause.
+	add(phrase(PersonAsCause, "human|operator|user|pilot|engineer error|errors", suggest("say what made the error likely (interface, defaults, missing guard, fatigue)")))
+	add(phrase(PersonAsCause, "careless|carelessly|carelessness|negligent|negligence|sloppy|lazy|laziness|incompetent|incompetence|inattentive|inattention"))
+	add(phrase(PersonAsCause, "forgot|forgotten"))
+	add(phrase(PersonAsCause, "made a|an mistake|error"))
+	add(phrase(PersonAsCause, "made mistakes|errors"))
+	add(phrase(PersonAsCause, "at fault"))
+	add(phrase(PersonAsCause, "my|your|his|her|their|our fault"))
+	add(phrase(PersonAsCause, "to blame"))
+	add(phrase(PersonAsCause, "blame|blamed"))
+	add(phrase(PersonAsCause, "fat-fingered|fat-finger"))
+	add(phrase(PersonAsCause, "dropped the ball"))
+	add(phrase(PersonAsCause, "fell|fall|falls|falling for", suggest("describe what made the attack or signal convincing, not who believed it")))
+	add(phrase(PersonAsCause, "didn't/did+not/wasn't/was+not/weren't/were+not pay|paying attention"))
+	// Minimisers.
+	add(phrase(Minimiser, "just", unlessNext("before", "after", "now", "as", "over", "under", "about", "below", "above",
+		"prior", "then", "like", "in", "ahead", "past", "shy", "short", "once"),
+		unlessPrev("not", "and")))
+	add(phrase(Minimiser, "simply|merely|obviously|trivially"))
+	add(phrase(Minimiser, "of course"))
+	add(phrase(Minimiser, "it|that was obvious"))
+	add(phrase(Minimiser, "all|what you|they|he|she|we had to do"))
+	// Questions aimed at people.
+	for _, why := range []string{"why didn't", "why did", "why wasn't", "why weren't", "why hadn't", "why haven't", "why couldn't", "why wouldn't", "why did not", "why was not"} {
+		add(phrase(QuestionAtPerson, why+" "+people))
+	}
+	add(phrase(QuestionAtPerson, "who broke|caused|pushed|missed"))
+	add(phrase(QuestionAtPerson, "who is|was responsible"))
+	add(phrase(QuestionAtPerson, "whose fault"))
+	// A single root cause.
+	add(phrase(SingleRootCause, "root cause|causes|caused"))
+	add(phrase(SingleRootCause, "root-cause|root-caused|root-causes"))
+	add(phrase(SingleRootCause, "primary|sole|single|real|underlying cause"))
+	add(phrase(SingleRootCause, "the cause of the|this incident|outage|failure"))
+	// Normative judgement.
+	add(phrase(Normative, "improper|improperly|inappropriate|inappropriately|unacceptable|inexcusable|irresponsible|reckless|recklessly"))
+	add(phrase(Normative, "poor|bad|wrong judgement|judgment|decision|decisions|call"))
+	add(phrase(Normative, "didn't/did+not/failure+to follow the procedure|process|runbook|policy|playbook"))
+	add(phrase(Normative, "violated|ignored|disregarded|bypassed the procedure|process|runbook|policy|playbook"))
+	add(phrase(Normative, "deviated from"))
+	add(phrase(Normative, "should never"))
+	// Follow-ups that ask people to be more careful.
+	add(phrase(BeMoreCareful, "be more|extra careful|vigilant|cautious|diligent"))
+	add(phrase(BeMoreCareful, "be careful|vigilant|cautious|diligent"))
+	add(phrase(BeMoreCareful, "more carefully"))
+	add(phrase(BeMoreCareful, "pay more|closer attention"))
+	add(phrase(BeMoreCareful, "try harder"))
+	add(phrase(BeMoreCareful, "remember to"))
+	add(phrase(BeMoreCareful, "double-check|double-checks"))
+	add(phrase(BeMoreCareful, "double check|checks"))
+	add(phrase(BeMoreCareful, "remind everyone|people|engineers|responders|staff|folks|the"))
+
+	index := map[string][]rule{}
+	for _, r := range all {
+		for _, first := range r.words[0] {
+			index[first] = append(index[first], r)
+		}
+	}
+	return index
+}()
+
+// Lint checks a Markdown document (a review draft, a published report).
+// It reads only the author's prose: front matter, code, block quotes,
+// quoted speech, HTML comments and URLs are skipped, since words quoted
+// from others or from machines are not the author's framing.
+func Lint(doc []byte) []Finding {
+	return lint(doc, mask(doc, true))
+}
+
+// LintText checks one note. Code spans, quotes and URLs are skipped.
+func LintText(s string) []Finding {
+	doc := []byte(s)
+	return lint(doc, mask(doc, false))
+}
+
+type token struct {
+	word       string // lower case, typographic apostrophes made plain
+	start, end int    // byte offsets in the document
+	joined     bool   // only spaces or emphasis marks separate it from the previous token
+}
+
+func lint(doc, masked []byte) []Finding {
+	toks := tokenize(masked)
+	var out []Finding
+	for i := 0; i < len(toks); {
+		best, n := (*rule)(nil), 0
+		for k := range rules[toks[i].word] {
+			r := &rules[toks[i].word][k]
+			if m := r.match(toks, i); m > n {
+				best, n = r, m
+			}
+		}
+		if best == nil {
+			i++
+			continue
+		}
+		start, end := toks[i].start, toks[i+n-1].end
+		line, col := position(doc, start)
+		sug := best.suggestion
+		if sug == "" {
+			sug = suggestions[best.cat]
+		}
+		out = append(out, Finding{
+			Line: line, Col: col, Category: best.cat, Suggestion: sug,
+			Phrase: strings.Join(strings.Fields(string(doc[start:end])), " "),
+		})
+		i += n
+	}
+	return out
+}
+
+// match returns how many tokens from toks[i] the rule covers, or 0.
+func (r *rule) match(toks []token, i int) int {
+	if i+len(r.words) > len(toks) {
+		return 0
+	}
+	for j, alts := range r.words {
+		t := toks[i+j]
+		if (j > 0 && !t.joined) || !slices.Contains(alts, t.word) {
+			return 0
+		}
+	}
+	if end := i + len(r.words); end < len(toks) && toks[end].joined && slices.Contains(r.unlessNext, toks[end].word) {
+		return 0
+	}
+	if i > 0 && toks[i].joined && slices.Contains(r.unlessPrev, toks[i-1].word) {
+		return 0
+	}
+	return len(r.words)
+}
+
+// tokenize splits masked text into words. Apostrophes and hyphens inside
+// a word keep it whole, so "just-in-time" is not "just".
+func tokenize(b []byte) []token {
+	var toks []token
+	joined := false
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if !isWordRune(r) {
+			switch r {
+			case ' ', '\t', '\n', '*', '_', '~':
+			default:
+				joined = false // punctuation or a masked span ends a phrase
+			}
+			i += size
+			continue
+		}
+		start := i
+		var w strings.Builder
+		for i < len(b) {
+			r, size := utf8.DecodeRune(b[i:])
+			if isWordRune(r) {
+				w.WriteRune(unicode.ToLower(r))
+				i += size
+				continue
+			}
+			if r == '\'' || r == '’' || r == '-' {
+				nr, _ := utf8.DecodeRune(b[i+size:])
+				if isWordRune(nr) {
+					if r == '-' {
+						w.WriteByte('-')
+					} else {
+						w.WriteByte('\'')
+					}
+					i += size
+					continue
+				}
+			}
+			break
+		}
+		toks = append(toks, token{word: w.String(), start: start, end: i, joined: joined && len(toks) > 0})
+		joined = true
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// position turns a byte offset into a 1-based line and byte column.
+func position(doc []byte, off int) (line, col int) {
+	line = 1 + strings.Count(string(doc[:off]), "\n")
+	lineStart := strings.LastIndexByte(string(doc[:off]), '\n') + 1
+	return line, off - lineStart + 1
+}
+
+// masked marks bytes the lint must not read. Newlines survive, so offsets
+// and lines stay true.
+const masked = 0
+
+// mask copies doc with what is not the author's prose blanked out: front
+// matter and fenced code (document only), block quotes, code spans, HTML
+// comments and tags, link destinations, bare URLs and quoted speech.
+func mask(doc []byte, document bool) []byte {
+	b := slices.Clone(doc)
+	blank := func(from, to int) {
+		for k := from; k < to && k < len(b); k++ {
+			if b[k] != '\n' {
+				b[k] = masked
+			}
+		}
+	}
+	lines := splitLines(b)
+	fence := ""
+	for n, ln := range lines {
+		text := string(b[ln.start:ln.end])
+		trimmed := strings.TrimLeft(text, " \t")
+		switch {
+		case document && n == 0 && strings.TrimRight(text, " \r") == "---":
+			end := len(lines)
+			for m := 1; m < len(lines); m++ {
+				if t := strings.TrimRight(string(b[lines[m].start:lines[m].end]), " \r"); t == "---" || t == "..." {
+					end = m
+					break
+				}
+			}
+			for m := 0; m <= end && m < len(lines); m++ {
+				blank(lines[m].start, lines[m].end)
+			}
+		case fence != "":
+			blank(ln.start, ln.end)
+			if strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, fence[:1]+" \r") == "" {
+				fence = ""
+			}
+		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
+			run := len(trimmed) - len(strings.TrimLeft(trimmed, trimmed[:1]))
+			fence = strings.Repeat(trimmed[:1], run)
+			blank(ln.start, ln.end)
+		case strings.HasPrefix(trimmed, ">"):
+			blank(ln.start, ln.end)
+		}
+	}
+	maskInline(b, blank)
+	return b
+}
+
+type span struct{ start, end int }
+
+func splitLines(b []byte) []span {
+	var out []span
+	start := 0
+	for i, c := range b {
+		if c == '\n' {
+			out = append(out, span{start, i})
+			start = i + 1
+		}
+	}
+	return append(out, span{start, len(b)})
+}
+
+func maskInline(b []byte, blank func(from, to int)) {
+	s := string(b) // a snapshot: blanking b does not move offsets
+	for i := 0; i < len(s); {
+		switch {
+		case s[i] == '`':
+			run := len(s[i:]) - len(strings.TrimLeft(s[i:], "`"))
+			if end := strings.Index(s[i+run:], s[i:i+run]); end >= 0 && !strings.Contains(s[i+run:i+run+end], "\n\n") {
+				stop := i + run + end + run
+				blank(i, stop)
+				i = stop
+				continue
+			}
+			i += run
+			continue
+		case strings.HasPrefix(s[i:], "<!--"):
+			end := strings.Index(s[i:], "-->")
+			stop := len(s)
+			if end >= 0 {
+				stop = i + end + 3
+			}
+			blank(i, stop)
+			i = stop
+			continue
+		case s[i] == '<' && i+1 < len(s) && (isASCIILetter(s[i+1]) || s[i+1] == '/'):
+			if end := strings.IndexAny(s[i:], ">\n"); end > 0 && s[i+end] == '>' {
+				blank(i, i+end+1)
+				i += end + 1
+				continue
+			}
+		case strings.HasPrefix(s[i:], "]("):
+			if end := strings.IndexAny(s[i:], ")\n"); end > 0 && s[i+end] == ')' {
+				blank(i, i+end+1)
+				i += end + 1
+				continue
+			}
+		case strings.HasPrefix(s[i:], "http://") || strings.HasPrefix(s[i:], "https://"):
+			end := strings.IndexAny(s[i:], " \t\n)>")
+			if end < 0 {
+				end = len(s) - i
+			}
+			blank(i, i+end)
+			i += end
+			continue
+		case s[i] == '"' || strings.HasPrefix(s[i:], "“"):
+			open, close := `"`, `"`
+			if s[i] != '"' {
+				open, close = "“", "”"
+			}
+			rest := s[i+len(open):]
+			if end := strings.Index(rest, close); end >= 0 && !strings.Contains(rest[:end], "\n\n") {
+				stop := i + len(open) + end + len(close)
+				blank(i, stop)
+				i = stop
+				continue
+			}
+			i += len(open)
+			continue
+		}
+		i++
+	}
+}
+
+func isASCIILetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
