@@ -142,7 +142,7 @@ func ReadExportFS(fsys fs.FS, opts ExportOptions) (ExportResult, error) {
 				continue
 			}
 			if m.Subtype == "tombstone" {
-				res.Events = append(res.Events, mp.deleted(m.TS, at))
+				res.Events = append(res.Events, mp.deleted(m.TS, MessageID(ch.ID, m.TS), at))
 				continue
 			}
 			e, ok := mp.event(m)

@@ -200,8 +200,9 @@ func (mp *mapper) event(m message) (timeline.Event, bool) {
 	return e, true
 }
 
-// deleted returns the flag that hides the event of a deleted message.
-func (mp *mapper) deleted(ts string, at time.Time) timeline.Event {
+// deleted returns the flag that hides target, the event of the deleted
+// message ts (its MessageID, or a posted note's own ID).
+func (mp *mapper) deleted(ts, target string, at time.Time) timeline.Event {
 	return timeline.Event{
 		Incident: mp.incident,
 		At:       at,
@@ -210,7 +211,7 @@ func (mp *mapper) deleted(ts string, at time.Time) timeline.Event {
 		Text:     "message deleted in Slack",
 		Ref:      timeline.SlackRef(mp.channel, ts) + "/deleted",
 		Attrs: map[string]string{
-			timeline.AttrTarget: MessageID(mp.channel, ts),
+			timeline.AttrTarget: target,
 			timeline.AttrFlag:   timeline.FlagHide,
 			AttrChannel:         mp.channel,
 			AttrTS:              ts,

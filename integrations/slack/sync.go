@@ -1,0 +1,373 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/integrations"
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+// Store is what a sync reads from the store besides its cursor: cached
+// names and settings, and the stored events that an edit or a deletion
+// changes. *incident.Store implements it. New events and the cursor are
+// written only through the runner's emit.
+type Store interface {
+	Cached(ctx context.Context, prefix string) (map[string]string, error)
+	Event(ctx context.Context, id string) (timeline.Event, error)
+	Events(ctx context.Context, id string, q incident.Query) ([]timeline.Event, error)
+	UpdateEvent(ctx context.Context, id string, change func(*timeline.Event)) (timeline.Event, error)
+}
+
+// DefaultMargin is how far before the incident's start a sync reads: the
+// talk that led to the page matters too.
+const DefaultMargin = 30 * time.Minute
+
+// SourceOptions configure a Source.
+type SourceOptions struct {
+	API      API
+	Store    Store
+	Margin   time.Duration    // default DefaultMargin
+	Since    time.Time        // read from here instead of the incident's start less Margin
+	PageSize int              // messages per history call; default 200 (Slack may send fewer)
+	Now      func() time.Time // default time.Now
+}
+
+// Source syncs an incident's linked Slack channel (integrations.Source).
+//
+// Every sync reads the channel's history over the incident's window
+// (its start less a margin, up to now), newest first, page by page. Reading
+// the whole window rather than only what is new costs one request for a
+// quiet incident channel (up to PageSize messages) and is the only way
+// the Web API shows what changed in older messages: new thread replies,
+// edits, deletions, and reactions that mark a message for capture. Threads
+// are read only when their latest reply is newer than what is stored.
+//
+// The cursor (JSON) holds the unfinished pass — its bounds, Slack's page
+// cursor and the messages seen so far — so an interrupted or rate-limited
+// sync resumes at the page it stopped on, plus each thread's latest reply
+// stored and each edit applied.
+type Source struct {
+	opts SourceOptions
+}
+
+// NewSource returns a Source.
+func NewSource(opts SourceOptions) *Source {
+	if opts.Margin <= 0 {
+		opts.Margin = DefaultMargin
+	}
+	if opts.PageSize <= 0 {
+		opts.PageSize = 200
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Source{opts: opts}
+}
+
+// Name implements integrations.Source.
+func (s *Source) Name() string { return "slack" }
+
+// ErrStuckCursor means Slack said there was more but gave the same cursor
+// again; paging stopped rather than loop.
+var ErrStuckCursor = errors.New("slack returned the same page cursor twice, so paging stopped")
+
+type syncState struct {
+	Channel string            `json:"channel"`
+	Pass    *pass             `json:"pass,omitempty"`
+	Threads map[string]string `json:"threads,omitempty"` // parent ts → latest reply stored
+	Edits   map[string]string `json:"edits,omitempty"`   // message ts → edit ts applied
+}
+
+// pass is one read of the window, newest first. Latest is fixed when it
+// starts, so pages line up and deletions are judged on a stable snapshot.
+type pass struct {
+	Oldest string   `json:"oldest"`
+	Latest string   `json:"latest"`
+	Cursor string   `json:"cursor,omitempty"`
+	Seen   []string `json:"seen,omitempty"` // top-level ts read so far
+}
+
+var channelID = regexp.MustCompile(`^[CGD][A-Z0-9]{6,}$`)
+
+// IsChannelID reports whether s looks like a channel ID rather than a name.
+func IsChannelID(s string) bool { return channelID.MatchString(s) }
+
+var userMention = regexp.MustCompile(`<@([UW][A-Z0-9]+)`)
+
+// Sync implements integrations.Source.
+func (s *Source) Sync(ctx context.Context, inc incident.Incident, cursor []byte, emit func(integrations.Page) error) error {
+	api := s.opts.API
+	channel := inc.Links["slack"]
+	if channel == "" {
+		return nil
+	}
+	var st syncState
+	if len(cursor) > 0 {
+		if err := json.Unmarshal(cursor, &st); err != nil {
+			st = syncState{} // an unreadable cursor costs a full pass, nothing more
+		}
+	}
+	var pending []timeline.Event
+	if !IsChannelID(channel) {
+		id, err := api.ChannelID(ctx, channel)
+		if err != nil {
+			return err
+		}
+		// Record the ID so later syncs (and the Events API receiver) match
+		// it without asking again.
+		pending = append(pending, timeline.Event{
+			Incident: inc.ID, At: s.opts.Now().UTC(), Source: timeline.SourceSlack, Kind: timeline.KindLink,
+			Text: fmt.Sprintf("linked slack %s (%s)", id, channel), Ref: "slack/link/" + inc.ID + "/" + id,
+			Attrs: map[string]string{timeline.AttrSource: "slack", timeline.AttrExternalID: id, "channel_name": strings.TrimPrefix(channel, "#")},
+		})
+		channel = id
+	}
+	if st.Channel != channel {
+		st = syncState{Channel: channel}
+	}
+	if st.Threads == nil {
+		st.Threads = map[string]string{}
+	}
+	if st.Edits == nil {
+		st.Edits = map[string]string{}
+	}
+	cached, err := s.opts.Store.Cached(ctx, "slack/")
+	if err != nil {
+		return err
+	}
+	newCache := map[string]string{}
+	teamURL := cached[TeamURLKey]
+	if teamURL == "" {
+		if teamURL, err = api.TeamURL(ctx); err != nil {
+			return err
+		}
+		newCache[TeamURLKey] = teamURL
+	}
+	capture, err := ParseCapture(cached[CaptureKey(inc.ID)])
+	if err != nil {
+		capture = Capture{Mode: CaptureAll}
+	}
+	names := map[string]string{}
+	for k, v := range cached {
+		if id, ok := strings.CutPrefix(k, userPrefix); ok {
+			names[id] = v
+		}
+	}
+	resolve := func(m message) error {
+		ids := []string{m.User}
+		for _, sub := range userMention.FindAllStringSubmatch(m.Text, -1) {
+			ids = append(ids, sub[1])
+		}
+		for _, id := range ids {
+			if id == "" || names[id] != "" || m.isBot() && id == m.User {
+				continue
+			}
+			name, err := api.UserName(ctx, id)
+			var apiErr *Error
+			if errors.As(err, &apiErr) && apiErr.Code == "user_not_found" {
+				name, err = id, nil // remembered, so it is not asked again
+			}
+			if err != nil {
+				return err
+			}
+			names[id] = name
+			newCache[UserKey(id)] = name
+		}
+		return nil
+	}
+	mp := &mapper{incident: inc.ID, channel: channel, teamURL: teamURL, names: names}
+	if st.Pass == nil {
+		now := s.opts.Now()
+		st.Pass = &pass{Oldest: FormatTS(s.windowStart(inc)), Latest: FormatTS(now)}
+	}
+	p := st.Pass
+	for {
+		page, err := api.History(ctx, HistoryRequest{Channel: channel, Oldest: p.Oldest, Latest: p.Latest, Cursor: p.Cursor, Limit: s.opts.PageSize})
+		if err != nil {
+			if len(pending) > 0 || len(newCache) > 0 {
+				// Keep what was learnt (the channel's ID, names) even so.
+				_ = emit(integrations.Page{Events: pending, Cache: newCache})
+			}
+			return err
+		}
+		events := pending
+		pending = nil
+		var edited []message
+		for _, m := range page.Messages {
+			p.Seen = append(p.Seen, m.TS)
+			if m.Subtype == "tombstone" {
+				if at, err := ParseTS(m.TS); err == nil {
+					events = append(events, mp.deleted(m.TS, MessageID(channel, m.TS), at))
+				}
+			} else if capture.keeps(m) {
+				if err := resolve(m); err != nil {
+					return err
+				}
+				if e, ok := mp.event(m); ok {
+					events = append(events, e)
+				}
+				if m.Edited != nil && st.Edits[m.TS] != m.Edited.TS {
+					edited = append(edited, m)
+				}
+			}
+			if m.ReplyCount > 0 && m.LatestReply != "" && m.LatestReply != st.Threads[m.TS] {
+				replies, err := s.thread(ctx, channel, m.TS)
+				if err != nil {
+					return err
+				}
+				for _, r := range replies {
+					if !capture.keeps(r) {
+						continue
+					}
+					if err := resolve(r); err != nil {
+						return err
+					}
+					if e, ok := mp.event(r); ok {
+						events = append(events, e)
+					}
+					if r.Edited != nil && st.Edits[r.TS] != r.Edited.TS {
+						edited = append(edited, r)
+					}
+				}
+				st.Threads[m.TS] = m.LatestReply
+			}
+		}
+		if err := s.applyEdits(ctx, mp, edited, st.Edits); err != nil {
+			return err
+		}
+		stuck := page.HasMore && (page.Next == "" || page.Next == p.Cursor)
+		if page.HasMore && !stuck {
+			p.Cursor = page.Next
+		} else {
+			if !stuck {
+				hides, err := s.deletions(ctx, inc.ID, mp, p)
+				if err != nil {
+					return err
+				}
+				events = append(events, hides...)
+			}
+			st.Pass = nil
+		}
+		b, err := json.Marshal(st)
+		if err != nil {
+			return err
+		}
+		if err := emit(integrations.Page{Events: events, Cursor: b, Cache: newCache}); err != nil {
+			return err
+		}
+		newCache = map[string]string{}
+		switch {
+		case stuck:
+			return fmt.Errorf("%w after cursor %q; what was read is stored, and the next sync starts a fresh pass", ErrStuckCursor, p.Cursor)
+		case st.Pass == nil:
+			return nil
+		}
+	}
+}
+
+// windowStart is where history is read from: --since, else the earliest
+// of the incident's opening and milestones, less the margin.
+func (s *Source) windowStart(inc incident.Incident) time.Time {
+	if !s.opts.Since.IsZero() {
+		return s.opts.Since
+	}
+	start := inc.OpenedAt
+	for _, t := range inc.Milestones {
+		if !t.IsZero() && (start.IsZero() || t.Before(start)) {
+			start = t
+		}
+	}
+	return start.Add(-s.opts.Margin)
+}
+
+// thread reads a thread's replies (without its parent), page by page.
+func (s *Source) thread(ctx context.Context, channel, ts string) ([]message, error) {
+	var out []message
+	cursor := ""
+	for {
+		page, err := s.opts.API.Replies(ctx, channel, ts, cursor)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range page.Messages {
+			if m.TS != ts {
+				out = append(out, m)
+			}
+		}
+		if !page.HasMore || page.Next == "" || page.Next == cursor {
+			return out, nil
+		}
+		cursor = page.Next
+	}
+}
+
+// applyEdits rewrites stored messages whose text changed in Slack,
+// keeping the first stored text in AttrOriginal. A message first seen
+// already edited is stored by emit with its current text and needs none.
+func (s *Source) applyEdits(ctx context.Context, mp *mapper, msgs []message, applied map[string]string) error {
+	for _, m := range msgs {
+		want, ok := mp.event(m)
+		if !ok {
+			continue
+		}
+		stored, err := s.opts.Store.Event(ctx, want.ID)
+		if err == nil && stored.Text != want.Text {
+			_, err = s.opts.Store.UpdateEvent(ctx, want.ID, func(e *timeline.Event) { applyEdit(e, want.Text, m.Edited.TS) })
+			if err != nil {
+				return err
+			}
+		}
+		applied[m.TS] = m.Edited.TS
+	}
+	return nil
+}
+
+// applyEdit is how an edit changes a stored message, from a sync or from
+// the Events API.
+func applyEdit(e *timeline.Event, text, editTS string) {
+	if e.Attr(AttrOriginal) == "" {
+		e.SetAttr(AttrOriginal, e.Text)
+	}
+	e.Text = text
+	e.SetAttr(AttrEdited, editTS)
+}
+
+// deletions returns flags hiding the stored top-level messages of the
+// pass's window that the pass did not see: they were deleted in Slack.
+func (s *Source) deletions(ctx context.Context, id string, mp *mapper, p *pass) ([]timeline.Event, error) {
+	from, err1 := ParseTS(p.Oldest)
+	to, err2 := ParseTS(p.Latest)
+	if err1 != nil || err2 != nil {
+		return nil, nil
+	}
+	stored, err := s.opts.Store.Events(ctx, id, incident.Query{Since: from, Until: to.Add(time.Microsecond)})
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[string]bool, len(p.Seen))
+	for _, ts := range p.Seen {
+		seen[ts] = true
+	}
+	prefix := timeline.SlackRef(mp.channel, "")
+	now := s.opts.Now().UTC()
+	var hides []timeline.Event
+	for _, e := range stored {
+		if e.Attr(timeline.AttrThread) != "" || !e.At.After(from) {
+			continue
+		}
+		for _, ref := range e.Refs() {
+			ts, ok := strings.CutPrefix(ref, prefix)
+			if ok && !strings.Contains(ts, "/") && !seen[ts] {
+				hides = append(hides, mp.deleted(ts, e.ID, now))
+			}
+		}
+	}
+	return hides, nil
+}
