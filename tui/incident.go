@@ -1,0 +1,383 @@
+package tui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+// healthEvery is how often the header re-reads integration health, which
+// changes without new events (a sync that found nothing, or failed).
+const healthEvery = 2 * time.Second
+
+// incidentView is the live view of one incident: header, timeline, side
+// panel, input line and help bar. It follows the store by polling
+// Changes, so what other processes write shows without a keypress.
+type incidentView struct {
+	cfg  *config
+	st   *Styles
+	keys KeyMap
+	help help.Model
+	gen  int // tells this view's messages from a previous view's
+
+	id         string
+	inc        incident.Incident
+	loaded     bool
+	head       uint64
+	lastHealth time.Time
+
+	header header
+	tl     *timelineView
+	side   sidePanel
+	input  *inputLine
+
+	sideOn     bool // the side panel is shown
+	sideChosen bool // the user toggled it; otherwise it follows the width
+	fromList   bool
+
+	status    string
+	statusErr bool
+
+	width, height int
+}
+
+func newIncidentView(cfg *config, st *Styles, gen int, id string, fromList bool) *incidentView {
+	v := &incidentView{cfg: cfg, st: st, keys: cfg.keys, help: help.New(), gen: gen, id: id, fromList: fromList,
+		tl: newTimeline(st, cfg.loc), input: newInputLine(st)}
+	v.inc.ID = id
+	v.header = header{st: st, now: cfg.now()}
+	v.side = sidePanel{st: st, zone: v.tl.zone}
+	v.help.Styles = st.Help
+	return v
+}
+
+func (v *incidentView) Init() tea.Cmd {
+	return tea.Batch(loadIncident(v.cfg.store, v.gen, v.id), v.cfg.after(time.Second, clockMsg{gen: v.gen}))
+}
+
+func (v *incidentView) SetSize(w, h int) {
+	v.width, v.height = w, h
+	v.layout()
+}
+
+// layout divides the screen between the parts; the header grows by a
+// line when there are links to report on.
+func (v *incidentView) layout() {
+	if !v.sideChosen {
+		v.sideOn = v.width >= 100
+	}
+	v.header.SetSize(v.width)
+	v.help.SetWidth(v.width)
+	v.input.SetSize(v.width)
+	body := v.height - len(v.header.lines()) - 1 - 1 - v.helpHeight()
+	body = max(body, 1)
+	tw := v.width
+	if v.sideOn {
+		tw = max(v.width-sideWidth, 20)
+		v.side.SetSize(v.width-tw, body)
+	}
+	v.tl.SetSize(tw, body)
+}
+
+func (v *incidentView) helpHeight() int {
+	return lipgloss.Height(v.helpView())
+}
+
+func (v *incidentView) helpView() string {
+	if v.input.active() {
+		return v.help.View(inputKeys{v.keys})
+	}
+	return v.help.View(v.keys)
+}
+
+func (v *incidentView) restyle() {
+	v.help.Styles = v.st.Help
+	v.input.restyle()
+}
+
+// Update handles one message and returns what to do next. Store results
+// from another view (an earlier generation) are dropped.
+func (v *incidentView) Update(msg tea.Msg) tea.Cmd {
+	cmd := v.update(msg)
+	v.layout()
+	return cmd
+}
+
+func (v *incidentView) update(msg tea.Msg) tea.Cmd {
+	cfg := v.cfg
+	switch msg := msg.(type) {
+	case incidentLoadedMsg:
+		if msg.gen != v.gen {
+			return nil
+		}
+		if msg.err != nil {
+			v.setError(msg.err)
+			if incident.IsNotFound(msg.err) {
+				return nil
+			}
+			return cfg.after(cfg.pollEvery, retryLoadMsg{gen: v.gen}) // a busy store: try again
+		}
+		v.loaded, v.head = true, msg.head
+		v.setIncident(msg.inc, msg.health)
+		v.tl.merge(msg.events)
+		cmds := []tea.Cmd{cfg.after(cfg.pollEvery, pollDueMsg{gen: v.gen})}
+		if !msg.whole && len(msg.events) > 0 {
+			cmds = append(cmds, loadOlder(cfg.store, v.gen, v.id, msg.events[0].At))
+		}
+		return tea.Batch(cmds...)
+	case retryLoadMsg:
+		if msg.gen == v.gen {
+			return loadIncident(cfg.store, v.gen, v.id)
+		}
+	case olderLoadedMsg:
+		if msg.gen != v.gen {
+			return nil
+		}
+		if msg.err != nil {
+			v.setError(msg.err)
+			return nil
+		}
+		v.tl.merge(msg.events)
+	case pollDueMsg:
+		if msg.gen != v.gen {
+			return nil
+		}
+		withHealth := len(v.inc.Links) > 0 && cfg.now().Sub(v.lastHealth) >= healthEvery
+		return poll(cfg.store, v.gen, v.id, v.head, withHealth)
+	case changesMsg:
+		if msg.gen != v.gen {
+			return nil
+		}
+		if msg.err != nil {
+			v.setError(msg.err) // a busy store: say so, and try again
+		}
+		v.head = max(v.head, msg.next)
+		v.tl.merge(msg.events)
+		if msg.inc != nil {
+			v.setIncident(*msg.inc, msg.health)
+		}
+		next := cfg.pollEvery
+		if len(msg.events) >= changesLimit {
+			next = 0 // more waiting: read on at once
+		}
+		return cfg.after(next, pollDueMsg{gen: v.gen})
+	case clockMsg:
+		if msg.gen != v.gen {
+			return nil
+		}
+		v.header.now = cfg.now()
+		return cfg.after(time.Second, clockMsg{gen: v.gen})
+	case writtenMsg:
+		if msg.gen != v.gen {
+			return nil
+		}
+		return v.written(msg)
+	case refreshedMsg:
+		if msg.gen == v.gen && msg.err == nil {
+			v.setIncident(msg.inc, v.header.health)
+		}
+	case tea.KeyPressMsg:
+		if v.input.active() {
+			return v.inputKey(msg)
+		}
+		return v.key(msg)
+	case tea.PasteMsg:
+		if v.input.active() {
+			return v.input.Update(msg)
+		}
+	}
+	return nil
+}
+
+func (v *incidentView) setIncident(inc incident.Incident, health []Health) {
+	v.inc = inc
+	v.header.inc = inc
+	v.header.health = health
+	v.side.inc = inc
+	if health != nil || len(inc.Links) == 0 {
+		v.lastHealth = v.cfg.now()
+	}
+	v.tl.setFlags(inc.Key, inc.Hidden)
+}
+
+func (v *incidentView) written(msg writtenMsg) tea.Cmd {
+	if msg.err != nil {
+		v.setError(msg.err)
+		return nil
+	}
+	v.tl.merge(msg.stored)
+	v.status, v.statusErr = msg.what, false
+	if msg.spooled {
+		v.status = msg.what + " to the spool: the store is busy; the next sitrep write moves it in"
+	}
+	return refresh(v.cfg.store, v.gen, v.id)
+}
+
+func (v *incidentView) setError(err error) {
+	v.status, v.statusErr = errText(err), true
+}
+
+// key handles a key while no input is open.
+func (v *incidentView) key(msg tea.KeyPressMsg) tea.Cmd {
+	k, tl := v.keys, v.tl
+	v.status = ""
+	open := func(mode inputMode, value string) tea.Cmd { return v.input.open(mode, value, v.width) }
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		v.help.ShowAll = !v.help.ShowAll
+	case key.Matches(msg, k.Back):
+		switch {
+		case tl.query != "":
+			tl.setQuery("")
+		case tl.filter.active():
+			tl.setFilter(eventFilter{})
+		case v.fromList:
+			return func() tea.Msg { return showListMsg{} }
+		}
+	case key.Matches(msg, k.Up):
+		tl.move(-1)
+	case key.Matches(msg, k.Down):
+		tl.move(1)
+	case key.Matches(msg, k.PageUp):
+		tl.move(-tl.page())
+	case key.Matches(msg, k.PageDown):
+		tl.move(tl.page())
+	case key.Matches(msg, k.Top):
+		tl.move(-len(tl.visible))
+	case key.Matches(msg, k.Bottom):
+		tl.move(len(tl.visible))
+	case key.Matches(msg, k.UTC):
+		tl.utc = !tl.utc
+		tl.ensureVisible()
+	case key.Matches(msg, k.Panel):
+		v.sideOn, v.sideChosen = !v.sideOn, true
+	case key.Matches(msg, k.NextMatch):
+		v.jumped(tl.jump(1, false))
+	case key.Matches(msg, k.PrevMatch):
+		v.jumped(tl.jump(-1, false))
+	case !v.loaded:
+		v.status = "still loading…"
+	case key.Matches(msg, k.Note):
+		return open(inputNote, "")
+	case key.Matches(msg, k.Status):
+		return open(inputStatus, "")
+	case key.Matches(msg, k.Severity):
+		return open(inputSeverity, "")
+	case key.Matches(msg, k.Role):
+		return open(inputRole, "")
+	case key.Matches(msg, k.Milestone):
+		return open(inputMilestone, "")
+	case key.Matches(msg, k.Action):
+		return open(inputAction, "")
+	case key.Matches(msg, k.Search):
+		return open(inputSearch, "")
+	case key.Matches(msg, k.Filter):
+		return open(inputFilter, tl.filter.String())
+	case key.Matches(msg, k.Key), key.Matches(msg, k.Hide):
+		e, ok := tl.selected()
+		if !ok {
+			v.status = "no event selected"
+			return nil
+		}
+		c := flagChange(v.inc, e, key.Matches(msg, k.Hide), v.cfg.author, v.cfg.now())
+		return write(v.cfg.store, v.gen, c.what, c.event)
+	}
+	return nil
+}
+
+func (v *incidentView) jumped(found bool) {
+	if !found && v.tl.query != "" {
+		v.status, v.statusErr = "no match for "+v.tl.query, true
+	}
+}
+
+// inputKey handles a key while the input line is open.
+func (v *incidentView) inputKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, v.keys.Cancel):
+		v.input.close()
+		return nil
+	case key.Matches(msg, v.keys.Submit):
+		return v.submit(v.input.close())
+	}
+	return v.input.Update(msg)
+}
+
+func (v *incidentView) submit(mode inputMode, value string) tea.Cmd {
+	switch mode {
+	case inputSearch:
+		if !v.tl.setQuery(value) && strings.TrimSpace(value) != "" {
+			v.status, v.statusErr = "no match for "+v.tl.query, true
+		}
+		return nil
+	case inputFilter:
+		f, err := parseFilter(value)
+		if err != nil {
+			v.setError(err)
+			return nil
+		}
+		v.tl.setFilter(f)
+		return nil
+	}
+	c, err := changeFor(mode, value, v.inc, v.cfg.author, v.cfg.now())
+	if err != nil {
+		v.setError(err)
+		return nil
+	}
+	return write(v.cfg.store, v.gen, c.what, c.event)
+}
+
+// View draws the whole screen.
+func (v *incidentView) View() string {
+	if v.width <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, l := range v.header.lines() {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	title := " " + v.tl.status() + " "
+	rule := "──" + title + strings.Repeat("─", max(v.width-2-ansi.StringWidth(title), 0))
+	b.WriteString(v.st.Rule.Render(ansi.Truncate(rule, v.width, "")))
+	b.WriteByte('\n')
+	body := v.tl.View()
+	if v.sideOn {
+		body = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(v.tl.width).Render(body), v.side.View())
+	}
+	b.WriteString(body)
+	b.WriteByte('\n')
+	switch {
+	case v.input.active():
+		b.WriteString(v.input.View())
+	case v.status != "" && v.statusErr:
+		b.WriteString(v.st.Error.Render(ansi.Truncate("✗ "+v.status, v.width, "…")))
+	case v.status != "":
+		b.WriteString(v.st.Notice.Render(ansi.Truncate("✓ "+v.status, v.width, "…")))
+	case !v.loaded:
+		b.WriteString(v.st.Muted.Render("loading " + v.id + "…"))
+	}
+	b.WriteByte('\n')
+	b.WriteString(v.helpView())
+	return b.String()
+}
+
+// windowTitle names the incident in the terminal's title bar, sanitised
+// like everything else drawn.
+func (v *incidentView) windowTitle() string {
+	t := "sitrep · " + v.id
+	if v.inc.Title != "" {
+		t += " · " + timeline.SanitizeLine(v.inc.Title)
+	}
+	return t
+}

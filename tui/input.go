@@ -1,0 +1,238 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+// inputMode is what the input line is asking for.
+type inputMode int
+
+const (
+	inputNone inputMode = iota
+	inputNote
+	inputStatus
+	inputSeverity
+	inputRole
+	inputMilestone
+	inputAction
+	inputSearch
+	inputFilter
+	inputTitle // a new incident, from the list
+)
+
+var prompts = map[inputMode]struct{ prompt, placeholder string }{
+	inputNote:      {"note: ", "what you saw, did or decided"},
+	inputStatus:    {"status: ", "investigating, identified, monitoring, resolved, closed (tab completes)"},
+	inputSeverity:  {"severity: ", "1 (worst) to 5"},
+	inputRole:      {"role: ", "ROLE WHO, e.g. comms Sam Whitfield"},
+	inputMilestone: {"milestone: ", "started|detected|acknowledged|mitigated|resolved [14:55 | 5m ago]"},
+	inputAction:    {"action: ", "what to follow up [@owner], or: done N"},
+	inputSearch:    {"/", "search text and people"},
+	inputFilter:    {"filter: ", "sources and kinds: slack pd shell cli note message command hidden (empty: all)"},
+	inputTitle:     {"new incident: ", "what is broken, for whom"},
+}
+
+// inputLine is the one-line editor at the bottom: notes, values for the
+// state keys, search and filter.
+type inputLine struct {
+	st   *Styles
+	ti   textinput.Model
+	mode inputMode
+}
+
+func newInputLine(st *Styles) *inputLine {
+	ti := textinput.New()
+	ti.SetStyles(st.Input)
+	ti.CharLimit = 4000
+	return &inputLine{st: st, ti: ti}
+}
+
+func (l *inputLine) active() bool { return l.mode != inputNone }
+
+func (l *inputLine) SetSize(w int) { l.ti.SetWidth(max(w-len(l.ti.Prompt)-1, 1)) }
+
+func (l *inputLine) restyle() { l.ti.SetStyles(l.st.Input) }
+
+// open focuses the line for mode, starting from value.
+func (l *inputLine) open(mode inputMode, value string, width int) tea.Cmd {
+	l.mode = mode
+	p := prompts[mode]
+	l.ti.Prompt, l.ti.Placeholder = p.prompt, p.placeholder
+	l.ti.ShowSuggestions = false
+	switch mode {
+	case inputStatus:
+		l.ti.ShowSuggestions = true
+		l.ti.SetSuggestions(statusNames())
+	case inputMilestone:
+		l.ti.ShowSuggestions = true
+		l.ti.SetSuggestions(milestoneNames())
+	}
+	l.ti.SetValue(value)
+	l.ti.CursorEnd()
+	l.SetSize(width)
+	return l.ti.Focus()
+}
+
+// close ends input and returns what was typed.
+func (l *inputLine) close() (inputMode, string) {
+	mode, value := l.mode, l.ti.Value()
+	l.mode = inputNone
+	l.ti.Blur()
+	l.ti.Reset()
+	return mode, value
+}
+
+func (l *inputLine) Update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	l.ti, cmd = l.ti.Update(msg)
+	return cmd
+}
+
+func (l *inputLine) View() string { return l.ti.View() }
+
+func statusNames() []string {
+	out := make([]string, len(timeline.Statuses))
+	for i, s := range timeline.Statuses {
+		out[i] = string(s)
+	}
+	return out
+}
+
+func milestoneNames() []string {
+	out := make([]string, len(timeline.Milestones))
+	for i, m := range timeline.Milestones {
+		out[i] = string(m)
+	}
+	return out
+}
+
+// change is what a submitted value becomes: the event to append and the
+// words for the status line.
+type change struct {
+	event timeline.Event
+	what  string
+}
+
+// changeFor turns what was typed for mode into an event, built as the CLI
+// builds the same change (cmd/sitrep state.go, action.go, note.go), from
+// the TUI.
+func changeFor(mode inputMode, value string, inc incident.Incident, author string, now time.Time) (change, error) {
+	value = strings.TrimSpace(value)
+	e := timeline.Event{Incident: inc.ID, At: now.UTC(), Source: timeline.SourceTUI, Actor: author}
+	attrs := func(kv ...string) map[string]string {
+		m := map[string]string{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
+	switch mode {
+	case inputNote:
+		if value == "" {
+			return change{}, fmt.Errorf("the note is empty")
+		}
+		e.Kind, e.Text = timeline.KindNote, value
+		return change{e, "note saved"}, nil
+	case inputStatus:
+		s, err := timeline.ParseStatus(value)
+		if err != nil {
+			return change{}, err
+		}
+		e.Kind, e.Text, e.Attrs = timeline.KindStatus, "status "+string(s), attrs(timeline.AttrNew, string(s))
+		return change{e, "status " + string(s)}, nil
+	case inputSeverity:
+		sev, err := timeline.ParseSeverity(value)
+		if err != nil {
+			return change{}, err
+		}
+		e.Kind, e.Text, e.Attrs = timeline.KindSeverity, "severity "+sev.String(), attrs(timeline.AttrNew, sev.String())
+		return change{e, "severity " + sev.String()}, nil
+	case inputRole:
+		role, who, _ := strings.Cut(value, " ")
+		role, who = strings.ToLower(strings.TrimSpace(role)), strings.TrimSpace(who)
+		if role == "" || who == "" {
+			return change{}, fmt.Errorf("give a role and a person, e.g. comms Sam Whitfield")
+		}
+		e.Kind, e.Text = timeline.KindRole, who+" is "+role
+		e.Attrs = attrs(timeline.AttrRole, role, timeline.AttrWho, who, timeline.AttrNew, who)
+		return change{e, who + " is " + role}, nil
+	case inputMilestone:
+		name, at, _ := strings.Cut(value, " ")
+		m, err := timeline.ParseMilestone(name)
+		if err != nil {
+			return change{}, err
+		}
+		if at = strings.TrimSpace(at); at != "" {
+			t, err := timeline.ParseAt(at, now)
+			if err != nil {
+				return change{}, err
+			}
+			e.At = t
+		}
+		e.Kind, e.Text, e.Attrs = timeline.KindMilestone, string(m), attrs(timeline.AttrMilestone, string(m))
+		return change{e, "milestone " + string(m)}, nil
+	case inputAction:
+		return actionChange(e, value, inc)
+	}
+	return change{}, fmt.Errorf("nothing to save")
+}
+
+// actionChange reads "TEXT [@owner]" (a new action) or "done N".
+func actionChange(e timeline.Event, value string, inc incident.Incident) (change, error) {
+	e.Kind = timeline.KindAction
+	if rest, ok := strings.CutPrefix(value, "done "); ok {
+		n, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(rest), "#"))
+		if err != nil || !hasAction(inc, n) {
+			return change{}, fmt.Errorf("%q is not an action of %s; the side panel lists them", rest, inc.ID)
+		}
+		e.Attrs = map[string]string{timeline.AttrAction: strconv.Itoa(n), timeline.AttrState: incident.ActionDone}
+		return change{e, fmt.Sprintf("action #%d done", n)}, nil
+	}
+	fields := strings.Fields(value)
+	if n := len(fields); n > 1 && strings.HasPrefix(fields[n-1], "@") && len(fields[n-1]) > 1 {
+		e.SetAttr(timeline.AttrOwner, fields[n-1][1:])
+		fields = fields[:n-1]
+	}
+	e.Text = strings.Join(fields, " ")
+	if e.Text == "" {
+		return change{}, fmt.Errorf("the action is empty")
+	}
+	return change{e, "action added"}, nil
+}
+
+func hasAction(inc incident.Incident, n int) bool {
+	for _, a := range inc.Actions {
+		if a.Number == n {
+			return true
+		}
+	}
+	return false
+}
+
+// flagChange toggles a flag (key or hidden) on the target event.
+func flagChange(inc incident.Incident, target timeline.Event, hide bool, author string, now time.Time) change {
+	flag, what := timeline.FlagKey, "flagged as key"
+	switch {
+	case hide && inc.IsHidden(target.ID):
+		flag, what = timeline.FlagUnhide, "shown again"
+	case hide:
+		flag, what = timeline.FlagHide, "hidden (filter \"hidden\" shows it)"
+	case inc.IsKey(target.ID):
+		flag, what = timeline.FlagUnkey, "no longer key"
+	}
+	return change{
+		event: timeline.Event{Incident: inc.ID, At: now.UTC(), Source: timeline.SourceTUI, Actor: author,
+			Kind: timeline.KindFlag, Text: flag + " " + target.ID,
+			Attrs: map[string]string{timeline.AttrTarget: target.ID, timeline.AttrFlag: flag}},
+		what: what,
+	}
+}

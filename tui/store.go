@@ -1,0 +1,271 @@
+package tui
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sort"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+// Store is what the TUI needs of the incident store; *incident.Store has
+// it. Every method opens the file, runs one transaction and closes it, so
+// the TUI never holds the store between operations (DESIGN §3).
+type Store interface {
+	Get(ctx context.Context, id string) (incident.Incident, error)
+	List(ctx context.Context) ([]incident.Incident, error)
+	Create(ctx context.Context, n incident.NewIncident) (incident.Incident, error)
+	Events(ctx context.Context, id string, q incident.Query) ([]timeline.Event, error)
+	Changes(ctx context.Context, since uint64, id string, limit int) ([]timeline.Event, uint64, error)
+	Head(ctx context.Context) (uint64, error)
+	Cached(ctx context.Context, prefix string) (map[string]string, error)
+	Append(ctx context.Context, events ...timeline.Event) (incident.AppendResult, error)
+	AppendOrSpool(ctx context.Context, e timeline.Event) (timeline.Event, bool, error)
+	SetActive(id string) error
+}
+
+var _ Store = (*incident.Store)(nil)
+
+// Health is what the sync runner last recorded about one linked source,
+// under the cache key health/<INC-ID>/<source>.
+type Health struct {
+	Source    string    `json:"source"`
+	LastSync  time.Time `json:"last_sync"`
+	LastError string    `json:"last_error"`
+}
+
+// Messages carrying the results of I/O. Each Cmd below does one piece of
+// I/O and returns one of these; errors travel in them too.
+type (
+	listLoadedMsg struct {
+		incidents []incident.Incident
+		err       error
+	}
+	// incidentLoadedMsg is the first frame's worth of an incident: its
+	// state and the tail of its timeline.
+	incidentLoadedMsg struct {
+		gen    int
+		inc    incident.Incident
+		events []timeline.Event
+		head   uint64
+		health []Health
+		whole  bool // events is the whole timeline
+		err    error
+	}
+	// olderLoadedMsg is the rest of the timeline, loaded after the first frame.
+	olderLoadedMsg struct {
+		gen    int
+		events []timeline.Event
+		err    error
+	}
+	// changesMsg is what a poll found: events stored or updated since the
+	// last one, and the incident and health refolded when there were any.
+	changesMsg struct {
+		gen    int
+		events []timeline.Event
+		next   uint64
+		inc    *incident.Incident
+		health []Health
+		err    error
+	}
+	// writtenMsg reports a write made from the TUI.
+	writtenMsg struct {
+		gen     int
+		what    string // "note saved", "severity SEV1"
+		stored  []timeline.Event
+		spooled bool
+		err     error
+	}
+	createdMsg struct {
+		inc incident.Incident
+		err error
+	}
+	// refreshedMsg is the incident refolded after a write from the TUI.
+	refreshedMsg struct {
+		gen int
+		inc incident.Incident
+		err error
+	}
+	openIncidentMsg struct{ id string }
+	showListMsg     struct{}
+	pollDueMsg      struct{ gen int }
+	retryLoadMsg    struct{ gen int }
+	clockMsg        struct{ gen int }
+)
+
+// tailSize is how many of the newest events the first frame loads; the
+// rest follow in the background, so a 100,000-event incident opens fast.
+const tailSize = 400
+
+// changesLimit bounds one poll's read, so a flood (an import) arrives in
+// steps rather than in one long read.
+const changesLimit = 5000
+
+// opTimeout bounds one store operation from the TUI: longer than the
+// lock timeout, so the store reports ErrLocked first.
+const opTimeout = 30 * time.Second
+
+func loadList(s Store) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+		defer cancel()
+		incs, err := s.List(ctx)
+		sortForList(incs)
+		return listLoadedMsg{incidents: incs, err: err}
+	}
+}
+
+// sortForList puts open incidents first, then the rest, newest first in
+// each group.
+func sortForList(incs []incident.Incident) {
+	sort.SliceStable(incs, func(i, j int) bool {
+		if incs[i].Open() != incs[j].Open() {
+			return incs[i].Open()
+		}
+		return latest(incs[i]).After(latest(incs[j]))
+	})
+}
+
+func latest(inc incident.Incident) time.Time {
+	if inc.LastEventAt.After(inc.OpenedAt) {
+		return inc.LastEventAt
+	}
+	return inc.OpenedAt
+}
+
+// loadIncident reads what the first frame needs. The change counter is
+// read first, so nothing stored while the rest is read can be missed: a
+// poll from head may return events loaded here too, and they are merged
+// by ID.
+func loadIncident(s Store, gen int, id string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+		defer cancel()
+		head, err := s.Head(ctx)
+		if err != nil {
+			return incidentLoadedMsg{gen: gen, err: err}
+		}
+		inc, err := s.Get(ctx, id)
+		if err != nil {
+			return incidentLoadedMsg{gen: gen, err: err}
+		}
+		events, err := s.Events(ctx, id, incident.Query{Last: tailSize})
+		if err != nil {
+			return incidentLoadedMsg{gen: gen, err: err}
+		}
+		health, err := readHealth(ctx, s, inc)
+		return incidentLoadedMsg{gen: gen, inc: inc, events: events, head: head, health: health,
+			whole: len(events) < tailSize, err: err}
+	}
+}
+
+// loadOlder reads the events before the first one loaded (those at the
+// same instant included; the merge drops any already there).
+func loadOlder(s Store, gen int, id string, before time.Time) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+		defer cancel()
+		events, err := s.Events(ctx, id, incident.Query{Until: before.Add(time.Nanosecond)})
+		return olderLoadedMsg{gen: gen, events: events, err: err}
+	}
+}
+
+// poll reads what changed since the last poll; when something did, it
+// refolds the incident too. withHealth re-reads the integrations' health,
+// which the sync runner writes without adding events.
+func poll(s Store, gen int, id string, since uint64, withHealth bool) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+		defer cancel()
+		events, next, err := s.Changes(ctx, since, id, changesLimit)
+		if err != nil {
+			return changesMsg{gen: gen, next: since, err: err}
+		}
+		msg := changesMsg{gen: gen, events: events, next: next}
+		if len(events) > 0 || withHealth {
+			inc, err := s.Get(ctx, id)
+			if err != nil {
+				msg.err = err
+				return msg
+			}
+			msg.inc = &inc
+			msg.health, msg.err = readHealth(ctx, s, inc)
+		}
+		return msg
+	}
+}
+
+func readHealth(ctx context.Context, s Store, inc incident.Incident) ([]Health, error) {
+	if len(inc.Links) == 0 {
+		return nil, nil
+	}
+	prefix := "health/" + inc.ID + "/"
+	entries, err := s.Cached(ctx, prefix)
+	if err != nil {
+		return nil, err
+	}
+	var out []Health
+	for src := range inc.Links {
+		h := Health{Source: src}
+		if v, ok := entries[prefix+src]; ok {
+			// A malformed entry reads as "never synced" rather than failing
+			// the whole view.
+			_ = json.Unmarshal([]byte(v), &h)
+			h.Source = src
+		}
+		out = append(out, h)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Source < out[j].Source })
+	return out, nil
+}
+
+// write appends events made from the TUI. Notes go through AppendOrSpool:
+// when another process holds the lock too long, the note still lands on
+// disk, in the spool, and the status line says so.
+func write(s Store, gen int, what string, events ...timeline.Event) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+		defer cancel()
+		if len(events) == 1 && events[0].Kind == timeline.KindNote {
+			e, spooled, err := s.AppendOrSpool(ctx, events[0])
+			return writtenMsg{gen: gen, what: what, stored: []timeline.Event{e}, spooled: spooled, err: err}
+		}
+		res, err := s.Append(ctx, events...)
+		if errors.Is(err, incident.ErrLocked) {
+			err = errors.New("the store is busy (another sitrep process holds it); try again")
+		}
+		return writtenMsg{gen: gen, what: what, stored: res.Stored, err: err}
+	}
+}
+
+func refresh(s Store, gen int, id string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+		defer cancel()
+		inc, err := s.Get(ctx, id)
+		return refreshedMsg{gen: gen, inc: inc, err: err}
+	}
+}
+
+func create(s Store, n incident.NewIncident) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+		defer cancel()
+		inc, err := s.Create(ctx, n)
+		if err == nil {
+			err = s.SetActive(inc.ID)
+		}
+		return createdMsg{inc: inc, err: err}
+	}
+}
+
+// errText is an error as one sanitised line for the status line.
+func errText(err error) string {
+	return timeline.SanitizeLine(strings.TrimSpace(err.Error()))
+}
