@@ -51,6 +51,7 @@ func newRootCmd(f *Factory) *cobra.Command {
 		newNoteCmd(f), newRunCmd(f),
 		newStatusCmd(f), newSevCmd(f), newRoleCmd(f), newMarkCmd(f), newResolveCmd(f), newCloseCmd(f),
 		newActionCmd(f), newTimelineCmd(f), newImportCmd(f),
+		newTUICmd(f), newDemoCmd(f),
 	} {
 		root.AddCommand(c)
 	}
