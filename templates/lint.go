@@ -43,7 +43,7 @@ var suggestions = map[Category]string{
 	PersonAsCause:    "name the conditions (tools, signals, defaults, time pressure) that made the action likely, not the person",
 	Minimiser:        "drop the word: what looks simple afterwards took work at the time",
 	QuestionAtPerson: "ask what made sense then: what did you see, what did you expect?",
-	SingleRootCause:  "list the contributing factors; an incident rarely has a single cause",
+	SingleRootCause:  "list the contributing factors: incidents come from several conditions together",
 	Normative:        "state what was done, what the procedure expected, and why the gap made sense at the time",
 	BeMoreCareful:    "change the system (a check, a guard, automation) so the safe path is the easy one",
 }

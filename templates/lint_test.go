@@ -1,0 +1,171 @@
+package templates
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const postmortems = "../../shared/fixtures/postmortems"
+
+func readPostmortem(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(postmortems, name))
+	if os.IsNotExist(err) {
+		t.Skipf("%s is absent: the published postmortems live in ../shared/fixtures beside the checkout", postmortems)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func brief(fs []Finding) string {
+	var lines []string
+	for _, f := range fs {
+		lines = append(lines, fmt.Sprintf("%d:%d %s %q", f.Line, f.Col, f.Category, f.Phrase))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestLintPublishedPostmortems writes down what a careful reader flags in
+// three real reports, and nothing more.
+func TestLintPublishedPostmortems(t *testing.T) {
+	for name, want := range map[string][]string{
+		// The author blames themself ("an act of laziness", "when I'm
+		// lazy") and frames a script as having "failed to" act. The code
+		// blocks (git stash, a diff with a token), the footnotes and the
+		// front matter carry nothing worth flagging.
+		"pypi-2024-07-08-incident-report-leaked-admin-personal-access-token.md": {
+			`50:20 person-as-cause "laziness"`,
+			`78:17 counterfactual "failed to"`,
+			`116:19 person-as-cause "lazy"`,
+		},
+		// Users "fell for" the phishing, and the takeaway asks them to "be
+		// vigilant". The quoted tweets (block quotes) are someone else's
+		// words; "could have captured" describes the attacker's
+		// capability, not hindsight.
+		"pypi-2025-07-31-incident-report-phishing-attack.md": {
+			`103:28 person-as-cause "fell for"`,
+			`141:41 person-as-cause "fall for"`,
+			`200:37 be-more-careful "be vigilant"`,
+		},
+		// Factual and blameless throughout: no findings at all.
+		"homebrew-2018-08-05-security-incident-disclosure.md": nil,
+	} {
+		t.Run(name, func(t *testing.T) {
+			got := brief(Lint(readPostmortem(t, name)))
+			if got != strings.Join(want, "\n") {
+				t.Errorf("findings:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+			}
+		})
+	}
+}
+
+func TestLintFindsEachCategory(t *testing.T) {
+	doc := `# Review
+
+The on-call engineer should have rolled back sooner, and the deploy failed to drain.
+It was human error: bob forgot the flag.
+We just restarted it, which obviously fixed things.
+Why didn't you page the database team?
+The root cause was a bad config push.
+Skipping the canary was unacceptable.
+- Action: everyone must be more careful when editing configs.
+`
+	got := brief(Lint([]byte(doc)))
+	want := strings.Join([]string{
+		`3:22 counterfactual "should have"`,
+		`3:69 counterfactual "failed to"`,
+		`4:8 person-as-cause "human error"`,
+		`4:25 person-as-cause "forgot"`,
+		`5:4 minimiser "just"`,
+		`5:29 minimiser "obviously"`,
+		`6:1 question-at-person "Why didn't you"`,
+		`7:5 single-root-cause "root cause"`,
+		`8:25 normative "unacceptable"`,
+		`9:25 be-more-careful "be more careful"`,
+	}, "\n")
+	if got != want {
+		t.Errorf("findings:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestLintLeavesAloneWhatIsNotBlame(t *testing.T) {
+	doc := "---\ntitle: should have\n---\n" +
+		"We moved to just-in-time provisioning just before the freeze, just after 14:00.\n" +
+		"It was not just the cache but also the queue.\n" +
+		"The `should have` check in `failed to start` logs.\n" +
+		"```\nhuman error: forgot to set careless=true\n```\n" +
+		"> Why didn't you tell us? (a customer's words)\n" +
+		"The customer wrote \"you should have warned us\" in the ticket.\n" +
+		"See [the runbook](https://example.com/just/root-cause) and <!-- the root cause -->.\n" +
+		"The fault-tolerant path and the error budget held; alerts double-paged nobody.\n" +
+		"Detection could have been faster had the dashboard loaded.\n"
+	if got := Lint([]byte(doc)); len(got) != 0 {
+		t.Errorf("false alarms:\n%s", brief(got))
+	}
+}
+
+func TestLintAcrossLinesAndEmphasis(t *testing.T) {
+	got := brief(Lint([]byte("The script attempted but **failed\nto** remove the file.\nShould. Have checked later.\n")))
+	if got != `1:28 counterfactual "failed to"` {
+		t.Errorf("findings:\n%s", got)
+	}
+}
+
+func TestLintFindingFormat(t *testing.T) {
+	fs := Lint([]byte("ok\nthat was human error\n"))
+	if len(fs) != 1 {
+		t.Fatalf("findings: %v", fs)
+	}
+	fs[0].File = "review.md"
+	want := `review.md:2:10: person-as-cause: "human error": say what made the error likely (interface, defaults, missing guard, fatigue)`
+	if fs[0].String() != want {
+		t.Errorf("got  %s\nwant %s", fs[0], want)
+	}
+}
+
+// TestOwnTemplatesAreClean: a review draft's own words (headings,
+// prompts, suggestions) never trip the lint, so what it finds in a draft
+// comes from the notes quoted in it.
+func TestOwnTemplatesAreClean(t *testing.T) {
+	_, inc, events := storeWith(t, knownIncident())
+	f := Assemble(inc, events, Options{})
+	for _, tmpl := range BuiltIn() {
+		md := render(t, tmpl, f, Markdown)
+		var fromNotes []string
+		for _, fd := range Lint(md) {
+			line := strings.Split(string(md), "\n")[fd.Line-1]
+			if !strings.Contains(line, "someone should have") && !strings.Contains(line, "be more careful with pool") {
+				t.Errorf("%s: %d:%d %s %q in the template's own text: %s", tmpl.Name, fd.Line, fd.Col, fd.Category, fd.Phrase, line)
+			}
+			fromNotes = append(fromNotes, fd.Phrase)
+		}
+		if len(fromNotes) == 0 {
+			t.Errorf("%s: the quoted notes' wording was not found in the draft", tmpl.Name)
+		}
+		for _, s := range suggestions {
+			if fs := LintText(s); len(fs) != 0 {
+				t.Errorf("suggestion %q trips the lint: %v", s, fs)
+			}
+		}
+		if bytes.Contains(md, []byte("root cause")) {
+			t.Errorf("%s speaks of a root cause", tmpl.Name)
+		}
+	}
+}
+
+func BenchmarkLintPostmortem(b *testing.B) {
+	doc, err := os.ReadFile(filepath.Join(postmortems, "pypi-2025-07-31-incident-report-phishing-attack.md"))
+	if err != nil {
+		b.Skip(err)
+	}
+	b.SetBytes(int64(len(doc)))
+	for b.Loop() {
+		Lint(doc)
+	}
+}
