@@ -33,7 +33,7 @@ const (
 var responders = []string{commander, primary, scribe, dbOwner, comms, payments}
 
 // Start is when the sample incident's impact begins: 23:02 in loc on the
-// most recent evening whose story (about three hours, across midnight) has
+// most recent evening whose story (over two hours, across midnight) has
 // already played out by now.
 func Start(now time.Time, loc *time.Location) time.Time {
 	now = now.In(loc)
@@ -45,7 +45,7 @@ func Start(now time.Time, loc *time.Location) time.Time {
 }
 
 // storyLength is how long after Start the last scripted event happens.
-const storyLength = 3 * time.Hour
+const storyLength = 2*time.Hour + 15*time.Minute
 
 // Incident returns the sample incident, impact beginning at start, ready
 // for Store.Create: opened by the commander with its PagerDuty and Slack
@@ -98,6 +98,7 @@ type gen struct {
 	events  []timeline.Event
 	pdSeq   int
 	msgSeq  int
+	quietN  int // quiet lines are said once each
 	lastTS  string // the last top-level chat message, for threads
 }
 

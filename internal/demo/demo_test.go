@@ -71,6 +71,11 @@ func TestIncidentIsRealistic(t *testing.T) {
 	if threaded < 10 {
 		t.Errorf("%d thread replies, want a real conversation", threaded)
 	}
+	for d := range 365 { // the seed follows the start: every evening must tell a full story
+		if n := len(Incident(start.AddDate(0, 0, -d)).Events); n < 300 {
+			t.Errorf("start %v: %d events", start.AddDate(0, 0, -d), n)
+		}
+	}
 	again := Incident(start)
 	if again.Events[100].ID != n.Events[100].ID || again.Events[100].Text != n.Events[100].Text {
 		t.Error("the same start gave different events")

@@ -130,6 +130,8 @@ func (g *gen) story() {
 				g.flag(at, scribe, k, timeline.FlagKey)
 			}
 		}},
+		{128, msg(comms, "Status page: 'This incident has been resolved for customers; we continue to monitor.'")},
+		{129, msg(scribe, "Review draft tomorrow 10:00. Thanks all, good teamwork tonight 🙏")},
 	}
 
 	b := 0
@@ -155,16 +157,17 @@ func (g *gen) filler(at time.Time, minute float64) {
 	p := g.rnd.Float64()
 	busy := minute < 120
 	switch {
-	case busy && p < 0.46:
+	case busy && p < 0.62:
 		who := g.pick(responders)
 		g.add(g.message(at, who, g.pick(chatter), g.rnd.IntN(3) == 0))
-	case busy && p < 0.56:
+	case busy && p < 0.85:
 		g.add(g.note(at, g.pick(responders), g.pick(notes)))
-	case busy && p < 0.63:
+	case busy && p < 0.85:
 		c := commands[g.rnd.IntN(len(commands))]
 		g.add(g.command(at, g.pick([]string{primary, dbOwner, payments}), c.argv, c.exit, c.ms, c.output))
-	case !busy && p < 0.15:
-		g.add(g.message(at, g.pick(responders), g.pick(quiet), false))
+	case !busy && p < 0.12 && g.quietN < len(quiet):
+		g.add(g.message(at, g.pick(responders), quiet[g.quietN], false))
+		g.quietN++
 	}
 }
 
