@@ -160,7 +160,7 @@ func (g *gen) filler(at time.Time, minute float64) {
 	case busy && p < 0.62:
 		who := g.pick(responders)
 		g.add(g.message(at, who, g.pick(chatter), g.rnd.IntN(3) == 0))
-	case busy && p < 0.85:
+	case busy && p < 0.74:
 		g.add(g.note(at, g.pick(responders), g.pick(notes)))
 	case busy && p < 0.85:
 		c := commands[g.rnd.IntN(len(commands))]
