@@ -364,7 +364,12 @@ func (s *Source) deletions(ctx context.Context, id string, mp *mapper, p *pass) 
 		}
 		for _, ref := range e.Refs() {
 			ts, ok := strings.CutPrefix(ref, prefix)
-			if ok && !strings.Contains(ts, "/") && !seen[ts] {
+			if !ok || strings.Contains(ts, "/") || seen[ts] {
+				continue
+			}
+			// A posted note's event is dated by the note, not the message:
+			// judge by the message's own time.
+			if at, err := ParseTS(ts); err == nil && at.After(from) && !at.After(to) {
 				hides = append(hides, mp.deleted(ts, e.ID, now))
 			}
 		}

@@ -82,8 +82,10 @@ type Server struct {
 	// forever, as the spec's static example does.
 	StuckCursor bool
 
-	calls  map[string]int
-	nextTS int64
+	// NextTS is the seconds part of the next posted message's ts.
+	NextTS int64
+
+	calls map[string]int
 	// Posted lists chat.postMessage calls, in order.
 	Posted []Message
 }
@@ -94,7 +96,7 @@ func New(t testing.TB) *Server {
 		t: t, Token: "xoxb-test", TeamURL: "https://acme.slack.com/",
 		Channels: map[string]*Channel{}, Users: map[string]string{},
 		RateLimit: map[string]int{}, RetryAfter: 30, calls: map[string]int{},
-		nextTS: 1700000000,
+		NextTS: 1700000000,
 	}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.Close)
@@ -315,10 +317,10 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 	if ch == nil {
 		return
 	}
-	s.nextTS++
-	m := Message{Type: "message", TS: fmt.Sprintf("%d.000100", s.nextTS), Text: r.Form.Get("text"), BotID: "B0SITREP", Username: "sitrep"}
+	m := Message{Type: "message", TS: fmt.Sprintf("%d.000100", s.NextTS), Text: r.Form.Get("text"), BotID: "B0SITREP", Username: "sitrep"}
 	ch.Messages = append(ch.Messages, m)
 	s.Posted = append(s.Posted, m)
+	s.NextTS++
 	reply(w, map[string]any{"ok": true, "channel": ch.ID, "ts": m.TS, "message": m})
 }
 
