@@ -87,9 +87,11 @@ func (o *openOptions) run(cmd *cobra.Command) error {
 }
 
 type listOptions struct {
-	f    *Factory
-	all  bool
-	json bool
+	f           *Factory
+	all         bool
+	json        bool
+	needsReview bool
+	minSev      string
 }
 
 func newListCmd(f *Factory) *cobra.Command {
@@ -104,10 +106,15 @@ func newListCmd(f *Factory) *cobra.Command {
 	}
 	cmd.Flags().BoolVarP(&o.all, "all", "a", false, "include resolved and closed incidents")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON array")
+	cmd.Flags().BoolVar(&o.needsReview, "needs-review", false, "resolved incidents whose review was never exported, related ones grouped")
+	cmd.Flags().StringVar(&o.minSev, "min-sev", "", "with --needs-review: only this severity or worse (e.g. 2 or SEV2)")
 	return cmd
 }
 
 func (o *listOptions) run(cmd *cobra.Command) error {
+	if o.needsReview || o.minSev != "" {
+		return runReviewQueue(cmd.Context(), o.f, o.minSev, o.json)
+	}
 	s, err := o.f.Store()
 	if err != nil {
 		return err

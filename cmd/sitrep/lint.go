@@ -1,0 +1,90 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep/templates"
+)
+
+type lintOptions struct {
+	f     *Factory
+	files []string
+	json  bool
+	warn  bool
+}
+
+func newLintCmd(f *Factory) *cobra.Command {
+	o := &lintOptions{f: f}
+	cmd := &cobra.Command{
+		Use:     "lint FILE...|-",
+		Short:   "Check a review for blame and hindsight wording",
+		GroupID: "review",
+		Long: `Check a review (Markdown) for wording that blames people or judges them
+with hindsight, and suggest a reframing. Categories:
+
+  counterfactual      "should have", "failed to", "in hindsight"
+  person-as-cause     "human error", "careless", "forgot"
+  minimiser           "just", "simply", "obviously"
+  question-at-person  "why didn't you", "who broke"
+  single-root-cause   "the root cause"
+  normative           "unacceptable", "poor judgement", "didn't follow the runbook"
+  be-more-careful     follow-ups such as "be more careful", "remember to"
+
+Only the author's prose is read: front matter, code, block quotes, quoted
+speech, HTML comments and URLs are skipped. Each finding prints as
+FILE:LINE:COL: CATEGORY: "PHRASE": SUGGESTION, so editors can jump to it.
+The exit status is 1 when something was found (0 with --warn).`,
+		Example: `  sitrep lint INC-7-review.md
+  sitrep review 7 | sitrep lint -
+  sitrep lint --warn --json docs/postmortems/*.md`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.files = args
+			return o.run()
+		},
+	}
+	cmd.Flags().BoolVar(&o.json, "json", false, "print findings as a JSON array")
+	cmd.Flags().BoolVar(&o.warn, "warn", false, "exit 0 even when something was found")
+	return cmd
+}
+
+func (o *lintOptions) run() error {
+	findings := []templates.Finding{}
+	for _, name := range o.files {
+		var doc []byte
+		var err error
+		if name == "-" {
+			doc, err = io.ReadAll(o.f.IO.In)
+			name = "<stdin>"
+		} else {
+			doc, err = os.ReadFile(name)
+		}
+		if err != nil {
+			return hint(err, "pass a Markdown file, or - to read stdin")
+		}
+		for _, fd := range templates.Lint(doc) {
+			fd.File = name
+			findings = append(findings, fd)
+		}
+	}
+	if o.json {
+		if err := writeJSON(o.f.IO.Out, findings); err != nil {
+			return err
+		}
+	} else {
+		for _, fd := range findings {
+			fmt.Fprintln(o.f.IO.Out, fd)
+		}
+	}
+	if len(findings) == 0 || o.warn {
+		return nil
+	}
+	if o.f.IO.ErrTTY {
+		fmt.Fprintf(o.f.IO.ErrOut, "%d phrases to reconsider\n", len(findings))
+	}
+	return &exitStatusError{code: 1}
+}

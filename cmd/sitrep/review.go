@@ -1,0 +1,239 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/templates"
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+type reviewOptions struct {
+	f        *Factory
+	id       string
+	template string
+	format   string
+	output   string
+	tz       string
+}
+
+func newReviewCmd(f *Factory) *cobra.Command {
+	o := &reviewOptions{f: f}
+	cmd := &cobra.Command{
+		Use:     "review [ID]",
+		Short:   "Draft a blameless review of an incident (Markdown, HTML or JSON)",
+		GroupID: "review",
+		Long: `Draft a blameless review from an incident's timeline: milestones and
+durations with their definitions, severity over time, responders and how
+information reached them, the narrative of key events, contributing
+factors, open questions, follow-ups, the full timeline as an appendix, and
+a "wording to reconsider" section from the blameless-language lint.
+
+Sections that need people's judgement carry a short prompt. The output is
+deterministic: the same store gives the same bytes, so reviews can live in
+git. Times are UTC unless --tz says otherwise; dates appear whenever the
+incident spans days.
+
+Formats: md (default), html (one self-contained printable page, all text
+escaped), json (the raw facts; "durations" holds time_to_detect,
+time_to_acknowledge, time_to_mitigate, time_to_resolve and impact, each
+with integer seconds and the milestones it runs from and to).
+
+Templates: default, sre and pagerduty are built in; "sitrep templates"
+lists them and your own from $XDG_CONFIG_HOME/sitrep/templates/NAME.md.tmpl.
+--template also takes a file path.
+
+Exporting a Markdown or HTML draft takes the incident off the review queue
+("sitrep list --needs-review").`,
+		Example: `  sitrep review > INC-7-review.md
+  sitrep review INC-7 --format html -o INC-7.html
+  sitrep review 7 --template sre --tz Europe/Berlin
+  sitrep review 7 --template ./our-review.md.tmpl
+  sitrep review 7 --format json | jq .durations`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.id = args[0]
+			}
+			return o.run(cmd.Context())
+		},
+	}
+	cmd.Flags().StringVarP(&o.template, "template", "t", "default", "template NAME (see `sitrep templates`) or FILE")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "md", "output format: md, html or json")
+	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to FILE instead of stdout")
+	cmd.Flags().StringVar(&o.tz, "tz", "", `time zone for times shown, e.g. Europe/Berlin or "local" (default UTC, or $SITREP_TZ)`)
+	return cmd
+}
+
+func (o *reviewOptions) run(ctx context.Context) error {
+	format, err := templates.ParseFormat(o.format)
+	if err != nil {
+		return usagef("--format: %v", err)
+	}
+	loc, err := loadZone(o.f.Getenv, o.tz)
+	if err != nil {
+		return err
+	}
+	tmpl, err := templates.Find(o.template, templateDir(o.f))
+	if err != nil {
+		if errors.Is(err, templates.ErrNoTemplate) {
+			return hint(err, "`sitrep templates` lists them; --template also takes a file path")
+		}
+		return hint(err, "fix the template, or pick another with --template")
+	}
+	id, err := o.f.IncidentID(o.id)
+	if err != nil {
+		return err
+	}
+	s, err := o.f.Store()
+	if err != nil {
+		return err
+	}
+	inc, err := s.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	events, err := s.Events(ctx, id, incident.Query{})
+	if err != nil {
+		return err
+	}
+	facts := templates.Assemble(inc, events, templates.Options{Location: loc})
+	var buf bytes.Buffer
+	if err := tmpl.Render(&buf, facts, format); err != nil {
+		return hint(err, "fix the template, or pick another with --template")
+	}
+	if o.output != "" {
+		if err := os.WriteFile(o.output, buf.Bytes(), 0o644); err != nil {
+			return hint(err, "check the -o path")
+		}
+	} else if _, err := o.f.IO.Out.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	if format != templates.JSON {
+		// A draft people will read: the incident leaves the review queue.
+		stamp := o.f.Now().UTC().Format(time.RFC3339)
+		if _, err := s.Write(ctx, incident.Batch{Cache: map[string]string{templates.ReviewKey(inc.ID): stamp}}); err != nil {
+			return err
+		}
+	}
+	if o.output != "" {
+		fmt.Fprintf(o.f.IO.ErrOut, "wrote %s (%s, %s template, %d events)\n", o.output, format, tmpl.Name, len(events))
+	}
+	if n := len(facts.Wording); n > 0 && o.f.IO.ErrTTY {
+		fmt.Fprintf(o.f.IO.ErrOut, "%d phrases in the notes may read as blame; see \"Wording to reconsider\"\n", n)
+	}
+	return nil
+}
+
+// loadZone reads --tz, else $SITREP_TZ, else UTC.
+func loadZone(getenv func(string) string, flag string) (*time.Location, error) {
+	name := flag
+	if name == "" {
+		name = getenv("SITREP_TZ")
+	}
+	switch strings.ToLower(name) {
+	case "", "utc", "z":
+		return time.UTC, nil
+	case "local":
+		return time.Local, nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, &usageError{hint(fmt.Errorf("unknown time zone %q", name), `use an IANA name such as Europe/Berlin, "UTC" or "local"`)}
+	}
+	return loc, nil
+}
+
+// runReviewQueue prints `sitrep list --needs-review`: resolved incidents
+// whose review was never exported, grouped where they share a service or
+// a contributing factor.
+func runReviewQueue(ctx context.Context, f *Factory, minSev string, asJSON bool) error {
+	var threshold timeline.Severity
+	if minSev != "" {
+		var err error
+		if threshold, err = timeline.ParseSeverity(minSev); err != nil {
+			return usagef("--min-sev: %v", err)
+		}
+	}
+	s, err := f.Store()
+	if err != nil {
+		return err
+	}
+	hist, err := histories(ctx, s, time.Time{}, func(inc incident.Incident) bool { return !inc.Open() })
+	if err != nil {
+		return err
+	}
+	done, err := s.Cached(ctx, templates.ReviewKey(""))
+	if err != nil {
+		return err
+	}
+	reviewed := map[string]bool{}
+	for k := range done {
+		reviewed[strings.TrimPrefix(k, templates.ReviewKey(""))] = true
+	}
+	groups := templates.ReviewQueue(hist, reviewed, threshold)
+	if asJSON {
+		return writeJSON(f.IO.Out, groups)
+	}
+	if len(groups) == 0 {
+		fmt.Fprintln(f.IO.ErrOut, "no resolved incidents await a review")
+		return nil
+	}
+	w := tabwriter.NewWriter(f.IO.Out, 0, 0, 2, ' ', 0)
+	for i, g := range groups {
+		if len(g.Incidents) > 1 {
+			if i > 0 {
+				fmt.Fprintln(w)
+			}
+			fmt.Fprintf(w, "related (%s):\n", timeline.SanitizeLine(strings.Join(g.Shared, "; ")))
+		}
+		for _, it := range g.Incidents {
+			resolved := "-"
+			if it.ResolvedAt != nil {
+				resolved = it.ResolvedAt.Format("2006-01-02")
+			}
+			sev := it.Severity.String()
+			if sev == "" {
+				sev = "-"
+			}
+			fmt.Fprintf(w, "  %s\t%s\t%s\t%s\t%s\n", it.ID, sev, it.Status, resolved, timeline.SanitizeLine(it.Title))
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if f.IO.ErrTTY {
+		fmt.Fprintln(f.IO.ErrOut, "`sitrep review ID -o FILE` drafts a review and takes the incident off this list")
+	}
+	return nil
+}
+
+// histories reads every incident that keep accepts, opened at or after
+// since, with its events.
+func histories(ctx context.Context, s *incident.Store, since time.Time, keep func(incident.Incident) bool) ([]templates.History, error) {
+	all, err := s.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []templates.History
+	for _, inc := range all {
+		if (!since.IsZero() && inc.OpenedAt.Before(since)) || (keep != nil && !keep(inc)) {
+			continue
+		}
+		events, err := s.Events(ctx, inc.ID, incident.Query{})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, templates.History{Incident: inc, Events: events})
+	}
+	return out, nil
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep/templates"
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+type statsOptions struct {
+	f     *Factory
+	since string
+	json  bool
+}
+
+func newStatsCmd(f *Factory) *cobra.Command {
+	o := &statsOptions{f: f}
+	cmd := &cobra.Command{
+		Use:     "stats",
+		Short:   "Durations, pages and out-of-hours pages across incidents",
+		GroupID: "review",
+		Long: `Summarise incidents so a team can see whether on-call is wearing people
+down: incidents by peak severity; time to detect, acknowledge, mitigate and
+resolve and impact as median and 90th percentile (not means, which one long
+incident distorts); pages per service and per responder, and how many came
+outside working hours.
+
+A page is a pager trigger (per service); per responder, a notification to
+them. Incidents whose milestones are out of order are named, and their
+negative spans left out.
+
+Environment:
+  SITREP_WORK_HOURS  working hours, default 09:00-17:00
+  SITREP_WORK_DAYS   working days, default Mon-Fri (also Sun-Thu, Mon,Wed,Fri)
+  SITREP_TZ          the zone of those hours, default UTC (e.g. Europe/Berlin)`,
+		Example: `  sitrep stats --since 30d
+  sitrep stats --since 2026-01-01 --json
+  SITREP_TZ=America/New_York SITREP_WORK_HOURS=08:00-18:00 sitrep stats`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return o.run(cmd.Context()) },
+	}
+	cmd.Flags().StringVar(&o.since, "since", "", `only incidents opened at or after: 30d, 2w, 2026-01-01, RFC 3339 or "12h ago"`)
+	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON object")
+	return cmd
+}
+
+var relativeDays = regexp.MustCompile(`^(\d+)\s*([dw])(\s+ago)?$`)
+
+// parseSince adds days, weeks and dates to what --at accepts, since stats
+// look back further than an incident does.
+func parseSince(s string, now time.Time, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if m := relativeDays.FindStringSubmatch(strings.ToLower(s)); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		if m[2] == "w" {
+			n *= 7
+		}
+		return now.AddDate(0, 0, -n).UTC(), nil
+	}
+	if t, err := time.ParseInLocation(time.DateOnly, s, loc); err == nil {
+		return t.UTC(), nil
+	}
+	return timeline.ParseAt(s, now)
+}
+
+func (o *statsOptions) run(ctx context.Context) error {
+	loc, err := loadZone(o.f.Getenv, "")
+	if err != nil {
+		return err
+	}
+	wh, err := templates.ParseWorkHours(o.f.Getenv("SITREP_WORK_HOURS"), o.f.Getenv("SITREP_WORK_DAYS"), loc)
+	if err != nil {
+		return hint(err, "set SITREP_WORK_HOURS like 09:00-17:00 and SITREP_WORK_DAYS like Mon-Fri")
+	}
+	var since time.Time
+	if o.since != "" {
+		if since, err = parseSince(o.since, o.f.Now(), loc); err != nil {
+			return usagef("--since: %v", err)
+		}
+	}
+	s, err := o.f.Store()
+	if err != nil {
+		return err
+	}
+	hist, err := histories(ctx, s, since, nil)
+	if err != nil {
+		return err
+	}
+	st := templates.ComputeStats(hist, since, wh)
+	if o.json {
+		return writeJSON(o.f.IO.Out, st)
+	}
+	out := o.f.IO.Out
+	scope := "all time"
+	if st.Since != nil {
+		scope = "since " + st.Since.In(loc).Format("2006-01-02 15:04 MST")
+	}
+	noun := "incidents"
+	if st.Incidents == 1 {
+		noun = "incident"
+	}
+	fmt.Fprintf(out, "%d %s, %s\n", st.Incidents, noun, scope)
+	if st.Incidents == 0 {
+		return nil
+	}
+	var sevs []string
+	for _, c := range st.BySeverity {
+		sevs = append(sevs, fmt.Sprintf("%s %d", c.Severity, c.Count))
+	}
+	fmt.Fprintf(out, "by peak severity: %s\n\n", strings.Join(sevs, " · "))
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "duration\tmedian\tp90\tincidents\tdefinition")
+	for _, d := range st.DurationList() {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\n", d.Label, timeline.FormatDuration(time.Duration(d.MedianSeconds)*time.Second),
+			timeline.FormatDuration(time.Duration(d.P90Seconds)*time.Second), d.Count, d.Definition)
+	}
+	w.Flush()
+	fmt.Fprintf(out, "\npages: %d, %d outside working hours (%s)\n", st.Pages.Total, st.Pages.OutOfHours, st.WorkHours)
+	for _, part := range []struct {
+		title string
+		rows  []templates.PageCount
+	}{{"service", st.Pages.ByService}, {"responder", st.Pages.ByResponder}} {
+		if len(part.rows) == 0 {
+			continue
+		}
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "%s\tpages\tout of hours\n", part.title)
+		for _, r := range part.rows {
+			fmt.Fprintf(w, "%s\t%d\t%d\n", timeline.SanitizeLine(r.Name), r.Pages, r.OutOfHours)
+		}
+		w.Flush()
+	}
+	if len(st.OutOfOrder) > 0 {
+		fmt.Fprintf(out, "\nmilestones out of order (negative spans left out): %s\n", strings.Join(st.OutOfOrder, ", "))
+	}
+	return nil
+}
