@@ -93,9 +93,19 @@ func (v *incidentView) helpHeight() int {
 
 func (v *incidentView) helpView() string {
 	if v.input.active() {
-		return v.help.View(inputKeys{v.keys})
+		return fitWidth(v.help.View(inputKeys{v.keys}), v.width)
 	}
-	return v.help.View(v.keys)
+	return fitWidth(v.help.View(v.keys), v.width)
+}
+
+// fitWidth cuts each line to w cells. The help bubble lets an item
+// overflow when its ellipsis would not fit either.
+func fitWidth(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, w, "")
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (v *incidentView) restyle() {

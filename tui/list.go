@@ -190,9 +190,9 @@ func (l *listView) View() string {
 	}
 	b.WriteByte('\n')
 	if l.input.active() {
-		b.WriteString(l.help.View(inputKeys{l.keys}))
+		b.WriteString(fitWidth(l.help.View(inputKeys{l.keys}), l.width))
 	} else {
-		b.WriteString(l.help.View(listKeys{l.keys}))
+		b.WriteString(fitWidth(l.help.View(listKeys{l.keys}), l.width))
 	}
 	return b.String()
 }

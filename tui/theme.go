@@ -116,7 +116,7 @@ func NewStyles(dark, noColor bool) *Styles {
 		timeline.KindAction: fg(p.cyan), timeline.KindFactor: fg(p.purple), timeline.KindQuestion: fg(p.cyan),
 		timeline.KindFlag: fg(p.faint),
 	}
-	s.PanelTitle = fg(p.accent).Bold(true).Underline(noColor)
+	s.PanelTitle = fg(p.accent).Bold(true)
 	s.PanelBorder = fg(p.faint)
 	s.Error = fg(p.red).Bold(true)
 	s.Notice = fg(p.green)

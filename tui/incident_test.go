@@ -1,0 +1,399 @@
+package tui
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/sys/unix"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+func TestNoteIsStoredOnceAndShown(t *testing.T) {
+	h := openIncident(t, 3, 100, 30)
+	h.press("n", "rolled back to v412", "enter")
+
+	var notes []timeline.Event
+	for _, e := range h.events() {
+		if e.Text == "rolled back to v412" {
+			notes = append(notes, e)
+		}
+	}
+	if len(notes) != 1 {
+		t.Fatalf("stored %d times, want once", len(notes))
+	}
+	if notes[0].Source != timeline.SourceTUI || notes[0].Actor != "tess" || notes[0].Kind != timeline.KindNote {
+		t.Errorf("stored %+v", notes[0])
+	}
+	h.poll() // the follower sees the same event again: it must not show twice
+	if n := count(h.rows(), "rolled back to v412"); n != 1 {
+		t.Errorf("shown %d times", n)
+	}
+	if !strings.Contains(h.view(), "rolled back to v412") || !strings.Contains(h.view(), "note saved") {
+		t.Errorf("not on screen:\n%s", h.view())
+	}
+	if h.m.view.input.active() {
+		t.Error("the input line is still open after Enter")
+	}
+}
+
+func TestEscCancelsANote(t *testing.T) {
+	h := openIncident(t, 1, 100, 30)
+	before := len(h.events())
+	h.press("n", "never mind", "esc")
+	if len(h.events()) != before {
+		t.Error("Esc stored the note")
+	}
+	if h.m.view.input.active() {
+		t.Error("the input line is still open")
+	}
+	h.press("q")
+	if !h.quit {
+		t.Error("q did not quit once the input was closed")
+	}
+}
+
+func TestStateKeysAppendChanges(t *testing.T) {
+	h := openIncident(t, 1, 120, 30)
+	h.press("v", "1", "enter")
+	h.press("s", "ident", "enter")
+	h.press("r", "comms Sam Whitfield", "enter")
+	h.press("m", "mitigated 5m ago", "enter")
+	h.press("a", "alert on pool waiters @luis", "enter")
+
+	inc := h.incident()
+	if inc.Severity != 1 {
+		t.Errorf("severity %v", inc.Severity)
+	}
+	if inc.Status != timeline.StatusIdentified {
+		t.Errorf("status %v", inc.Status)
+	}
+	if inc.Roles["comms"] != "Sam Whitfield" {
+		t.Errorf("roles %v", inc.Roles)
+	}
+	if got, want := inc.Milestones[timeline.Mitigated], h.now.Add(-5*time.Minute); !got.Equal(want) {
+		t.Errorf("mitigated at %v, want %v", got, want)
+	}
+	if len(inc.Actions) != 1 || inc.Actions[0].Owner != "luis" || inc.Actions[0].Text != "alert on pool waiters" {
+		t.Errorf("actions %+v", inc.Actions)
+	}
+	v := h.view()
+	for _, want := range []string{"SEV1", "identified", "Sam Whitfield", "alert on pool waiters", "time to mitigate"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("%q not on screen:\n%s", want, v)
+		}
+	}
+
+	h.press("a", "done 1", "enter")
+	if open := h.incident().OpenActions(); len(open) != 0 {
+		t.Errorf("open actions %+v after done 1", open)
+	}
+	h.press("v", "9", "enter")
+	if h.incident().Severity != 1 || !strings.Contains(h.view(), "SEV1 (worst) to SEV5") {
+		t.Errorf("a bad severity was not refused on the status line:\n%s", h.view())
+	}
+}
+
+func TestFlagKeyAndHide(t *testing.T) {
+	h := openIncident(t, 5, 100, 30)
+	h.press("up") // note number 3
+	target, _ := h.m.view.tl.selected()
+	h.press("k")
+	if !h.incident().IsKey(target.ID) {
+		t.Fatal("k did not flag the event as key")
+	}
+	if !strings.Contains(h.view(), "★") {
+		t.Error("no key mark on screen")
+	}
+	h.press("k")
+	if h.incident().IsKey(target.ID) {
+		t.Error("k again did not unflag it")
+	}
+
+	h.press("x")
+	if !h.incident().IsHidden(target.ID) {
+		t.Fatal("x did not hide the event")
+	}
+	if count(h.rows(), target.Text) != 0 {
+		t.Error("a hidden event is still listed")
+	}
+	h.press("f", "hidden", "enter")
+	if count(h.rows(), target.Text) != 1 {
+		t.Error(`filter "hidden" does not show it`)
+	}
+}
+
+func TestFollowsWritesFromOtherProcesses(t *testing.T) {
+	h := openIncident(t, 50, 100, 20)
+	ctx := context.Background()
+	if _, err := h.store.Append(ctx, timeline.Event{Incident: h.id, At: h.now, Source: timeline.SourceCLI,
+		Kind: timeline.KindNote, Actor: "bob", Text: "from another shell"}); err != nil {
+		t.Fatal(err)
+	}
+	h.poll()
+	if sel, _ := h.m.view.tl.selected(); sel.Text != "from another shell" {
+		t.Errorf("following the tail, the selection is %q", sel.Text)
+	}
+	if !strings.Contains(h.view(), "from another shell") {
+		t.Errorf("not on screen:\n%s", h.view())
+	}
+
+	h.press("pgup", "pgup")
+	held, _ := h.m.view.tl.selected()
+	if _, err := h.store.Append(ctx, timeline.Event{Incident: h.id, At: h.now.Add(time.Second), Source: timeline.SourceCLI,
+		Kind: timeline.KindNote, Actor: "bob", Text: "while you read"}); err != nil {
+		t.Fatal(err)
+	}
+	h.poll()
+	if sel, _ := h.m.view.tl.selected(); sel.ID != held.ID {
+		t.Errorf("scrolled away, the selection moved to %q", sel.Text)
+	}
+	if !strings.Contains(h.view(), "paused") {
+		t.Error("the timeline does not say it stopped following")
+	}
+	h.press("end")
+	if sel, _ := h.m.view.tl.selected(); sel.Text != "while you read" || !h.m.view.tl.follow {
+		t.Errorf("G/end did not resume following: %q", sel.Text)
+	}
+}
+
+func TestEditsReplaceAndBackfillsInsertInOrder(t *testing.T) {
+	h := openIncident(t, 10, 100, 30)
+	ctx := context.Background()
+	first := h.events()[0]
+	if _, err := h.store.UpdateEvent(ctx, first.ID, func(e *timeline.Event) { e.Text = "edited in chat" }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.store.Append(ctx, timeline.Event{Incident: h.id, At: testStart.Add(90 * time.Second),
+		Source: timeline.SourceSlack, Kind: timeline.KindMessage, Actor: "carol", Text: "late backfill"}); err != nil {
+		t.Fatal(err)
+	}
+	h.poll()
+	rows := h.rows()
+	if count(rows, "edited in chat") != 1 || count(rows, first.Text) != 0 {
+		t.Errorf("edit not replaced in place: %q", rows)
+	}
+	tl := h.m.view.tl
+	for i := 1; i < len(tl.events); i++ {
+		if tl.events[i].Before(tl.events[i-1]) {
+			t.Fatalf("events out of order at %d: %v after %v", i, tl.events[i].At, tl.events[i-1].At)
+		}
+	}
+	if count(rows, "late backfill") != 1 {
+		t.Errorf("backfill missing: %q", rows)
+	}
+}
+
+func TestFilterAndSearch(t *testing.T) {
+	h := openIncident(t, 20, 100, 30)
+	ctx := context.Background()
+	if _, err := h.store.Append(ctx,
+		timeline.Event{Incident: h.id, At: testStart.Add(5*time.Minute + time.Second), Source: timeline.SourceSlack,
+			Kind: timeline.KindMessage, Actor: "carol", Text: "pgbouncer POOL is saturated"},
+		timeline.Event{Incident: h.id, At: testStart.Add(15*time.Minute + time.Second), Source: timeline.SourcePagerDuty,
+			Kind: timeline.KindPage, Text: "[Triggered] pool waiters high"},
+	); err != nil {
+		t.Fatal(err)
+	}
+	h.poll()
+
+	h.press("f", "slack", "enter")
+	if rows := h.rows(); len(rows) != 1 || rows[0] != "pgbouncer POOL is saturated" {
+		t.Errorf("filter slack shows %q", rows)
+	}
+	if !strings.Contains(h.view(), "filter: slack") {
+		t.Error("the active filter is not shown")
+	}
+	h.press("f")
+	if got := h.m.view.input.ti.Value(); got != "slack" {
+		t.Errorf("the filter prompt starts from %q, want the filter in force", got)
+	}
+	h.press("esc", "esc") // close the prompt, then clear the filter
+	if len(h.rows()) < 20 {
+		t.Errorf("esc left %d rows", len(h.rows()))
+	}
+	h.press("f", "bogus", "enter")
+	if !strings.Contains(h.view(), `"bogus" is not a source or kind`) || len(h.rows()) < 20 {
+		t.Errorf("a bad filter was not explained, or changed the rows:\n%s", h.view())
+	}
+
+	h.press("/", "pool", "enter")
+	tl := h.m.view.tl
+	if tl.matchCount != 2 {
+		t.Errorf("%d matches, want 2 (case-insensitive)", tl.matchCount)
+	}
+	if sel, _ := tl.selected(); sel.Kind != timeline.KindPage {
+		t.Errorf("search selected %q, want the newest match", sel.Text)
+	}
+	h.press("[")
+	if sel, _ := tl.selected(); sel.Actor != "carol" {
+		t.Errorf("[ selected %q, want the older match", sel.Text)
+	}
+	if !strings.Contains(h.raw(), "\x1b[7mPOOL") {
+		t.Errorf("the match is not highlighted:\n%q", h.raw())
+	}
+	h.press("]")
+	if sel, _ := tl.selected(); sel.Kind != timeline.KindPage {
+		t.Errorf("] selected %q", sel.Text)
+	}
+	h.press("esc")
+	if tl.query != "" {
+		t.Error("esc did not clear the search")
+	}
+}
+
+func TestUntrustedTextIsSanitised(t *testing.T) {
+	h := openIncident(t, 1, 120, 30)
+	ctx := context.Background()
+	evil := "pwned\x1b]0;owned\x07 \x1b[2J\x1b[31mred\x9b1;1H\u202eevil"
+	if _, err := h.store.Append(ctx,
+		timeline.Event{Incident: h.id, At: h.now, Source: timeline.SourceSlack, Kind: timeline.KindMessage,
+			Actor: "mallory\x1b]2;x\x07", Text: evil},
+		timeline.Event{Incident: h.id, At: h.now, Source: timeline.SourceSlack, Kind: timeline.KindTitle,
+			Text: "title", Attrs: map[string]string{timeline.AttrNew: "title \x1b]0;owned\x07\x1b[2J"}},
+		timeline.Event{Incident: h.id, At: h.now, Source: timeline.SourceCLI, Kind: timeline.KindRole,
+			Attrs: map[string]string{timeline.AttrRole: "comms\x1b[2J", timeline.AttrWho: "eve\x1b]0;owned\x07"}},
+	); err != nil {
+		t.Fatal(err)
+	}
+	h.poll()
+	v := h.m.View()
+	for _, bad := range []string{"\x1b]", "\x07", "[2J", "\x9b", "\u202e", "[31m"} {
+		if strings.Contains(v.Content, bad) || strings.Contains(v.WindowTitle, bad) {
+			t.Errorf("%q reached the screen", bad)
+		}
+	}
+	if !strings.Contains(v.Content, "pwned") || !strings.Contains(ansi.Strip(v.Content), "mallory") {
+		t.Errorf("the sanitised text is missing:\n%s", v.Content)
+	}
+}
+
+func TestFitsTheTerminalAndResizes(t *testing.T) {
+	h := openIncident(t, 200, 80, 24)
+	for _, size := range [][2]int{{80, 24}, {200, 50}, {100, 30}, {80, 24}, {60, 15}} {
+		h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		for _, full := range []bool{false, true} {
+			if full != h.m.view.help.ShowAll {
+				h.press("?")
+			}
+			lines := strings.Split(h.raw(), "\n")
+			if len(lines) != size[1] {
+				t.Errorf("%dx%d (full help %v): %d lines", size[0], size[1], full, len(lines))
+			}
+			for i, l := range lines {
+				if w := ansi.StringWidth(l); w > size[0] {
+					t.Errorf("%dx%d: line %d is %d wide: %q", size[0], size[1], i, w, ansi.Strip(l))
+				}
+			}
+		}
+	}
+	if sel, _ := h.m.view.tl.selected(); sel.Text != "note number 199" {
+		t.Errorf("after resizing, selection %q, want the newest", sel.Text)
+	}
+}
+
+func TestDatesShowWhenTheDayChanges(t *testing.T) {
+	h := openIncident(t, 180, 100, 200) // 22:00 to 00:59 UTC
+	h.m.view.tl.loc = time.FixedZone("UTC+3", 3*3600)
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 200})
+	v := h.view()
+	if strings.Contains(v, "9 Mar") || !strings.Contains(v, "Tue 10 Mar 2026 (local)") || !strings.Contains(v, "01:00:00") {
+		t.Errorf("local time (UTC+3, all on the 10th) not shown:\n%s", v)
+	}
+	h.press("t")
+	v = h.view()
+	if !strings.Contains(v, "Mon 9 Mar 2026 (UTC)") || !strings.Contains(v, "Tue 10 Mar 2026 (UTC)") || !strings.Contains(v, "22:00:00") {
+		t.Errorf("no date lines around midnight UTC:\n%s", v)
+	}
+}
+
+func TestHealthOfLinkedIntegrations(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	inc, err := s.Create(ctx, incident.NewIncident{Title: "api down", Actor: "a", At: testStart,
+		Links: map[string]string{"pagerduty": "P1", "slack": "C1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok, _ := json.Marshal(Health{Source: "pagerduty", LastSync: testStart.Add(3*time.Hour - 12*time.Second)})
+	bad, _ := json.Marshal(Health{Source: "slack", LastSync: testStart, LastError: "ratelimited \x1b[2J"})
+	if _, err := s.Write(ctx, incident.Batch{Cache: map[string]string{
+		"health/" + inc.ID + "/pagerduty": string(ok), "health/" + inc.ID + "/slack": string(bad),
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	h := start(t, s, inc.ID, 120, 30)
+	v := h.view()
+	for _, want := range []string{"✓ pagerduty synced 12s ago", "✗ slack: ratelimited"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("%q not in the header:\n%s", want, v)
+		}
+	}
+
+	plain := openIncident(t, 1, 120, 30)
+	if strings.Contains(plain.view(), "synced") {
+		t.Error("health shown for an incident with no links")
+	}
+}
+
+func TestElapsedClockTicks(t *testing.T) {
+	h := openIncident(t, 1, 100, 30)
+	if !strings.Contains(h.view(), "⏱ 3:00:00") {
+		t.Fatalf("clock:\n%s", h.view())
+	}
+	h.now = h.now.Add(61 * time.Second)
+	for _, msg := range h.pending {
+		if _, ok := msg.(clockMsg); ok {
+			h.send(msg)
+			break
+		}
+	}
+	if !strings.Contains(h.view(), "⏱ 3:01:01") {
+		t.Errorf("the clock did not tick:\n%s", h.view())
+	}
+}
+
+// TestBusyStoreSpoolsTheNote holds the store's lock as another process
+// would: the note still reaches disk (the spool), and the status line says so.
+func TestBusyStoreSpoolsTheNote(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	inc, err := s.Create(ctx, incident.NewIncident{Title: "t", Actor: "a", At: testStart})
+	if err != nil {
+		t.Fatal(err)
+	}
+	busy := incident.New(s.Path(), incident.Options{LockTimeout: 50 * time.Millisecond})
+	h := start(t, busy, inc.ID, 100, 30)
+
+	f, err := os.OpenFile(s.Path()+".lock", os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	h.press("n", "written while busy", "enter")
+	if !strings.Contains(h.view(), "spool") {
+		t.Errorf("the status line does not mention the spool:\n%s", h.view())
+	}
+	if n, _ := s.Spooled(); n != 1 {
+		t.Errorf("%d spooled events, want 1", n)
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_UN); err != nil {
+		t.Fatal(err)
+	}
+	h.press("v", "1", "enter") // the next write moves the spool in
+	h.poll()
+	if n := count(h.rows(), "written while busy"); n != 1 {
+		t.Errorf("shown %d times once stored", n)
+	}
+}
