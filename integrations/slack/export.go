@@ -2,6 +2,7 @@ package slack
 
 import (
 	"archive/zip"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
@@ -201,4 +203,36 @@ func readJSON(fsys fs.FS, name string, v any) error {
 // escapeGlob quotes a channel name for fs.Glob.
 func escapeGlob(s string) string {
 	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "?", `\?`, "[", `\[`).Replace(s)
+}
+
+// Writer is what storing an import needs. *incident.Store implements it.
+type Writer interface {
+	Write(ctx context.Context, b incident.Batch) (incident.AppendResult, error)
+}
+
+// ImportBatch is how many events one import transaction stores: large
+// enough to amortise the commit's fsync, small enough that bbolt's
+// per-transaction memory and remapping stay cheap.
+const ImportBatch = 10_000
+
+// Store writes an export's events (and its user names, in the first
+// batch) in batches of ImportBatch, calling progress after each. An
+// interrupted import is finished by running it again: what was stored is
+// recognised by Ref and skipped.
+func (res ExportResult) Store(ctx context.Context, w Writer, progress func(done, total int)) (stored, duplicates int, err error) {
+	cache := res.Names
+	for start := 0; start < len(res.Events) || cache != nil; start += ImportBatch {
+		end := min(start+ImportBatch, len(res.Events))
+		out, err := w.Write(ctx, incident.Batch{Events: res.Events[start:end], Cache: cache})
+		if err != nil {
+			return stored, duplicates, err
+		}
+		cache = nil
+		stored += len(out.Stored)
+		duplicates += out.Duplicates
+		if progress != nil {
+			progress(end, len(res.Events))
+		}
+	}
+	return stored, duplicates, nil
 }

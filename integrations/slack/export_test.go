@@ -210,11 +210,11 @@ func TestImportExportTwiceStoresNothingNew(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out, err := s.Write(ctx, incident.Batch{Events: res.Events, Cache: res.Names})
+		n, _, err := res.Store(ctx, s, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		stored = append(stored, len(out.Stored))
+		stored = append(stored, n)
 	}
 	want := countFixture(t, export2016, "datajam")
 	if stored[0] != want.total-want.empty || stored[1] != 0 {

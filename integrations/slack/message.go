@@ -3,7 +3,6 @@ package slack
 import (
 	"crypto/sha256"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -264,47 +263,70 @@ func (mp *mapper) permalink(m message) string {
 	return link
 }
 
-// mention matches Slack's markup: <@U123>, <@U123|name>, <#C123|name>,
-// <!here>, <https://x|label>, <https://x>.
-var mention = regexp.MustCompile(`<([@#!]?)([^<>|]*)(?:\|([^<>]*))?>`)
-
-// text turns Slack's message markup into plain text: mentions become
-// @name, channel links #name, links "label (url)", and the three escaped
-// characters are restored.
+// text turns Slack's message markup into plain text: mentions (<@U123>,
+// <@U123|name>) become @name, channel links (<#C123|name>) #name, special
+// mentions (<!here>) @here, links (<https://x|label>) "label (url)", and
+// the three escaped characters are restored. A hand-written scan: imports
+// run it on every message.
 func (mp *mapper) text(s string) string {
-	if strings.ContainsRune(s, '<') {
-		s = mention.ReplaceAllStringFunc(s, func(tok string) string {
-			sub := mention.FindStringSubmatch(tok)
-			kind, target, label := sub[1], sub[2], sub[3]
-			switch kind {
-			case "@":
-				if n := mp.names[target]; n != "" {
-					return "@" + n
-				}
-				if label != "" {
-					return "@" + label
-				}
-				return "@" + target
-			case "#":
-				if label != "" {
-					return "#" + label
-				}
-				return "#" + target
-			case "!":
-				if label != "" {
-					return label
-				}
-				name, _, _ := strings.Cut(target, "^")
-				return "@" + name
+	if strings.IndexByte(s, '<') >= 0 {
+		var b strings.Builder
+		b.Grow(len(s))
+		for {
+			open := strings.IndexByte(s, '<')
+			if open < 0 {
+				break
 			}
-			if label != "" && label != target {
-				return label + " (" + target + ")"
+			end := strings.IndexByte(s[open:], '>')
+			if end < 0 {
+				break
 			}
-			return target
-		})
+			b.WriteString(s[:open])
+			b.WriteString(mp.token(s[open+1 : open+end]))
+			s = s[open+end+1:]
+		}
+		b.WriteString(s)
+		s = b.String()
 	}
-	if strings.ContainsRune(s, '&') {
-		s = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
+	if strings.IndexByte(s, '&') >= 0 {
+		s = unescape.Replace(s)
 	}
 	return s
+}
+
+// unescape restores the three characters Slack escapes in message text.
+var unescape = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
+
+// token renders the inside of one <...> markup token.
+func (mp *mapper) token(tok string) string {
+	target, label, _ := strings.Cut(tok, "|")
+	if target == "" {
+		return label
+	}
+	switch target[0] {
+	case '@':
+		id := target[1:]
+		if n := mp.names[id]; n != "" {
+			return "@" + n
+		}
+		if label != "" {
+			return "@" + label
+		}
+		return "@" + id
+	case '#':
+		if label != "" {
+			return "#" + label
+		}
+		return target
+	case '!':
+		if label != "" {
+			return label
+		}
+		name, _, _ := strings.Cut(target[1:], "^")
+		return "@" + name
+	}
+	if label != "" && label != target {
+		return label + " (" + target + ")"
+	}
+	return target
 }
