@@ -51,7 +51,7 @@ type Factory struct {
 func newSystemFactory() *Factory {
 	noColor := os.Getenv("NO_COLOR") != ""
 	outTTY := term.IsTerminal(int(os.Stdout.Fd()))
-	return &Factory{
+	f := &Factory{
 		IO: &IOStreams{
 			In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 			InTTY:   term.IsTerminal(int(os.Stdin.Fd())),
@@ -71,6 +71,8 @@ func newSystemFactory() *Factory {
 			return strings.TrimSpace(string(out))
 		},
 	}
+	f.NotePosters["pagerduty"] = f.pagerDutyNotePoster
+	return f
 }
 
 // Store returns the incident store: --db, else SITREP_DB, else

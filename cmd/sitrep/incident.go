@@ -28,8 +28,9 @@ func newOpenCmd(f *Factory) *cobra.Command {
 		Use:     "open TITLE...",
 		Short:   "Open a new incident and make it the active one",
 		GroupID: "respond",
-		Example: `  sitrep open "checkout returns 500s" --sev 2 --commander alice`,
-		Args:    cobra.MinimumNArgs(1),
+		Example: `  sitrep open "checkout returns 500s" --sev 2 --commander alice
+  sitrep open --pagerduty Q2CKYRLH85UNN4   # title and severity from PagerDuty`,
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.title = strings.Join(args, " ")
 			return o.run(cmd)
@@ -38,7 +39,7 @@ func newOpenCmd(f *Factory) *cobra.Command {
 	cmd.Flags().StringVar(&o.sev, "sev", "", "severity, 1 (worst) to 5, or SEV1…SEV5")
 	cmd.Flags().StringVar(&o.commander, "commander", "", "incident commander (default: you)")
 	cmd.Flags().StringVar(&o.author, "author", "", "who is opening it (default $SITREP_AUTHOR, git user.name, $USER)")
-	cmd.Flags().StringVar(&o.pagerduty, "pagerduty", "", "link a PagerDuty incident ID")
+	cmd.Flags().StringVar(&o.pagerduty, "pagerduty", "", "link a PagerDuty incident ID; its title and severity (P1…P5 → SEV1…SEV5, else urgency high → SEV2, low → SEV4) are the defaults")
 	cmd.Flags().StringVar(&o.slack, "slack", "", "link a Slack channel (ID or #name)")
 	cmd.Flags().BoolVar(&o.noUse, "no-use", false, "do not make it the active incident")
 	return cmd
@@ -62,14 +63,28 @@ func (o *openOptions) run(cmd *cobra.Command) error {
 		commander = actor
 	}
 	links := map[string]string{}
+	var events []timeline.Event
 	if o.pagerduty != "" {
-		links["pagerduty"] = o.pagerduty
+		l, err := o.f.fetchPagerDuty(cmd.Context(), o.pagerduty, actor)
+		if err != nil {
+			return err
+		}
+		if strings.TrimSpace(o.title) == "" {
+			o.title = l.Title
+		}
+		if sev == 0 {
+			sev = l.Severity
+		}
+		events = l.Events // the link, the page at created_at, runbook links
+	}
+	if strings.TrimSpace(o.title) == "" {
+		return usagef("give the incident a title, or --pagerduty ID to take PagerDuty's")
 	}
 	if o.slack != "" {
 		links["slack"] = o.slack
 	}
 	inc, err := s.Create(cmd.Context(), incident.NewIncident{
-		Title: o.title, Severity: sev, Commander: commander, Actor: actor, Links: links,
+		Title: o.title, Severity: sev, Commander: commander, Actor: actor, Links: links, Events: events,
 	})
 	if err != nil {
 		return err

@@ -52,6 +52,7 @@ func newRootCmd(f *Factory) *cobra.Command {
 		newStatusCmd(f), newSevCmd(f), newRoleCmd(f), newMarkCmd(f), newResolveCmd(f), newCloseCmd(f),
 		newActionCmd(f), newTimelineCmd(f), newImportCmd(f),
 		newTUICmd(f), newDemoCmd(f),
+		newLinkCmd(f), newSyncCmd(f), newServeCmd(f),
 		newReviewCmd(f), newLintCmd(f), newTemplatesCmd(f), newStatsCmd(f),
 	} {
 		root.AddCommand(c)

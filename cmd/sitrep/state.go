@@ -62,12 +62,16 @@ func (o *changeOptions) appendChange(ctx context.Context, kind timeline.Kind, te
 
 func newStatusCmd(f *Factory) *cobra.Command {
 	o := &changeOptions{f: f}
+	var pagerDuty bool
 	cmd := &cobra.Command{
 		Use:     "status STATUS",
 		Short:   "Set the status: investigating, identified, monitoring, resolved, closed",
 		GroupID: "respond",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if pagerDuty {
+				return o.pagerDutyStatus(cmd.Context(), args[0])
+			}
 			st, err := timeline.ParseStatus(args[0])
 			if err != nil {
 				return usagef("%v", err)
@@ -78,6 +82,7 @@ func newStatusCmd(f *Factory) *cobra.Command {
 		},
 	}
 	o.flags(cmd, true)
+	cmd.Flags().BoolVar(&pagerDuty, "pagerduty", false, "also act on the linked PagerDuty incident: `status acknowledged --pagerduty` acknowledges it, `status resolved --pagerduty` resolves it")
 	return cmd
 }
 
@@ -158,6 +163,7 @@ derived from pager events; marking again corrects it.
 
 func newResolveCmd(f *Factory) *cobra.Command {
 	o := &changeOptions{f: f}
+	var pagerDuty bool
 	cmd := &cobra.Command{
 		Use:     "resolve",
 		Short:   "Set the status to resolved (impact has ended)",
@@ -166,10 +172,14 @@ func newResolveCmd(f *Factory) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := o.appendChange(cmd.Context(), timeline.KindStatus, "status resolved",
 				map[string]string{timeline.AttrNew: string(timeline.StatusResolved)})
+			if err == nil && pagerDuty {
+				err = o.f.setPagerDutyStatus(cmd.Context(), o.incident, "resolved")
+			}
 			return err
 		},
 	}
 	o.flags(cmd, true)
+	cmd.Flags().BoolVar(&pagerDuty, "pagerduty", false, "also resolve the linked PagerDuty incident")
 	return cmd
 }
 

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/integrations"
+	"github.com/sitrep-dev/sitrep/integrations/pagerduty"
+)
+
+type serveOptions struct {
+	f        *Factory
+	addr     string
+	autoOpen bool
+}
+
+func newServeCmd(f *Factory) *cobra.Command {
+	o := &serveOptions{f: f}
+	cmd := &cobra.Command{
+		Use:     "serve",
+		Short:   "Receive PagerDuty and Slack webhooks into linked incidents",
+		GroupID: "integrate",
+		Long: `Run an HTTP server that receives webhooks, the real-time path beside
+` + "`sitrep sync`" + `. It binds 127.0.0.1 by default: put a TLS-terminating proxy
+or tunnel in front of it to reach it from PagerDuty or Slack.
+
+  POST /webhooks/pagerduty  PagerDuty v3 webhooks (needs PAGERDUTY_WEBHOOK_SECRET)
+  GET  /healthz             200 "ok" while the server runs
+
+Every request's signature is checked over the raw body; bodies over 1 MiB,
+bad signatures and invalid JSON get a 4xx and change nothing. Events land on
+every incident linked to their PagerDuty incident, each once: PagerDuty's
+retries and replays are recognised by the event id. With --auto-open, an
+incident.triggered for an unlinked PagerDuty incident opens a new incident.
+Each request is logged on stderr, without bodies or secrets.
+
+In PagerDuty: Integrations → Generic Webhooks (v3) → New Webhook, URL
+https://YOUR-HOST/webhooks/pagerduty, scope an account, service or team, the
+incident events; copy the signing secret into PAGERDUTY_WEBHOOK_SECRET.`,
+		Example: `  PAGERDUTY_WEBHOOK_SECRET=... sitrep serve
+  sitrep serve --addr 0.0.0.0:8787 --auto-open`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return o.run(cmd.Context()) },
+	}
+	cmd.Flags().StringVar(&o.addr, "addr", "127.0.0.1:8787", "address to listen on")
+	cmd.Flags().BoolVar(&o.autoOpen, "auto-open", false, "open an incident for each newly triggered, unlinked PagerDuty incident")
+	return cmd
+}
+
+// receiver is one webhook endpoint serve can mount; off says why it is
+// not mounted (a secret is missing), or "".
+type receiver struct {
+	route integrations.Route
+	off   string
+}
+
+// receivers lists every webhook endpoint serve mounts.
+func (o *serveOptions) receivers(s *incident.Store) []receiver {
+	return []receiver{
+		o.pagerDutyReceiver(s),
+	}
+}
+
+func (o *serveOptions) pagerDutyReceiver(s *incident.Store) receiver {
+	route := integrations.Route{Pattern: "POST " + pagerduty.WebhookPath}
+	secret := pagerduty.ConfigFromEnv(o.f.Getenv).WebhookSecret
+	if secret == "" {
+		return receiver{route: route, off: "PAGERDUTY_WEBHOOK_SECRET is not set"}
+	}
+	route.Handler = &pagerduty.WebhookHandler{Store: s, Secret: secret, AutoOpen: o.autoOpen}
+	return receiver{route: route}
+}
+
+func (o *serveOptions) run(ctx context.Context) error {
+	s, err := o.f.Store()
+	if err != nil {
+		return err
+	}
+	var routes []integrations.Route
+	var off []string
+	for _, r := range o.receivers(s) {
+		if r.off != "" {
+			off = append(off, r.route.Pattern+" is off: "+r.off)
+			continue
+		}
+		routes = append(routes, r.route)
+	}
+	if len(routes) == 0 {
+		return hint(errors.New("no webhook receiver is configured: "+strings.Join(off, "; ")),
+			"set PAGERDUTY_WEBHOOK_SECRET to the secret of your PagerDuty v3 webhook subscription")
+	}
+	logger := slog.New(slog.NewTextHandler(o.f.IO.ErrOut, nil))
+	srv := integrations.NewServer(o.addr, routes, logger)
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return hint(fmt.Errorf("cannot listen on %s: %w", o.addr, err), "pick another address with --addr")
+	}
+	fmt.Fprintf(o.f.IO.ErrOut, "listening on http://%s\n", ln.Addr())
+	for _, r := range routes {
+		fmt.Fprintf(o.f.IO.ErrOut, "  %s\n", r.Pattern)
+	}
+	for _, msg := range off {
+		fmt.Fprintf(o.f.IO.ErrOut, "  %s\n", msg)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	// Let requests in flight finish; PagerDuty retries whatever did not.
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

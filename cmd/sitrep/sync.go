@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/integrations"
+)
+
+// syncSources lists every source `sitrep sync` can pull from; the runner
+// syncs those the incident links.
+func (f *Factory) syncSources() []integrations.Source {
+	return []integrations.Source{
+		f.pagerDutySource(),
+	}
+}
+
+type syncOptions struct {
+	f        *Factory
+	incident string
+	watch    string
+}
+
+func newSyncCmd(f *Factory) *cobra.Command {
+	o := &syncOptions{f: f}
+	cmd := &cobra.Command{
+		Use:     "sync [ID]",
+		Short:   "Pull pager and chat activity from every linked source",
+		GroupID: "integrate",
+		Long: `Pull what happened in every linked source (PagerDuty, Slack) into the
+incident's timeline. Each sync starts where the last one stopped, stores
+each page as it arrives, and stores nothing twice, so it is safe to run
+again at any time, also after an interruption. Rate limits are waited out
+as the service asks (Retry-After). Progress of long syncs goes to stderr.
+
+PagerDuty: every log entry (trigger, notify, acknowledge, unacknowledge,
+escalate, assign, delegate, snooze, urgency change, resolve, ...) and every
+note, with who did it, how (channel) and whom it reached. Pager milestones
+follow: detected from the first trigger, acknowledged from the first
+acknowledge, resolved from the last resolve.
+
+--watch syncs again every INTERVAL (default 30s) until interrupted.
+
+` + pagerDutyEnvHelp,
+		Example: `  sitrep sync
+  sitrep sync INC-7 --watch
+  sitrep sync --watch=1m`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				// "--watch 1m" parses as --watch plus an argument.
+				if _, err := time.ParseDuration(args[0]); err == nil && cmd.Flags().Changed("watch") {
+					o.watch = args[0]
+				} else {
+					o.incident = args[0]
+				}
+			}
+			return o.run(cmd.Context())
+		},
+	}
+	cmd.Flags().StringVar(&o.watch, "watch", "", "sync again every INTERVAL until interrupted (default 30s)")
+	cmd.Flags().Lookup("watch").NoOptDefVal = "30s"
+	return cmd
+}
+
+func (o *syncOptions) run(ctx context.Context) error {
+	var interval time.Duration
+	if o.watch != "" {
+		var err error
+		if interval, err = time.ParseDuration(o.watch); err != nil || interval < time.Second {
+			return usagef("--watch %q is not an interval of a second or more; use e.g. 30s or 2m", o.watch)
+		}
+	}
+	id, err := o.f.IncidentID(o.incident)
+	if err != nil {
+		return err
+	}
+	s, err := o.f.Store()
+	if err != nil {
+		return err
+	}
+	r := &integrations.Runner{Store: s, Sources: o.f.syncSources(), Progress: o.f.IO.ErrOut, Now: o.f.Now}
+	if interval > 0 {
+		fmt.Fprintf(o.f.IO.ErrOut, "syncing %s every %s; Ctrl-C stops\n", id, interval)
+		err := r.Watch(ctx, id, interval, func(res []integrations.Result) { o.report(id, res) })
+		return syncError(err)
+	}
+	res, err := r.Sync(ctx, id)
+	if err != nil {
+		return syncError(err)
+	}
+	if failed := o.report(id, res); failed > 0 {
+		return &exitStatusError{code: 1}
+	}
+	return nil
+}
+
+// report prints one line per source and returns how many failed.
+func (o *syncOptions) report(id string, res []integrations.Result) int {
+	failed := 0
+	now := o.f.Now().Format("15:04:05")
+	for _, r := range res {
+		if r.Err != nil {
+			failed++
+			msg := strings.ReplaceAll(syncError(r.Err).Error(), "\n", " ")
+			fmt.Fprintf(o.f.IO.ErrOut, "sitrep: %s %s: %d new events before it failed: %s\n", id, r.Source, r.Stored, msg)
+			continue
+		}
+		fmt.Fprintf(o.f.IO.ErrOut, "%s %s %s: %d new events", now, id, r.Source, r.Stored)
+		if r.Duplicates > 0 {
+			fmt.Fprintf(o.f.IO.ErrOut, " (%d already stored)", r.Duplicates)
+		}
+		fmt.Fprintln(o.f.IO.ErrOut)
+	}
+	return failed
+}
+
+func syncError(err error) error {
+	switch {
+	case err == nil, errors.Is(err, context.Canceled):
+		return nil
+	case errors.Is(err, integrations.ErrNoSources):
+		return hint(err, "link one with `sitrep link pagerduty ID` or `sitrep link slack CHANNEL`")
+	case incident.IsNotFound(err):
+		return err
+	}
+	return pagerDutyError(err)
+}
