@@ -61,8 +61,10 @@ func (term *terminal) title() string {
 	return strings.TrimSpace(term.tmux("display-message", "-p", "-t", "e2e", "#{pane_title}"))
 }
 
-func (term *terminal) keys(keys ...string) { term.tmux(append([]string{"send-keys", "-t", "e2e"}, keys...)...) }
-func (term *terminal) typeText(s string)   { term.tmux("send-keys", "-t", "e2e", "-l", s) }
+func (term *terminal) keys(keys ...string) {
+	term.tmux(append([]string{"send-keys", "-t", "e2e"}, keys...)...)
+}
+func (term *terminal) typeText(s string) { term.tmux("send-keys", "-t", "e2e", "-l", s) }
 
 func (term *terminal) waitFor(within time.Duration, text string) {
 	term.t.Helper()
