@@ -72,6 +72,7 @@ func newSystemFactory() *Factory {
 		},
 	}
 	f.NotePosters["pagerduty"] = f.pagerDutyNotePoster
+	f.NotePosters["slack"] = f.slackNotePoster
 	return f
 }
 

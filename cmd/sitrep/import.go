@@ -19,7 +19,7 @@ func newImportCmd(f *Factory) *cobra.Command {
 		Short:   "Import events from a file (jsonl, slack-export)",
 		GroupID: "integrate",
 	}
-	cmd.AddCommand(newImportJSONLCmd(f))
+	cmd.AddCommand(newImportJSONLCmd(f), newImportSlackExportCmd(f))
 	return cmd
 }
 

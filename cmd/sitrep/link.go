@@ -20,6 +20,7 @@ func newLinkCmd(f *Factory) *cobra.Command {
 	}
 	for _, sub := range []*cobra.Command{
 		newLinkPagerDutyCmd(f),
+		newLinkSlackCmd(f),
 	} {
 		cmd.AddCommand(sub)
 	}

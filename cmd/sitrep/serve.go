@@ -34,6 +34,7 @@ func newServeCmd(f *Factory) *cobra.Command {
 or tunnel in front of it to reach it from PagerDuty or Slack.
 
   POST /webhooks/pagerduty  PagerDuty v3 webhooks (needs PAGERDUTY_WEBHOOK_SECRET)
+  POST /webhooks/slack      Slack Events API (needs SLACK_SIGNING_SECRET)
   GET  /healthz             200 "ok" while the server runs
 
 Every request's signature is checked over the raw body; bodies over 1 MiB,
@@ -67,6 +68,7 @@ type receiver struct {
 func (o *serveOptions) receivers(s *incident.Store) []receiver {
 	return []receiver{
 		o.pagerDutyReceiver(s),
+		o.slackReceiver(s),
 	}
 }
 

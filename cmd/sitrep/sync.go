@@ -18,6 +18,7 @@ import (
 func (f *Factory) syncSources() []integrations.Source {
 	return []integrations.Source{
 		f.pagerDutySource(),
+		f.slackSource(),
 	}
 }
 
