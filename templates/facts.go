@@ -308,6 +308,18 @@ func (f *Facts) DurationList() []DurationFact {
 	return out
 }
 
+// wordingShown caps the "wording to reconsider" list in a draft; the JSON
+// facts keep every finding.
+const wordingShown = 100
+
+// WordingShown returns the findings a draft lists.
+func (f *Facts) WordingShown() []QuotedFinding {
+	return f.Wording[:min(len(f.Wording), wordingShown)]
+}
+
+// WordingMore is how many findings the draft leaves out.
+func (f *Facts) WordingMore() int { return max(0, len(f.Wording)-wordingShown) }
+
 // Duration returns one measured duration by name (time_to_detect, ...),
 // or nil when it could not be measured.
 func (f *Facts) Duration(name string) *DurationFact {
@@ -349,6 +361,7 @@ func (f *Facts) assembleEvents(inc incident.Incident, events []timeline.Event, h
 	services := map[string]bool{}
 	links := map[Link]bool{}
 	var seenPage, seenAck, seenResolve, declared bool
+	var lint linter
 
 	f.Timeline = make([]Entry, 0, len(events))
 	f.Narrative, f.Factors, f.Questions, f.Links, f.Wording = []Entry{}, []Item{}, []Item{}, []Link{}, []QuotedFinding{}
@@ -448,7 +461,7 @@ func (f *Facts) assembleEvents(inc incident.Incident, events []timeline.Event, h
 			f.Incident.Summary, f.Incident.SummaryEvent = entry.Text, e.ID
 		}
 		if prose[e.Kind] {
-			for _, fd := range LintText(entry.Text) {
+			for _, fd := range lint.text(entry.Text) {
 				f.Wording = append(f.Wording, QuotedFinding{EventID: e.ID, At: at, Finding: fd})
 			}
 		}

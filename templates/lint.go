@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -174,44 +175,61 @@ var rules = func() map[string][]rule {
 // quoted speech, HTML comments and URLs are skipped, since words quoted
 // from others or from machines are not the author's framing.
 func Lint(doc []byte) []Finding {
-	return lint(doc, mask(doc, true))
+	var l linter
+	return l.lint(doc, mask(doc, true))
 }
 
 // LintText checks one note. Code spans, quotes and URLs are skipped.
 func LintText(s string) []Finding {
-	doc := []byte(s)
-	return lint(doc, mask(doc, false))
+	var l linter
+	return l.text(s)
+}
+
+// linter keeps its buffers between texts, so that linting the 100,000
+// notes of a long incident allocates almost nothing.
+type linter struct {
+	lower []byte // the words, lower-cased, typographic apostrophes made plain
+	toks  []token
 }
 
 type token struct {
-	word       string // lower case, typographic apostrophes made plain
-	start, end int    // byte offsets in the document
-	joined     bool   // only spaces or emphasis marks separate it from the previous token
+	from, to   int  // the word in linter.lower
+	start, end int  // byte offsets in the document
+	joined     bool // only spaces or emphasis marks separate it from the previous token
 }
 
-func lint(doc, masked []byte) []Finding {
-	toks := tokenize(masked)
+func (l *linter) text(s string) []Finding {
+	doc := []byte(s)
+	return l.lint(doc, mask(doc, false))
+}
+
+func (l *linter) word(t token) []byte { return l.lower[t.from:t.to] }
+
+func (l *linter) lint(doc, masked []byte) []Finding {
+	l.tokenize(masked)
+	toks := l.toks
 	var out []Finding
 	for i := 0; i < len(toks); {
-		best, n := (*rule)(nil), 0
-		for k := range rules[toks[i].word] {
-			r := &rules[toks[i].word][k]
-			if m := r.match(toks, i); m > n {
-				best, n = r, m
+		candidates := rules[string(l.word(toks[i]))]
+		best, n := -1, 0
+		for k := range candidates {
+			if m := l.match(&candidates[k], i); m > n {
+				best, n = k, m
 			}
 		}
-		if best == nil {
+		if best < 0 {
 			i++
 			continue
 		}
+		r := &candidates[best]
 		start, end := toks[i].start, toks[i+n-1].end
 		line, col := position(doc, start)
-		sug := best.suggestion
+		sug := r.suggestion
 		if sug == "" {
-			sug = suggestions[best.cat]
+			sug = suggestions[r.cat]
 		}
 		out = append(out, Finding{
-			Line: line, Col: col, Category: best.cat, Suggestion: sug,
+			Line: line, Col: col, Category: r.cat, Suggestion: sug,
 			Phrase: strings.Join(strings.Fields(string(doc[start:end])), " "),
 		})
 		i += n
@@ -219,21 +237,31 @@ func lint(doc, masked []byte) []Finding {
 	return out
 }
 
-// match returns how many tokens from toks[i] the rule covers, or 0.
-func (r *rule) match(toks []token, i int) int {
+func contains(words []string, w []byte) bool {
+	for _, x := range words {
+		if x == string(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// match returns how many tokens from l.toks[i] the rule covers, or 0.
+func (l *linter) match(r *rule, i int) int {
+	toks := l.toks
 	if i+len(r.words) > len(toks) {
 		return 0
 	}
 	for j, alts := range r.words {
 		t := toks[i+j]
-		if (j > 0 && !t.joined) || !slices.Contains(alts, t.word) {
+		if (j > 0 && !t.joined) || !contains(alts, l.word(t)) {
 			return 0
 		}
 	}
-	if end := i + len(r.words); end < len(toks) && toks[end].joined && slices.Contains(r.unlessNext, toks[end].word) {
+	if end := i + len(r.words); end < len(toks) && toks[end].joined && contains(r.unlessNext, l.word(toks[end])) {
 		return 0
 	}
-	if i > 0 && toks[i].joined && slices.Contains(r.unlessPrev, toks[i-1].word) {
+	if i > 0 && toks[i].joined && contains(r.unlessPrev, l.word(toks[i-1])) {
 		return 0
 	}
 	return len(r.words)
@@ -241,11 +269,14 @@ func (r *rule) match(toks []token, i int) int {
 
 // tokenize splits masked text into words. Apostrophes and hyphens inside
 // a word keep it whole, so "just-in-time" is not "just".
-func tokenize(b []byte) []token {
-	var toks []token
+func (l *linter) tokenize(b []byte) {
+	l.lower, l.toks = l.lower[:0], l.toks[:0]
 	joined := false
 	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
+		r, size := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[i:])
+		}
 		if !isWordRune(r) {
 			switch r {
 			case ' ', '\t', '\n', '*', '_', '~':
@@ -255,12 +286,20 @@ func tokenize(b []byte) []token {
 			i += size
 			continue
 		}
-		start := i
-		var w strings.Builder
+		start, from := i, len(l.lower)
 		for i < len(b) {
-			r, size := utf8.DecodeRune(b[i:])
+			r, size := rune(b[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRune(b[i:])
+			}
 			if isWordRune(r) {
-				w.WriteRune(unicode.ToLower(r))
+				if 'A' <= r && r <= 'Z' {
+					l.lower = append(l.lower, byte(r)+'a'-'A')
+				} else if r < utf8.RuneSelf {
+					l.lower = append(l.lower, byte(r))
+				} else {
+					l.lower = utf8.AppendRune(l.lower, unicode.ToLower(r))
+				}
 				i += size
 				continue
 			}
@@ -268,9 +307,9 @@ func tokenize(b []byte) []token {
 				nr, _ := utf8.DecodeRune(b[i+size:])
 				if isWordRune(nr) {
 					if r == '-' {
-						w.WriteByte('-')
+						l.lower = append(l.lower, '-')
 					} else {
-						w.WriteByte('\'')
+						l.lower = append(l.lower, '\'')
 					}
 					i += size
 					continue
@@ -278,13 +317,17 @@ func tokenize(b []byte) []token {
 			}
 			break
 		}
-		toks = append(toks, token{word: w.String(), start: start, end: i, joined: joined && len(toks) > 0})
+		l.toks = append(l.toks, token{from: from, to: len(l.lower), start: start, end: i, joined: joined && len(l.toks) > 0})
 		joined = true
 	}
-	return toks
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // position turns a byte offset into a 1-based line and byte column.
 func position(doc []byte, off int) (line, col int) {
@@ -301,6 +344,9 @@ const masked = 0
 // matter and fenced code (document only), block quotes, code spans, HTML
 // comments and tags, link destinations, bare URLs and quoted speech.
 func mask(doc []byte, document bool) []byte {
+	if !document && !bytes.ContainsAny(doc, "`<]\"“>") && !bytes.Contains(doc, []byte("http")) {
+		return doc // a plain note: nothing to skip
+	}
 	b := slices.Clone(doc)
 	blank := func(from, to int) {
 		for k := from; k < to && k < len(b); k++ {

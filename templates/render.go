@@ -333,6 +333,9 @@ func humanDuration(v any) string {
 // a link, raw HTML or a table cell is backslash-escaped. An underscore
 // inside a word cannot start emphasis, so snake_case stays readable.
 func escapeInline(s string) string {
+	if !strings.ContainsAny(s, "\\`*[]<>|&~_\n\t\r\v\f") && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
+		return s // nothing to escape, which is most text
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	var b strings.Builder
 	b.Grow(len(s) + 8)
