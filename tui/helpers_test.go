@@ -18,7 +18,7 @@ import (
 // messages go back into Update; timers are held until the test fires them,
 // so no test waits on the wall clock.
 type harness struct {
-	t       *testing.T
+	t       testing.TB
 	m       *Model
 	store   *incident.Store
 	id      string
@@ -52,7 +52,7 @@ func openIncident(t *testing.T, n, w, h int) *harness {
 	return start(t, s, inc.ID, w, h)
 }
 
-func start(t *testing.T, s *incident.Store, id string, w, h int) *harness {
+func start(t testing.TB, s *incident.Store, id string, w, h int) *harness {
 	t.Helper()
 	hs := &harness{t: t, store: s, id: id, now: testStart.Add(3 * time.Hour)}
 	hs.m = New(Options{Store: s, Incident: id, Author: "tess", Now: func() time.Time { return hs.now },

@@ -70,6 +70,8 @@ func Incident(start time.Time) incident.NewIncident {
 // would. For benchmarks and load tests.
 func Bulk(id string, start time.Time, n int) []timeline.Event {
 	g := newGen(start)
+	// Bulk events never share a Ref with the story's, so all are stored.
+	g.refTag, g.channel = "BULK", "C05INCBULK"
 	events := make([]timeline.Event, 0, n)
 	for i := range n {
 		at := start.Add(time.Duration(i) * 2 * time.Second)
@@ -98,7 +100,9 @@ type gen struct {
 	events  []timeline.Event
 	pdSeq   int
 	msgSeq  int
-	quietN  int // quiet lines are said once each
+	quietN  int    // quiet lines are said once each
+	refTag  string // in pager refs
+	channel string // the Slack channel messages are in
 	lastTS  string // the last top-level chat message, for threads
 }
 
@@ -108,6 +112,8 @@ func newGen(start time.Time) *gen {
 	return &gen{
 		start:   start.UTC(),
 		rnd:     r,
+		refTag:  "DEMO",
+		channel: channel,
 		entropy: ulid.Monotonic(rngReader{r}, 0),
 	}
 }
@@ -148,8 +154,8 @@ func (g *gen) message(at time.Time, who, text string, reply bool) timeline.Event
 	e := g.event(at, timeline.SourceSlack, timeline.KindMessage, who, text)
 	g.msgSeq++ // Slack timestamps are unique per channel
 	ts := fmt.Sprintf("%d.%06d", at.Unix(), g.msgSeq)
-	e.Ref = timeline.SlackRef(channel, ts)
-	e.SetAttr(timeline.AttrPermalink, "https://example.slack.com/archives/"+channel+"/p"+ts[:10]+ts[11:])
+	e.Ref = timeline.SlackRef(g.channel, ts)
+	e.SetAttr(timeline.AttrPermalink, "https://example.slack.com/archives/"+g.channel+"/p"+ts[:10]+ts[11:])
 	if reply && g.lastTS != "" {
 		e.SetAttr(timeline.AttrThread, g.lastTS)
 	} else {
@@ -161,7 +167,7 @@ func (g *gen) message(at time.Time, who, text string, reply bool) timeline.Event
 func (g *gen) pager(at time.Time, kind timeline.Kind, who, text string) timeline.Event {
 	g.pdSeq++
 	e := g.event(at, timeline.SourcePagerDuty, kind, who, text)
-	e.Ref = timeline.PagerDutyRef("log", fmt.Sprintf("R%08dDEMO", g.pdSeq))
+	e.Ref = timeline.PagerDutyRef("log", fmt.Sprintf("R%08d%s", g.pdSeq, g.refTag))
 	e.SetAttr(timeline.AttrURL, "https://example.pagerduty.com/incidents/"+pdID)
 	e.SetAttr(timeline.AttrService, "checkout-api")
 	return e
