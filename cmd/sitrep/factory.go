@@ -44,6 +44,10 @@ type Factory struct {
 	// `note --slack`, keyed by source name.
 	NotePosters map[string]func() (notePoster, error)
 
+	// SyncSince is `sync --since`: where a Slack sync starts reading
+	// instead of the incident's start; zero for the default.
+	SyncSince time.Time
+
 	storeOnce sync.Once
 	store     *incident.Store
 }

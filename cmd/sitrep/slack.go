@@ -81,7 +81,7 @@ func (f *Factory) slackSource() integrations.Source {
 		return unconfiguredSource{name: "slack", err: err}
 	}
 	cfg, _ := f.slackConfig() // already checked by slackClient
-	return slack.NewSource(slack.SourceOptions{API: c, Store: s, Margin: cfg.margin, Now: f.Now})
+	return slack.NewSource(slack.SourceOptions{API: c, Store: s, Margin: cfg.margin, Since: f.SyncSince, Now: f.Now})
 }
 
 // slackNotePoster is the poster behind `note --slack`.

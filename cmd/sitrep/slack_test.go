@@ -101,6 +101,9 @@ func TestLinkSyncAndNoteSlack(t *testing.T) {
 	if !strings.Contains(errs, "linked to Slack C0INCIDENT, capturing reaction:pushpin") {
 		t.Errorf("link: %s", errs)
 	}
+	if _, errs, code := c.runSlack("sync", "--since", "yesterday-ish"); code != 2 || !strings.Contains(errs, "--since") {
+		t.Errorf("bad --since: exit %d %s", code, errs)
+	}
 	c.mustSlack("sync")
 	msgs := c.slackMessages()
 	if len(msgs) != 1 || msgs[0].Text != "cert expired" || msgs[0].Actor != "alice" {
@@ -116,6 +119,21 @@ func TestLinkSyncAndNoteSlack(t *testing.T) {
 	msgs = c.slackMessages()
 	if len(msgs) != 2 {
 		t.Errorf("after the second sync: %d Slack messages, want 2 (the posted note is the note itself)", len(msgs))
+	}
+
+	// Before the window (more than SLACK_SYNC_MARGIN before opening):
+	// only --since reaches it.
+	fake.Lock()
+	fake.Channels["C0INCIDENT"].Messages = append(fake.Channels["C0INCIDENT"].Messages,
+		slacktest.Message{Type: "message", User: "U1", TS: slack.FormatTS(opened.Add(-3 * time.Hour)), Text: "deploy 412 is out"})
+	fake.Unlock()
+	c.mustSlack("sync")
+	if n := len(c.slackMessages()); n != 2 {
+		t.Errorf("a message from before the window was synced: %d", n)
+	}
+	c.mustSlack("sync", "--since", opened.Add(-4*time.Hour).Format(time.RFC3339))
+	if n := len(c.slackMessages()); n != 3 {
+		t.Errorf("sync --since did not reach back: %d messages", n)
 	}
 
 	c.env["SLACK_TOKEN"] = "xoxb-revoked"

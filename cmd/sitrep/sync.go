@@ -11,6 +11,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/integrations"
+	"github.com/sitrep-dev/sitrep/timeline"
 )
 
 // syncSources lists every source `sitrep sync` can pull from; the runner
@@ -26,6 +27,7 @@ type syncOptions struct {
 	f        *Factory
 	incident string
 	watch    string
+	since    string
 }
 
 func newSyncCmd(f *Factory) *cobra.Command {
@@ -67,6 +69,7 @@ acknowledge, resolved from the last resolve.
 	}
 	cmd.Flags().StringVar(&o.watch, "watch", "", "sync again every INTERVAL until interrupted (default 30s)")
 	cmd.Flags().Lookup("watch").NoOptDefVal = "30s"
+	cmd.Flags().StringVar(&o.since, "since", "", "Slack: read history from TIME instead of the incident's start less SLACK_SYNC_MARGIN")
 	return cmd
 }
 
@@ -77,6 +80,13 @@ func (o *syncOptions) run(ctx context.Context) error {
 		if interval, err = time.ParseDuration(o.watch); err != nil || interval < time.Second {
 			return usagef("--watch %q is not an interval of a second or more; use e.g. 30s or 2m", o.watch)
 		}
+	}
+	if o.since != "" {
+		t, err := timeline.ParseAt(o.since, o.f.Now())
+		if err != nil {
+			return usagef("--since: %v", err)
+		}
+		o.f.SyncSince = t
 	}
 	id, err := o.f.IncidentID(o.incident)
 	if err != nil {

@@ -183,6 +183,9 @@ func (s *Source) Sync(ctx context.Context, inc incident.Incident, cursor []byte,
 		return nil
 	}
 	mp := &mapper{incident: inc.ID, channel: channel, teamURL: teamURL, names: names}
+	if st.Pass != nil && !s.opts.Since.IsZero() && st.Pass.Oldest != FormatTS(s.opts.Since) {
+		st.Pass = nil // --since asks for another window than the unfinished pass
+	}
 	if st.Pass == nil {
 		now := s.opts.Now()
 		st.Pass = &pass{Oldest: FormatTS(s.windowStart(inc)), Latest: FormatTS(now)}
