@@ -32,14 +32,15 @@ func TestReviewWritesDraftAndLeavesQueue(t *testing.T) {
 	// JSON is data for scripts, not a draft: the incident stays queued.
 	var facts struct {
 		Durations map[string]struct {
-			Seconds  int64  `json:"seconds"`
-			From, To string `json:"from"`
+			Seconds int64  `json:"seconds"`
+			From    string `json:"from"`
+			To      string `json:"to"`
 		} `json:"durations"`
 	}
 	if err := json.Unmarshal([]byte(c.must("review", "--format", "json")), &facts); err != nil {
 		t.Fatal(err)
 	}
-	if d := facts.Durations["time_to_detect"]; d.Seconds != 600 {
+	if d := facts.Durations["time_to_detect"]; d.Seconds != 600 || d.From != "started" || d.To != "detected" {
 		t.Errorf("time_to_detect = %+v, want 600 s (22:50 → opened 23:00)", d)
 	}
 	if out := c.must("list", "--needs-review", "--json"); !strings.Contains(out, `"INC-1"`) {
