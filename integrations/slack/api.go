@@ -9,6 +9,8 @@ import (
 	"time"
 
 	slackgo "github.com/slack-go/slack"
+
+	"github.com/sitrep-dev/sitrep/timeline"
 )
 
 // API is the part of Slack's Web API sitrep uses. Client implements it
@@ -173,7 +175,8 @@ func explain(method, subject string, err error) error {
 	if !errors.As(err, &resp) {
 		return fmt.Errorf("slack %s: %w", method, err)
 	}
-	e := &Error{Method: method, Code: resp.Err}
+	// The code comes from the server and ends up on a terminal.
+	e := &Error{Method: method, Code: timeline.SanitizeLine(resp.Err)}
 	switch {
 	case e.IsAuth():
 		e.Hint = "Slack refused SLACK_TOKEN; set it to the app's bot token (xoxb-…) from api.slack.com/apps → OAuth & Permissions"

@@ -268,7 +268,7 @@ func (s *Source) Sync(ctx context.Context, inc incident.Incident, cursor []byte,
 		newCache = map[string]string{}
 		switch {
 		case stuck:
-			return fmt.Errorf("%w after cursor %q; what was read is stored, and the next sync starts a fresh pass", ErrStuckCursor, p.Cursor)
+			return fmt.Errorf("%w; what was read is stored, and the next sync starts a fresh pass", ErrStuckCursor)
 		case st.Pass == nil:
 			return nil
 		}
