@@ -21,8 +21,8 @@ func BenchmarkAppendBatch(b *testing.B) {
 		events[i] = timeline.Event{
 			Incident: "INC-1", At: base.Add(time.Duration(i) * 100 * time.Millisecond),
 			Source: timeline.SourceSlack, Kind: timeline.KindMessage, Actor: fmt.Sprintf("user%d", i%40),
-			Text: "rolling back api-gateway to v412; error rate is dropping in eu-west-1, watching p99",
-			Ref:  fmt.Sprintf("slack/C024BE91L/%d.%06d", 1700000000+i/10, i%1000000),
+			Text:  "rolling back api-gateway to v412; error rate is dropping in eu-west-1, watching p99",
+			Ref:   fmt.Sprintf("slack/C024BE91L/%d.%06d", 1700000000+i/10, i%1000000),
 			Attrs: map[string]string{timeline.AttrPermalink: fmt.Sprintf("https://example.slack.com/archives/C024BE91L/p%d", 1700000000000000+i)},
 		}
 	}

@@ -66,10 +66,7 @@ func (s *Store) Import(ctx context.Context, events []timeline.Event, opts Import
 				if err != nil {
 					return "", err
 				}
-				opened := e.At
-				if opened.IsZero() {
-					opened = time.Now()
-				}
+				opened := openedAt(events, e.Incident)
 				if err := saveProjection(tx, newProjection(number, opened)); err != nil {
 					return "", err
 				}
@@ -103,4 +100,30 @@ func (s *Store) Import(ctx context.Context, events []timeline.Event, opts Import
 		return ImportResult{}, err
 	}
 	return res, nil
+}
+
+// openedAt is when an input incident was opened: its first title event
+// (what `sitrep open` writes), else its earliest event. The earliest event
+// alone could be a back-dated "impact began" note, which would move
+// detection (derived from the opening when nothing paged) too early.
+func openedAt(events []timeline.Event, id string) time.Time {
+	var first, title time.Time
+	for _, e := range events {
+		if e.Incident != id {
+			continue
+		}
+		if first.IsZero() || e.At.Before(first) {
+			first = e.At
+		}
+		if e.Kind == timeline.KindTitle && (title.IsZero() || e.At.Before(title)) {
+			title = e.At
+		}
+	}
+	switch {
+	case !title.IsZero():
+		return title
+	case !first.IsZero():
+		return first
+	}
+	return time.Now()
 }

@@ -257,3 +257,27 @@ func TestReadOfMissingStoreIsEmpty(t *testing.T) {
 		t.Fatal("a read created the store")
 	}
 }
+
+func TestImportOpensAtTheOpeningNotTheEarliestEvent(t *testing.T) {
+	ctx := context.Background()
+	src := newTestStore(t)
+	opened := time.Date(2026, 11, 22, 15, 1, 0, 0, time.UTC)
+	src.now = func() time.Time { return opened }
+	if _, err := src.Create(ctx, NewIncident{Title: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	backdated := note("1", "impact began", opened.Add(-7*time.Minute))
+	if _, err := src.Append(ctx, backdated); err != nil {
+		t.Fatal(err)
+	}
+	events, _ := src.Events(ctx, "1", Query{})
+	dst := newTestStore(t)
+	res, err := dst.Import(ctx, events, ImportOptions{Create: true})
+	if err != nil || res.Created["INC-1"] != "INC-1" {
+		t.Fatalf("%+v %v", res, err)
+	}
+	inc, _ := dst.Get(ctx, "1")
+	if !inc.OpenedAt.Equal(opened) || !inc.Milestones[timeline.Detected].Equal(opened) {
+		t.Fatalf("opened %v, detected %v; want both %v", inc.OpenedAt, inc.Milestones[timeline.Detected], opened)
+	}
+}

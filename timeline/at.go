@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -16,7 +17,7 @@ const FutureTolerance = time.Minute
 //	2026-11-23 14:55       date and time, local
 //	14:55 or 14:55:30      the most recent such local time (today, or
 //	                       yesterday when today's would be in the future)
-//	5m ago, 1h30m ago      a Go duration before now
+//	5m ago, 1h30m ago, 2d ago  a duration before now (Go's units, plus d for days)
 //	now
 //
 // A time more than FutureTolerance ahead of now is an error. The result is UTC.
@@ -41,7 +42,7 @@ func parseAt(s string, now time.Time) (time.Time, error) {
 		return now, nil
 	}
 	if rest, ok := strings.CutSuffix(s, " ago"); ok {
-		d, err := time.ParseDuration(strings.ReplaceAll(strings.TrimSpace(rest), " ", ""))
+		d, err := parseAgo(strings.ReplaceAll(strings.TrimSpace(rest), " ", ""))
 		if err != nil || d < 0 {
 			return time.Time{}, fmt.Errorf("cannot read %q: say how long ago as a duration, e.g. \"5m ago\" or \"1h30m ago\"", s)
 		}
@@ -70,4 +71,22 @@ func parseAt(s string, now time.Time) (time.Time, error) {
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("cannot read time %q; use RFC 3339 (2026-11-23T14:55:00Z), HH:MM (local) or \"5m ago\"", s)
+}
+
+// parseAgo is time.ParseDuration plus a leading whole number of days
+// ("2d", "1d12h"), which incidents and stats windows need.
+func parseAgo(s string) (time.Duration, error) {
+	days := time.Duration(0)
+	if i := strings.IndexByte(s, 'd'); i > 0 {
+		n, err := strconv.Atoi(s[:i])
+		if err != nil || n < 0 {
+			return 0, fmt.Errorf("bad days in %q", s)
+		}
+		days = time.Duration(n) * 24 * time.Hour
+		if s = s[i+1:]; s == "" {
+			return days, nil
+		}
+	}
+	d, err := time.ParseDuration(s)
+	return days + d, err
 }

@@ -17,6 +17,8 @@ func TestParseAt(t *testing.T) {
 		{"2026-11-22T15:55:00+01:00", time.Date(2026, 11, 22, 14, 55, 0, 0, time.UTC)},
 		{"5m ago", now.Add(-5 * time.Minute)},
 		{"1h30m ago", now.Add(-90 * time.Minute)},
+		{"2d ago", now.Add(-48 * time.Hour)},
+		{"1d12h ago", now.Add(-36 * time.Hour)},
 		{"00:05", time.Date(2026, 11, 23, 0, 5, 0, 0, loc)},
 		{"00:10:30", time.Date(2026, 11, 23, 0, 10, 30, 0, loc)}, // 30 s ahead: within tolerance
 		{"23:50", time.Date(2026, 11, 22, 23, 50, 0, 0, loc)},    // yesterday: today's is hours ahead
@@ -37,7 +39,7 @@ func TestParseAt(t *testing.T) {
 
 func TestParseAtRejects(t *testing.T) {
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-	for _, in := range []string{"", "yesterday", "25:00", "5 parsecs ago", "-5m ago", "2026-11-23T12:05:00Z", "2030-01-01T00:00:00Z"} {
+	for _, in := range []string{"", "yesterday", "25:00", "5 parsecs ago", "-5m ago", "xd ago", "2d3 ago", "2026-11-23T12:05:00Z", "2030-01-01T00:00:00Z"} {
 		if _, err := ParseAt(in, now); err == nil {
 			t.Errorf("ParseAt(%q) succeeded, want error", in)
 		}
