@@ -85,7 +85,7 @@ func BenchmarkKeypressToFrame(b *testing.B) {
 	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
 	msg := loadIncident(s, m.gen, "INC-1")().(incidentLoadedMsg)
 	m.Update(msg)
-	m.Update(loadOlder(s, m.gen, "INC-1", msg.events[0].At)())
+	m.Update(loadOlder(s, m.gen, "INC-1", msg.events[0].At, true)())
 	if n := len(m.view.tl.events); n < bigIncident {
 		b.Fatalf("loaded %d events", n)
 	}
@@ -118,7 +118,7 @@ func BenchmarkFollow(b *testing.B) {
 	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
 	msg := loadIncident(s, m.gen, "INC-1")().(incidentLoadedMsg)
 	m.Update(msg)
-	m.Update(loadOlder(s, m.gen, "INC-1", msg.events[0].At)())
+	m.Update(loadOlder(s, m.gen, "INC-1", msg.events[0].At, true)())
 	last := m.view.tl.events[len(m.view.tl.events)-1].At
 	i := 0
 	for b.Loop() {

@@ -140,7 +140,7 @@ func (v *incidentView) update(msg tea.Msg) tea.Cmd {
 		v.tl.merge(msg.events)
 		cmds := []tea.Cmd{cfg.after(cfg.pollEvery, pollDueMsg{gen: v.gen})}
 		if !msg.whole && len(msg.events) > 0 {
-			cmds = append(cmds, loadOlder(cfg.store, v.gen, v.id, msg.events[0].At))
+			cmds = append(cmds, loadOlder(cfg.store, v.gen, v.id, msg.events[0].At, false))
 		}
 		return tea.Batch(cmds...)
 	case retryLoadMsg:
@@ -156,6 +156,11 @@ func (v *incidentView) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		v.tl.merge(msg.events)
+		if len(msg.events) >= olderChunk {
+			first := msg.events[0].At
+			// When a whole chunk shares one instant, read the rest at once.
+			return loadOlder(cfg.store, v.gen, v.id, first, first.Equal(msg.before))
+		}
 	case pollDueMsg:
 		if msg.gen != v.gen {
 			return nil

@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/internal/demo"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
@@ -395,5 +396,38 @@ func TestBusyStoreSpoolsTheNote(t *testing.T) {
 	h.poll()
 	if n := count(h.rows(), "written while busy"); n != 1 {
 		t.Errorf("shown %d times once stored", n)
+	}
+}
+
+// TestLoadsTailFirstThenTheRest opens an incident larger than the first
+// frame's tail and one background chunk: every event arrives once, in order.
+func TestLoadsTailFirstThenTheRest(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	inc, err := s.Create(ctx, incident.NewIncident{Title: "big", Actor: "a", At: testStart})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := olderChunk + tailSize + 1500
+	if _, err := s.Append(ctx, demo.Bulk(inc.ID, testStart, n)...); err != nil {
+		t.Fatal(err)
+	}
+	h := start(t, s, inc.ID, 100, 30)
+	tl := h.m.view.tl
+	if got, want := len(tl.events), n+inc.EventCount; got != want {
+		t.Fatalf("holds %d events, want %d", got, want)
+	}
+	seen := map[string]bool{}
+	for i, e := range tl.events {
+		if seen[e.ID] {
+			t.Fatalf("event %s twice", e.ID)
+		}
+		seen[e.ID] = true
+		if i > 0 && e.Before(tl.events[i-1]) {
+			t.Fatalf("out of order at %d", i)
+		}
+	}
+	if sel, _ := tl.selected(); sel.ID != tl.events[len(tl.events)-1].ID {
+		t.Error("the selection left the newest event while older ones loaded")
 	}
 }

@@ -61,6 +61,7 @@ type (
 	// olderLoadedMsg is the rest of the timeline, loaded after the first frame.
 	olderLoadedMsg struct {
 		gen    int
+		before time.Time // what was asked for
 		events []timeline.Event
 		err    error
 	}
@@ -165,14 +166,24 @@ func loadIncident(s Store, gen int, id string) tea.Cmd {
 	}
 }
 
-// loadOlder reads the events before the first one loaded (those at the
-// same instant included; the merge drops any already there).
-func loadOlder(s Store, gen int, id string, before time.Time) tea.Cmd {
+// olderChunk is how many older events one background read brings: small
+// reads keep the memory a load needs low, as each is slimmed and dropped
+// before the next.
+const olderChunk = 10000
+
+// loadOlder reads up to olderChunk events at or before before (those at
+// that instant included; the merge drops any already held). all reads
+// every one left, for when one instant holds more than a chunk.
+func loadOlder(s Store, gen int, id string, before time.Time, all bool) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 		defer cancel()
-		events, err := s.Events(ctx, id, incident.Query{Until: before.Add(time.Nanosecond)})
-		return olderLoadedMsg{gen: gen, events: events, err: err}
+		q := incident.Query{Until: before.Add(time.Nanosecond), Last: olderChunk}
+		if all {
+			q.Last = 0
+		}
+		events, err := s.Events(ctx, id, q)
+		return olderLoadedMsg{gen: gen, before: before, events: events, err: err}
 	}
 }
 

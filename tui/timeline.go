@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -32,13 +31,14 @@ type timelineView struct {
 	matchCount int
 
 	key, hidden map[string]bool
+	strings     map[string]string // interned names, kinds and attribute values
 
 	width, height int
 }
 
 func newTimeline(st *Styles, loc *time.Location) *timelineView {
 	return &timelineView{st: st, loc: loc, ids: map[string]struct{}{}, sel: -1, follow: true,
-		key: map[string]bool{}, hidden: map[string]bool{}}
+		key: map[string]bool{}, hidden: map[string]bool{}, strings: map[string]string{}}
 }
 
 func (t *timelineView) SetSize(w, h int) {
@@ -80,7 +80,8 @@ func toSet(ids []string) map[string]bool {
 
 // merge adds events, replacing those already held (an edited chat
 // message comes again with the same ID). Events after the last one held,
-// the usual case, are appended without touching the rest.
+// the usual case, are appended without touching the rest; a batch of older
+// ones (the background load, a backfill) is merged in one pass.
 func (t *timelineView) merge(events []timeline.Event) {
 	if len(events) == 0 {
 		return
@@ -89,8 +90,9 @@ func (t *timelineView) merge(events []timeline.Event) {
 	if t.sel >= 0 && t.sel < len(t.visible) {
 		selID = t.events[t.visible[t.sel]].ID
 	}
-	reindex := false
+	var older []timeline.Event
 	for _, e := range events {
+		e = t.slim(e)
 		if _, ok := t.ids[e.ID]; ok {
 			for i := len(t.events) - 1; i >= 0; i-- {
 				if t.events[i].ID == e.ID {
@@ -102,27 +104,53 @@ func (t *timelineView) merge(events []timeline.Event) {
 		}
 		t.ids[e.ID] = struct{}{}
 		n := len(t.events)
-		if n == 0 || !e.Before(t.events[n-1]) {
-			t.events = append(t.events, e)
-			if !reindex && t.filter.match(e, t.hidden[e.ID]) {
-				t.visible = append(t.visible, n)
-				if t.query != "" && t.matches(e) {
-					t.matchCount++
-				}
-			}
+		if n > 0 && e.Before(t.events[n-1]) {
+			older = append(older, e)
 			continue
 		}
-		// A late, older-dated event (a backfill): insert it in place.
-		i := sort.Search(n, func(i int) bool { return e.Before(t.events[i]) })
-		t.events = append(t.events, timeline.Event{})
-		copy(t.events[i+1:], t.events[i:])
-		t.events[i] = e
-		reindex = true
+		t.events = append(t.events, e)
+		if len(older) == 0 && t.filter.match(e, t.hidden[e.ID]) {
+			t.visible = append(t.visible, n)
+			if t.query != "" && t.matches(e) {
+				t.matchCount++
+			}
+		}
 	}
-	if reindex {
+	if len(older) > 0 {
+		all := make([]timeline.Event, 0, len(t.events)+len(older))
+		all = append(append(all, older...), t.events...)
+		timeline.Sort(all)
+		t.events = all
 		t.rebuild()
 	}
 	t.reselect(selID)
+}
+
+// slim keeps what the timeline draws and searches, so a 100,000-event
+// incident fits the memory budget: repeated names are shared, and of the
+// attributes only those a row shows are kept.
+func (t *timelineView) slim(e timeline.Event) timeline.Event {
+	out := timeline.Event{ID: e.ID, At: e.At, Source: timeline.Source(t.intern(string(e.Source))),
+		Kind: timeline.Kind(t.intern(string(e.Kind))), Actor: t.intern(e.Actor), Text: e.Text}
+	for _, k := range shownAttrs {
+		if v, ok := e.Attrs[k]; ok {
+			out.SetAttr(k, t.intern(v))
+		}
+	}
+	return out
+}
+
+// shownAttrs are the attributes rowText uses.
+var shownAttrs = []string{timeline.AttrExitCode, timeline.AttrDuration, timeline.AttrThread, timeline.AttrAction, timeline.AttrState}
+
+func (t *timelineView) intern(s string) string {
+	if v, ok := t.strings[s]; ok {
+		return v
+	}
+	if len(t.strings) < 10000 { // names and states repeat; a flood of distinct values is not worth keeping
+		t.strings[s] = s
+	}
+	return s
 }
 
 // refilter rebuilds the visible rows after the filter or flags changed,

@@ -18,11 +18,11 @@ import (
 // terminal is a tmux session on a private server: a real terminal the
 // TUI draws in, and that the test reads back.
 type terminal struct {
-	t    *testing.T
+	t    testing.TB
 	sock string
 }
 
-func newTerminal(t *testing.T, env []string, w, h int, args ...string) *terminal {
+func newTerminal(t testing.TB, env []string, w, h int, args ...string) *terminal {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (.ci/run installs it); skipping the real-terminal test")
