@@ -1,9 +1,12 @@
 package incident
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -17,7 +20,12 @@ import (
 // sync cursors and cache entries that go with them, so a sync's progress
 // and its events commit together.
 type Batch struct {
-	Events  []timeline.Event
+	Events []timeline.Event
+	// Updates replace stored events with the same ID (a chat edit): text,
+	// actor and attributes change; ID, incident, time and Ref do not. An
+	// update equal to what is stored, or for an event not stored, is
+	// skipped, so re-applying a page changes nothing.
+	Updates []timeline.Event
 	Cursors map[CursorKey][]byte
 	Cache   map[string]string
 }
@@ -34,6 +42,7 @@ func (k CursorKey) bytes() []byte { return []byte(k.Incident + "/" + k.Source) }
 type AppendResult struct {
 	Stored     []timeline.Event // as stored: IDs, Recorded and derived attributes filled in
 	Duplicates int              // events skipped because their Ref or ID was already stored
+	Updated    []timeline.Event // Batch.Updates that changed a stored event, as now stored
 	Head       uint64           // the change counter after the append
 }
 
@@ -55,6 +64,18 @@ func (s *Store) Write(ctx context.Context, b Batch) (AppendResult, error) {
 		if err != nil {
 			return err
 		}
+		for _, u := range b.Updates {
+			e, changed, err := updateTx(tx, u.ID, func(e *timeline.Event) {
+				e.Text, e.Actor, e.Attrs = u.Text, u.Actor, u.Attrs
+			})
+			if err != nil && !errors.Is(err, errNoEvent) {
+				return err
+			}
+			if changed {
+				res.Updated = append(res.Updated, e)
+			}
+		}
+		res.Head = tx.Bucket(bucketChanges).Sequence()
 		for k, v := range b.Cursors {
 			if err := tx.Bucket(bucketCursors).Put(k.bytes(), v); err != nil {
 				return err
@@ -301,33 +322,50 @@ func (s *Store) Create(ctx context.Context, n NewIncident) (Incident, error) {
 func (s *Store) UpdateEvent(ctx context.Context, id string, change func(*timeline.Event)) (timeline.Event, error) {
 	var out timeline.Event
 	err := s.update(ctx, func(tx *bolt.Tx) error {
-		loc := tx.Bucket(bucketIDs).Get([]byte(id))
-		if loc == nil {
-			return fmt.Errorf("no event %s", id)
-		}
-		loc = append([]byte(nil), loc...)
-		number, key := splitLocation(loc)
-		bucket := tx.Bucket(bucketEvents).Bucket(u64(number))
-		e, err := decodeEvent(bucket.Get(key))
-		if err != nil {
-			return err
-		}
-		before := e
-		change(&e)
-		e.ID, e.Incident, e.At, e.Ref = before.ID, before.Incident, before.At, before.Ref
-		if err := e.Validate(); err != nil {
-			return err
-		}
-		if err := bucket.Put(key, encodeEvent(e)); err != nil {
-			return err
-		}
-		changes := tx.Bucket(bucketChanges)
-		seq, err := changes.NextSequence()
-		if err != nil {
-			return err
-		}
-		out = e
-		return changes.Put(u64(seq), loc)
+		var err error
+		out, _, err = updateTx(tx, id, change)
+		return err
 	})
 	return out, err
+}
+
+var errNoEvent = errors.New("no such event")
+
+// updateTx applies change to a stored event inside tx. When the change
+// leaves the event as it was, nothing is written and changed is false.
+func updateTx(tx *bolt.Tx, id string, change func(*timeline.Event)) (e timeline.Event, changed bool, err error) {
+	loc := tx.Bucket(bucketIDs).Get([]byte(id))
+	if loc == nil {
+		return e, false, fmt.Errorf("%w: %s", errNoEvent, id)
+	}
+	loc = append([]byte(nil), loc...)
+	number, key := splitLocation(loc)
+	bucket := tx.Bucket(bucketEvents).Bucket(u64(number))
+	before, err := decodeEvent(bucket.Get(key))
+	if err != nil {
+		return e, false, err
+	}
+	e = before
+	e.Attrs = maps.Clone(before.Attrs)
+	change(&e)
+	e.ID, e.Incident, e.At, e.Ref, e.Recorded = before.ID, before.Incident, before.At, before.Ref, before.Recorded
+	if err := e.Validate(); err != nil {
+		return e, false, err
+	}
+	if len(e.Attrs) == 0 {
+		e.Attrs = nil
+	}
+	encoded := encodeEvent(e)
+	if bytes.Equal(encoded, bucket.Get(key)) {
+		return e, false, nil
+	}
+	if err := bucket.Put(key, encoded); err != nil {
+		return e, false, err
+	}
+	changes := tx.Bucket(bucketChanges)
+	seq, err := changes.NextSequence()
+	if err != nil {
+		return e, false, err
+	}
+	return e, true, changes.Put(u64(seq), loc)
 }

@@ -281,3 +281,43 @@ func TestImportOpensAtTheOpeningNotTheEarliestEvent(t *testing.T) {
 		t.Fatalf("opened %v, detected %v; want both %v", inc.OpenedAt, inc.Milestones[timeline.Detected], opened)
 	}
 }
+
+func TestBatchUpdatesRewriteOnlyWhatChanged(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	if _, err := s.Create(ctx, NewIncident{Title: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	msg := note("1", "db is fine", time.Now().Add(-time.Minute))
+	msg.Kind, msg.Ref = timeline.KindMessage, timeline.SlackRef("C1", "1.1")
+	res, err := s.Append(ctx, msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := res.Stored[0]
+	head, _ := s.Head(ctx)
+	edit := stored
+	edit.Text = "db is NOT fine"
+	edit.Attrs = map[string]string{"original_text": "db is fine"}
+	edit.At = edit.At.Add(time.Hour) // ignored: time cannot change
+	key := CursorKey{Incident: "INC-1", Source: "slack"}
+	res, err = s.Write(ctx, Batch{Updates: []timeline.Event{edit, {ID: "01NOSUCHEVENT"}}, Cursors: map[CursorKey][]byte{key: []byte("c1")}})
+	if err != nil || len(res.Updated) != 1 || res.Head != head+1 {
+		t.Fatalf("first update: %+v %v (head was %d)", res, err, head)
+	}
+	got, _ := s.Event(ctx, stored.ID)
+	if got.Text != "db is NOT fine" || !got.At.Equal(stored.At) || got.Attr("original_text") != "db is fine" {
+		t.Fatalf("after update: %+v", got)
+	}
+	if c, _ := s.Cursor(ctx, key); string(c) != "c1" {
+		t.Fatalf("cursor %q not stored with the update", c)
+	}
+	changes, _, _ := s.Changes(ctx, head, "", 0)
+	if len(changes) != 1 || changes[0].Text != "db is NOT fine" {
+		t.Fatalf("followers see %v", changes)
+	}
+	res, err = s.Write(ctx, Batch{Updates: []timeline.Event{edit}})
+	if err != nil || len(res.Updated) != 0 || res.Head != head+1 {
+		t.Fatalf("the same update again changed something: %+v %v", res, err)
+	}
+}

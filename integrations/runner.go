@@ -39,6 +39,7 @@ type Result struct {
 	Source     string
 	Pages      int // pages stored
 	Stored     int // new events
+	Updated    int // stored events rewritten (chat edits)
 	Duplicates int // events already in the store
 	Err        error
 }
@@ -85,7 +86,7 @@ func (r *Runner) syncSource(ctx context.Context, inc incident.Incident, src Sour
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		b := incident.Batch{Events: p.Events, Cache: p.Cache}
+		b := incident.Batch{Events: p.Events, Updates: p.Updates, Cache: p.Cache}
 		if p.Cursor != nil {
 			b.Cursors = map[incident.CursorKey][]byte{key: p.Cursor}
 		}
@@ -95,6 +96,7 @@ func (r *Runner) syncSource(ctx context.Context, inc incident.Incident, src Sour
 		}
 		res.Pages++
 		res.Stored += len(stored.Stored)
+		res.Updated += len(stored.Updated)
 		res.Duplicates += stored.Duplicates
 		if r.Progress != nil && r.now().Sub(start) >= r.progressAfter() {
 			fmt.Fprintf(r.Progress, "%s %s: page %d, %d new events so far\n", inc.ID, src.Name(), res.Pages, res.Stored)

@@ -19,14 +19,18 @@ type Source interface {
 	// Sync fetches what happened since cursor (nil on the first sync) and
 	// hands it to emit, one page at a time. emit stores each page and its
 	// cursor in one transaction, so an interrupted or rate-limited sync
-	// resumes from the last page stored. Sync does no store I/O itself and
-	// emit does no network I/O.
+	// resumes from the last page stored. Sync may read the store (to
+	// compare with what it holds) but writes only through emit, and emit
+	// does no network I/O.
 	Sync(ctx context.Context, inc incident.Incident, cursor []byte, emit func(Page) error) error
 }
 
 // Page is one batch of a sync's results.
 type Page struct {
 	Events []timeline.Event
+	// Updates rewrite stored events by ID (a chat edit); see
+	// incident.Batch.Updates. Unchanged ones cost nothing.
+	Updates []timeline.Event
 	Cursor []byte            // the position after this page; nil leaves the cursor as it was
 	Cache  map[string]string // cache entries to store with it (user names, ...)
 }
