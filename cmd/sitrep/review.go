@@ -67,7 +67,7 @@ Exporting a Markdown or HTML draft takes the incident off the review queue
 			return o.run(cmd.Context())
 		},
 	}
-	cmd.Flags().StringVarP(&o.template, "template", "t", "default", "template NAME (see `sitrep templates`) or FILE")
+	cmd.Flags().StringVarP(&o.template, "template", "t", "default", "template NAME (sitrep templates lists them) or FILE")
 	cmd.Flags().StringVarP(&o.format, "format", "f", "md", "output format: md, html or json")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to FILE instead of stdout")
 	cmd.Flags().StringVar(&o.tz, "tz", "", `time zone for times shown, e.g. Europe/Berlin or "local" (default UTC, or $SITREP_TZ)`)

@@ -82,7 +82,7 @@ func newStatusCmd(f *Factory) *cobra.Command {
 		},
 	}
 	o.flags(cmd, true)
-	cmd.Flags().BoolVar(&pagerDuty, "pagerduty", false, "also act on the linked PagerDuty incident: `status acknowledged --pagerduty` acknowledges it, `status resolved --pagerduty` resolves it")
+	cmd.Flags().BoolVar(&pagerDuty, "pagerduty", false, "also act on the linked PagerDuty incident: with acknowledged, acknowledge it; with resolved, resolve it")
 	return cmd
 }
 
