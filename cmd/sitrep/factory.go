@@ -47,6 +47,8 @@ type Factory struct {
 	// SyncSince is `sync --since`: where a Slack sync starts reading
 	// instead of the incident's start; zero for the default.
 	SyncSince time.Time
+	// SyncFull is `sync --full`: a Slack sync re-reads the whole window.
+	SyncFull bool
 
 	storeOnce sync.Once
 	store     *incident.Store

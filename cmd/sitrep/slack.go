@@ -81,7 +81,7 @@ func (f *Factory) slackSource() integrations.Source {
 		return unconfiguredSource{name: "slack", err: err}
 	}
 	cfg, _ := f.slackConfig() // already checked by slackClient
-	return slack.NewSource(slack.SourceOptions{API: c, Store: s, Margin: cfg.margin, Since: f.SyncSince, Now: f.Now})
+	return slack.NewSource(slack.SourceOptions{API: c, Store: s, Margin: cfg.margin, Since: f.SyncSince, Full: f.SyncFull, Now: f.Now})
 }
 
 // slackNotePoster is the poster behind `note --slack`.
@@ -143,7 +143,8 @@ sync; the ID is what is stored, so renaming the channel breaks nothing.
 --capture says which messages become timeline events:
   all               every message, joins and topic changes too (the default)
   reaction[:NAME]   only messages someone marked with :NAME: (default 📌
-                    :pushpin:); marking one later captures it then
+                    :pushpin:); marking an older one later captures it
+                    then through ` + "`sitrep serve`" + `, else at ` + "`sitrep sync --full`" + `
   pinned            only messages pinned to the channel
 The mode is kept per incident; link again to change it.
 

@@ -136,6 +136,35 @@ func TestLinkSyncAndNoteSlack(t *testing.T) {
 		t.Errorf("sync --since did not reach back: %d messages", n)
 	}
 
+	// An edit to an older message: a plain sync asks only for newer
+	// messages and misses it; --full re-reads the window and applies it.
+	fake.Lock()
+	first := &fake.Channels["C0INCIDENT"].Messages[0]
+	first.Text, first.Edited = "seeing 500s from checkout", &slacktest.Edited{User: "U1", TS: slack.FormatTS(c.now)}
+	ref := timeline.SlackRef("C0INCIDENT", first.TS)
+	fake.Unlock()
+	message := func() timeline.Event {
+		for _, e := range c.slackMessages() {
+			if e.Ref == ref {
+				return e
+			}
+		}
+		t.Fatalf("no message %s", ref)
+		return timeline.Event{}
+	}
+	if errs := c.mustSlack("sync"); !strings.Contains(errs, "slack: 0 new events\n") {
+		t.Errorf("sync: %s", errs)
+	}
+	if e := message(); e.Text != "seeing 500s" {
+		t.Errorf("a plain sync read an older message again: %q", e.Text)
+	}
+	if errs := c.mustSlack("sync", "--full"); !strings.Contains(errs, "slack: 0 new events, 1 edited") {
+		t.Errorf("sync --full: %s", errs)
+	}
+	if e := message(); e.Text != "seeing 500s from checkout" || e.Attrs[slack.AttrOriginal] != "seeing 500s" {
+		t.Errorf("sync --full did not apply the edit: %+v", e)
+	}
+
 	c.env["SLACK_TOKEN"] = "xoxb-revoked"
 	_, errs, code := c.runSlack("sync")
 	if code != 1 || !strings.Contains(errs, "invalid_auth") || !strings.Contains(errs, "SLACK_TOKEN") {

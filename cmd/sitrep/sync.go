@@ -28,6 +28,7 @@ type syncOptions struct {
 	incident string
 	watch    string
 	since    string
+	full     bool
 }
 
 func newSyncCmd(f *Factory) *cobra.Command {
@@ -48,11 +49,20 @@ note, with who did it, how (channel) and whom it reached. Pager milestones
 follow: detected from the first trigger, acknowledged from the first
 acknowledge, resolved from the last resolve.
 
+Slack: the first sync reads the channel from the incident's start (less
+SLACK_SYNC_MARGIN) with its threads; later ones ask only for messages newer
+than the newest one read, so a quiet channel costs one request (Slack allows
+some apps one history request a minute). Edits, deletions, late replies to
+older threads and 📌 marks on older messages arrive live through ` + "`sitrep serve`" + `;
+without it, --full re-reads the whole window to pick them up, at one request
+per 200 messages. --since TIME re-reads the window from TIME the same way.
+
 --watch syncs again every INTERVAL (default 30s) until interrupted.
 
 ` + pagerDutyEnvHelp,
 		Example: `  sitrep sync
   sitrep sync INC-7 --watch
+  sitrep sync --full
   sitrep sync --watch=1m`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -69,7 +79,8 @@ acknowledge, resolved from the last resolve.
 	}
 	cmd.Flags().StringVar(&o.watch, "watch", "", "sync again every INTERVAL until interrupted (default 30s)")
 	cmd.Flags().Lookup("watch").NoOptDefVal = "30s"
-	cmd.Flags().StringVar(&o.since, "since", "", "Slack: read history from TIME instead of the incident's start less SLACK_SYNC_MARGIN")
+	cmd.Flags().StringVar(&o.since, "since", "", "Slack: re-read history from TIME instead of the incident's start less SLACK_SYNC_MARGIN")
+	cmd.Flags().BoolVar(&o.full, "full", false, "Slack: re-read the whole window for edits, deletions and late thread replies")
 	return cmd
 }
 
@@ -88,6 +99,7 @@ func (o *syncOptions) run(ctx context.Context) error {
 		}
 		o.f.SyncSince = t
 	}
+	o.f.SyncFull = o.full
 	id, err := o.f.IncidentID(o.incident)
 	if err != nil {
 		return err
@@ -124,6 +136,9 @@ func (o *syncOptions) report(id string, res []integrations.Result) int {
 			continue
 		}
 		fmt.Fprintf(o.f.IO.ErrOut, "%s %s %s: %d new events", now, id, r.Source, r.Stored)
+		if r.Updated > 0 {
+			fmt.Fprintf(o.f.IO.ErrOut, ", %d edited", r.Updated)
+		}
 		if r.Duplicates > 0 {
 			fmt.Fprintf(o.f.IO.ErrOut, " (%d already stored)", r.Duplicates)
 		}

@@ -41,7 +41,7 @@ type API interface {
 // HistoryRequest bounds one conversations.history call.
 type HistoryRequest struct {
 	Channel string
-	Oldest  string // exclusive lower bound, a Slack ts
+	Oldest  string // exclusive lower bound, a Slack ts; "" for none
 	Latest  string // inclusive upper bound, a Slack ts; "" for now
 	Cursor  string
 	Limit   int
@@ -240,11 +240,20 @@ func (c *Client) ChannelID(ctx context.Context, name string) (string, error) {
 
 // History implements API.
 func (c *Client) History(ctx context.Context, req HistoryRequest) (HistoryPage, error) {
+	oldest, inclusive := req.Oldest, req.Latest != ""
+	if inclusive && oldest != "" {
+		// Slack's inclusive covers both bounds. Oldest stays exclusive (a
+		// sync asks for what is newer than the newest message it read) by
+		// starting a microsecond, Slack's resolution, after it.
+		if t, err := ParseTS(oldest); err == nil {
+			oldest = FormatTS(t.Add(time.Microsecond))
+		}
+	}
 	var page HistoryPage
 	err := c.call(ctx, "conversations.history", req.Channel, func() error {
 		r, err := c.api.GetConversationHistoryContext(ctx, &slackgo.GetConversationHistoryParameters{
-			ChannelID: req.Channel, Oldest: req.Oldest, Latest: req.Latest, Cursor: req.Cursor, Limit: req.Limit,
-			Inclusive: req.Latest != "",
+			ChannelID: req.Channel, Oldest: oldest, Latest: req.Latest, Cursor: req.Cursor, Limit: req.Limit,
+			Inclusive: inclusive,
 		})
 		if err != nil {
 			return err

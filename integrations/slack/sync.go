@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -16,13 +17,13 @@ import (
 
 // Store is what a sync reads from the store besides its cursor: cached
 // names and settings, and the stored events that an edit or a deletion
-// changes. *incident.Store implements it. New events and the cursor are
-// written only through the runner's emit.
+// changes. *incident.Store implements it. A sync writes nothing itself:
+// new events, edits (Page.Updates), cache entries and the cursor go
+// through the runner's emit.
 type Store interface {
 	Cached(ctx context.Context, prefix string) (map[string]string, error)
 	Event(ctx context.Context, id string) (timeline.Event, error)
 	Events(ctx context.Context, id string, q incident.Query) ([]timeline.Event, error)
-	UpdateEvent(ctx context.Context, id string, change func(*timeline.Event)) (timeline.Event, error)
 }
 
 // DefaultMargin is how far before the incident's start a sync reads: the
@@ -31,28 +32,47 @@ const DefaultMargin = 30 * time.Minute
 
 // SourceOptions configure a Source.
 type SourceOptions struct {
-	API      API
-	Store    Store
-	Margin   time.Duration    // default DefaultMargin
-	Since    time.Time        // read from here instead of the incident's start less Margin
+	API    API
+	Store  Store
+	Margin time.Duration // default DefaultMargin
+	// Since makes the sync a full one over the window from Since instead
+	// of the incident's start less Margin (`sync --since`).
+	Since time.Time
+	// Full re-reads the whole window (`sync --full`): the way to pick up
+	// edits, deletions and late replies to older threads without the
+	// Events API.
+	Full     bool
 	PageSize int              // messages per history call; default 200 (Slack may send fewer)
 	Now      func() time.Time // default time.Now
 }
 
 // Source syncs an incident's linked Slack channel (integrations.Source).
 //
-// Every sync reads the channel's history over the incident's window
-// (its start less a margin, up to now), newest first, page by page. Reading
-// the whole window rather than only what is new costs one request for a
-// quiet incident channel (up to PageSize messages) and is the only way
-// the Web API shows what changed in older messages: new thread replies,
-// edits, deletions, and reactions that mark a message for capture. Threads
-// are read only when their latest reply is newer than what is stored.
+// Slack limits history calls hard (one a minute for some apps), so a sync
+// asks for as little as it can. The first sync reads the channel's history
+// over the incident's window (its start less a margin, up to now), newest
+// first, page by page. Every later sync asks only for messages newer than
+// the newest one read, so an unchanged channel costs one
+// conversations.history request and nothing else. Threads are read for
+// the messages a sync reads whose latest reply is newer than what is
+// stored: new threads, not late replies to older ones.
 //
-// The cursor (JSON) holds the unfinished pass — its bounds, Slack's page
-// cursor and the messages seen so far — so an interrupted or rate-limited
-// sync resumes at the page it stopped on, plus each thread's latest reply
-// stored and each edit applied.
+// What changes in older messages — edits, deletions, late thread replies,
+// a reaction or a pin that marks an older message for capture — reaches
+// sitrep live through the Events API receiver (`sitrep serve`), or through
+// a full sync (Full, `sitrep sync --full`): it re-reads the whole window,
+// rewrites edited messages (Page.Updates, keeping the first text in
+// AttrOriginal), reads each thread whose latest reply changed, and hides
+// stored messages the window no longer holds. Since reads its window the
+// same way. A sync is full by itself when the window reaches back further
+// than earlier full syncs read (an earlier milestone) or the capture mode
+// changed.
+//
+// The cursor (JSON) holds the newest message read and the unfinished
+// pass — its bounds, Slack's page cursor and, for a full pass, the
+// messages seen so far — so an interrupted or rate-limited sync resumes at
+// the page it stopped on; plus each thread's latest reply stored and each
+// edit applied.
 type Source struct {
 	opts SourceOptions
 }
@@ -79,19 +99,31 @@ func (s *Source) Name() string { return "slack" }
 var ErrStuckCursor = errors.New("slack returned the same page cursor twice, so paging stopped")
 
 type syncState struct {
-	Channel string            `json:"channel"`
+	Channel string `json:"channel"`
+	// Newest is the newest top-level message a finished pass read: the
+	// next pass asks only for what is newer. It is Slack's ts, not the
+	// local clock, so a skewed clock loses nothing.
+	Newest string `json:"newest,omitempty"`
+	// From and Capture are what finished full passes covered: the window
+	// from From, filtered by the capture mode Capture.
+	From    string            `json:"from,omitempty"`
+	Capture string            `json:"capture,omitempty"`
 	Pass    *pass             `json:"pass,omitempty"`
 	Threads map[string]string `json:"threads,omitempty"` // parent ts → latest reply stored
 	Edits   map[string]string `json:"edits,omitempty"`   // message ts → edit ts applied
 }
 
-// pass is one read of the window, newest first. Latest is fixed when it
-// starts, so pages line up and deletions are judged on a stable snapshot.
+// pass is one read of history from Oldest (exclusive) to Latest, newest
+// first. Latest is fixed when it starts, so pages line up and deletions
+// are judged on a stable snapshot.
 type pass struct {
-	Oldest string   `json:"oldest"`
-	Latest string   `json:"latest"`
-	Cursor string   `json:"cursor,omitempty"`
-	Seen   []string `json:"seen,omitempty"` // top-level ts read so far
+	Full    bool     `json:"full,omitempty"` // the whole window: deletions are judged at its end
+	Capture string   `json:"capture"`
+	Oldest  string   `json:"oldest"`
+	Latest  string   `json:"latest"`
+	Cursor  string   `json:"cursor,omitempty"`
+	Newest  string   `json:"newest,omitempty"`
+	Seen    []string `json:"seen,omitempty"` // a full pass's top-level ts read so far
 }
 
 var channelID = regexp.MustCompile(`^[CGD][A-Z0-9]{6,}$`)
@@ -183,14 +215,7 @@ func (s *Source) Sync(ctx context.Context, inc incident.Incident, cursor []byte,
 		return nil
 	}
 	mp := &mapper{incident: inc.ID, channel: channel, teamURL: teamURL, names: names}
-	if st.Pass != nil && !s.opts.Since.IsZero() && st.Pass.Oldest != FormatTS(s.opts.Since) {
-		st.Pass = nil // --since asks for another window than the unfinished pass
-	}
-	if st.Pass == nil {
-		now := s.opts.Now()
-		st.Pass = &pass{Oldest: FormatTS(s.windowStart(inc)), Latest: FormatTS(now)}
-	}
-	p := st.Pass
+	p := s.startPass(&st, inc, capture.String())
 	for {
 		page, err := api.History(ctx, HistoryRequest{Channel: channel, Oldest: p.Oldest, Latest: p.Latest, Cursor: p.Cursor, Limit: s.opts.PageSize})
 		if err != nil {
@@ -204,7 +229,7 @@ func (s *Source) Sync(ctx context.Context, inc incident.Incident, cursor []byte,
 		pending = nil
 		var edited []message
 		for _, m := range page.Messages {
-			p.Seen = append(p.Seen, m.TS)
+			p.saw(m.TS)
 			if m.Subtype == "tombstone" {
 				if at, err := ParseTS(m.TS); err == nil {
 					events = append(events, mp.deleted(m.TS, MessageID(channel, m.TS), at))
@@ -242,27 +267,28 @@ func (s *Source) Sync(ctx context.Context, inc incident.Incident, cursor []byte,
 				st.Threads[m.TS] = m.LatestReply
 			}
 		}
-		if err := s.applyEdits(ctx, mp, edited, st.Edits); err != nil {
-			return err
-		}
+		updates := s.edits(ctx, mp, edited, st.Edits)
 		stuck := page.HasMore && (page.Next == "" || page.Next == p.Cursor)
-		if page.HasMore && !stuck {
+		switch {
+		case page.HasMore && !stuck:
 			p.Cursor = page.Next
-		} else {
-			if !stuck {
+		case stuck:
+			st.Pass = nil // what it read is kept, but not as read to its end
+		default:
+			if p.Full {
 				hides, err := s.deletions(ctx, inc.ID, mp, p)
 				if err != nil {
 					return err
 				}
 				events = append(events, hides...)
 			}
-			st.Pass = nil
+			st.finish(p)
 		}
 		b, err := json.Marshal(st)
 		if err != nil {
 			return err
 		}
-		if err := emit(integrations.Page{Events: events, Cursor: b, Cache: newCache}); err != nil {
+		if err := emit(integrations.Page{Events: events, Updates: updates, Cursor: b, Cache: newCache}); err != nil {
 			return err
 		}
 		newCache = map[string]string{}
@@ -273,6 +299,60 @@ func (s *Source) Sync(ctx context.Context, inc incident.Incident, cursor []byte,
 			return nil
 		}
 	}
+}
+
+// startPass returns the unfinished pass when it still answers what this
+// sync asks, else starts one: full when asked (Full, Since), when no full
+// pass has finished, when the window reaches back further than finished
+// ones read, or when the capture mode changed; otherwise a pass over what
+// is newer than the newest message read.
+func (s *Source) startPass(st *syncState, inc incident.Incident, capture string) *pass {
+	since := ""
+	if !s.opts.Since.IsZero() {
+		since = FormatTS(s.opts.Since)
+	}
+	if p := st.Pass; p != nil && p.Capture == capture &&
+		(p.Full || (!s.opts.Full && since == "")) && (since == "" || p.Oldest == since) {
+		return p
+	}
+	start := s.windowStart(inc)
+	p := &pass{Capture: capture, Oldest: cmp.Or(st.Newest, st.From), Latest: FormatTS(s.opts.Now())}
+	if s.opts.Full || since != "" || st.From == "" || st.Capture != capture || start.Before(tsTime(st.From)) {
+		p.Full, p.Oldest = true, FormatTS(start)
+	}
+	st.Pass = p
+	return p
+}
+
+// saw notes a top-level message the pass read.
+func (p *pass) saw(ts string) {
+	if p.Full {
+		p.Seen = append(p.Seen, ts)
+	}
+	if p.Newest == "" || tsTime(p.Newest).Before(tsTime(ts)) {
+		p.Newest = ts
+	}
+}
+
+// finish records a pass read to its end.
+func (st *syncState) finish(p *pass) {
+	if st.Newest == "" || tsTime(st.Newest).Before(tsTime(p.Newest)) {
+		st.Newest = p.Newest
+	}
+	if p.Full {
+		if st.From == "" || st.Capture != p.Capture || tsTime(p.Oldest).Before(tsTime(st.From)) {
+			st.From = p.Oldest
+		}
+		st.Capture = p.Capture
+	}
+	st.Pass = nil
+}
+
+// tsTime is ParseTS for timestamps sitrep wrote itself; the zero time for
+// one it cannot read.
+func tsTime(ts string) time.Time {
+	t, _ := ParseTS(ts)
+	return t
 }
 
 // windowStart is where history is read from: --since, else the earliest
@@ -311,25 +391,24 @@ func (s *Source) thread(ctx context.Context, channel, ts string) ([]message, err
 	}
 }
 
-// applyEdits rewrites stored messages whose text changed in Slack,
-// keeping the first stored text in AttrOriginal. A message first seen
-// already edited is stored by emit with its current text and needs none.
-func (s *Source) applyEdits(ctx context.Context, mp *mapper, msgs []message, applied map[string]string) error {
+// edits returns the rewrites of stored messages whose text changed in
+// Slack, keeping the first stored text in AttrOriginal, and records each
+// edit in applied, which is stored with the page they go in. A message
+// first seen already edited is stored with its current text and needs none.
+func (s *Source) edits(ctx context.Context, mp *mapper, msgs []message, applied map[string]string) []timeline.Event {
+	var updates []timeline.Event
 	for _, m := range msgs {
 		want, ok := mp.event(m)
 		if !ok {
 			continue
 		}
-		stored, err := s.opts.Store.Event(ctx, want.ID)
-		if err == nil && stored.Text != want.Text {
-			_, err = s.opts.Store.UpdateEvent(ctx, want.ID, func(e *timeline.Event) { applyEdit(e, want.Text, m.Edited.TS) })
-			if err != nil {
-				return err
-			}
+		if stored, err := s.opts.Store.Event(ctx, want.ID); err == nil && stored.Text != want.Text {
+			applyEdit(&stored, want.Text, m.Edited.TS)
+			updates = append(updates, stored)
 		}
 		applied[m.TS] = m.Edited.TS
 	}
-	return nil
+	return updates
 }
 
 // applyEdit is how an edit changes a stored message, from a sync or from

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -23,6 +24,7 @@ type syncFixture struct {
 	fake   *slacktest.Server
 	store  *incident.Store
 	inc    incident.Incident
+	src    *Source
 	runner *integrations.Runner
 	mu     sync.Mutex
 	waits  []time.Duration
@@ -64,8 +66,8 @@ func setup(t *testing.T, capture string) *syncFixture {
 		},
 		Notify: func(s string) { fx.notes = append(fx.notes, s) },
 	})
-	src := NewSource(SourceOptions{API: client, Store: fx.store, Now: func() time.Time { return opened.Add(3 * time.Hour) }})
-	fx.runner = &integrations.Runner{Store: fx.store, Sources: []integrations.Source{src}}
+	fx.src = NewSource(SourceOptions{API: client, Store: fx.store, Now: func() time.Time { return opened.Add(3 * time.Hour) }})
+	fx.runner = &integrations.Runner{Store: fx.store, Sources: []integrations.Source{fx.src}}
 	return fx
 }
 
@@ -79,6 +81,38 @@ func (fx *syncFixture) sync(t *testing.T) integrations.Result {
 	}
 	return res[0]
 }
+
+// syncFull runs one full sync (`sitrep sync --full`) with the same client
+// and store.
+func (fx *syncFixture) syncFull(t *testing.T) integrations.Result {
+	t.Helper()
+	src := *fx.src
+	src.opts.Full = true
+	r := *fx.runner
+	r.Sources = []integrations.Source{&src}
+	res, err := r.Sync(context.Background(), fx.inc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res[0]
+}
+
+// requests runs step and returns the requests it made, per method.
+func (fx *syncFixture) requests(step func()) map[string]int {
+	before := fx.fake.CallCounts()
+	step()
+	made := map[string]int{}
+	for method, n := range fx.fake.CallCounts() {
+		if n > before[method] {
+			made[method] = n - before[method]
+		}
+	}
+	return made
+}
+
+// historyOnly is what a sync of an unchanged channel may ask: one page of
+// history and nothing else.
+var historyOnly = map[string]int{"conversations.history": 1}
 
 func (fx *syncFixture) messages(t *testing.T) map[string]timeline.Event {
 	t.Helper()
@@ -116,16 +150,14 @@ func TestSyncPaginatesThreadsAndResyncsCheaply(t *testing.T) {
 	// Outside the window (more than the 30-minute margin before opening):
 	fx.channel().Messages = append(fx.channel().Messages, slacktest.Message{Type: "message", User: "U1", TS: ts(-2*time.Hour, 1), Text: "old chatter"})
 
-	res := fx.sync(t)
+	var res integrations.Result
+	calls := fx.requests(func() { res = fx.sync(t) })
 	if res.Err != nil || res.Stored != 252 {
 		t.Fatalf("first sync: %+v; want 250 messages and 2 replies", res)
 	}
-	if got := fx.fake.Calls("conversations.history"); got != 3 {
-		t.Errorf("history calls = %d, want 3 pages of 100", got)
-	}
-	if fx.fake.Calls("users.info") != 2 || fx.fake.Calls("conversations.replies") != 1 || fx.fake.Calls("auth.test") != 1 {
-		t.Errorf("calls: users.info %d (want 2: each user once), replies %d (want 1), auth.test %d (want 1)",
-			fx.fake.Calls("users.info"), fx.fake.Calls("conversations.replies"), fx.fake.Calls("auth.test"))
+	// 3 pages of 100, one thread, each user once, the workspace URL once.
+	if want := map[string]int{"conversations.history": 3, "conversations.replies": 1, "users.info": 2, "auth.test": 1}; !maps.Equal(calls, want) {
+		t.Errorf("first sync made %v, want %v", calls, want)
 	}
 	msgs := fx.messages(t)
 	first := msgs[parent]
@@ -146,17 +178,89 @@ func TestSyncPaginatesThreadsAndResyncsCheaply(t *testing.T) {
 		t.Errorf("names not cached: %v", names)
 	}
 
-	// Slack now sends up to the 200 asked for: 250 messages are 2 pages,
-	// and nothing else needs asking.
-	before := fx.fake.TotalCalls()
-	fx.fake.PageSize = 1000
-	res = fx.sync(t)
-	if res.Err != nil || res.Stored != 0 {
-		t.Fatalf("re-sync stored %d (%v)", res.Stored, res.Err)
+	// An unchanged channel: one history request for what is newer than
+	// the newest message read, which (oldest being exclusive) is nothing.
+	head, _ := fx.store.Head(context.Background())
+	for range 2 {
+		calls = fx.requests(func() { res = fx.sync(t) })
+		if res.Err != nil || res.Stored != 0 || res.Duplicates != 0 || res.Updated != 0 {
+			t.Fatalf("re-sync: %+v; want nothing read again", res)
+		}
+		if !maps.Equal(calls, historyOnly) {
+			t.Errorf("re-sync of an unchanged channel made %v, want %v", calls, historyOnly)
+		}
 	}
-	if got := fx.fake.TotalCalls() - before; got != 2 {
-		t.Errorf("re-sync of an unchanged channel made %d calls, want 2 (history); replies %d users %d auth %d", got,
-			fx.fake.Calls("conversations.replies"), fx.fake.Calls("users.info"), fx.fake.Calls("auth.test"))
+
+	// --full re-reads the window: Slack now sends up to the 200 asked for,
+	// so 250 messages are 2 pages, and nothing else needs asking.
+	fx.fake.PageSize = 1000
+	calls = fx.requests(func() { res = fx.syncFull(t) })
+	if res.Err != nil || res.Stored != 0 || res.Updated != 0 {
+		t.Fatalf("full re-sync: %+v", res)
+	}
+	if want := map[string]int{"conversations.history": 2}; !maps.Equal(calls, want) {
+		t.Errorf("full re-sync of an unchanged channel made %v, want %v", calls, want)
+	}
+	if again, _ := fx.store.Head(context.Background()); again != head {
+		t.Errorf("unchanged re-syncs changed the store: head %d → %d", head, again)
+	}
+}
+
+func TestSyncReadsOnlyWhatIsNew(t *testing.T) {
+	fx := setup(t, "")
+	fx.fake.Users["U3"] = "carol"
+	fx.addMessages(150, 10*time.Minute)
+	if res := fx.sync(t); res.Err != nil || res.Stored != 150 {
+		t.Fatalf("first sync: %+v", res)
+	}
+	ch := fx.channel()
+	// A thread on the newest message already read gains a reply: the
+	// parent is not read again, so neither is its thread.
+	ch.Messages[149].ReplyCount, ch.Messages[149].LatestReply = 1, ts(time.Hour, 9)
+	ch.Replies[ch.Messages[149].TS] = []slacktest.Message{{Type: "message", User: "U2", TS: ts(time.Hour, 9), ThreadTS: ch.Messages[149].TS, Text: "late"}}
+	parent := ts(2*time.Hour, 1)
+	ch.Messages = append(ch.Messages,
+		slacktest.Message{Type: "message", User: "U1", TS: ts(2*time.Hour, 2), Text: "new message"},
+		slacktest.Message{Type: "message", User: "U2", TS: parent, Text: "new thread", ReplyCount: 1, LatestReply: ts(2*time.Hour, 3)})
+	ch.Replies[parent] = []slacktest.Message{{Type: "message", User: "U3", TS: ts(2*time.Hour, 3), ThreadTS: parent, Text: "reply from <@U1>"}}
+
+	var res integrations.Result
+	calls := fx.requests(func() { res = fx.sync(t) })
+	if res.Err != nil || res.Stored != 3 || res.Duplicates != 0 {
+		t.Fatalf("%+v; want the 2 new messages and the new thread's reply, nothing read twice", res)
+	}
+	// One history page, the new thread, the one user not yet known.
+	if want := map[string]int{"conversations.history": 1, "conversations.replies": 1, "users.info": 1}; !maps.Equal(calls, want) {
+		t.Errorf("sync of 2 new messages and a new thread made %v, want %v", calls, want)
+	}
+	msgs := fx.messages(t)
+	if r := msgs[ts(2*time.Hour, 3)]; r.Attr(timeline.AttrThread) != parent || r.Actor != "carol" || r.Text != "reply from @alice" {
+		t.Errorf("reply in the new thread: %+v", r)
+	}
+	if _, ok := msgs[ts(time.Hour, 9)]; ok {
+		t.Errorf("a late reply to an older thread was read without --full")
+	}
+	if calls = fx.requests(func() { res = fx.sync(t) }); res.Err != nil || res.Stored != 0 || !maps.Equal(calls, historyOnly) {
+		t.Errorf("re-sync: %+v, %v; want nothing stored and %v", res, calls, historyOnly)
+	}
+
+	// The window reaching back (an earlier milestone, from PagerDuty say)
+	// makes the next sync full by itself.
+	ch.Messages = append(ch.Messages, slacktest.Message{Type: "message", User: "U1", TS: ts(-50*time.Minute, 1), Text: "deploy 412 is out"})
+	if _, err := fx.store.Append(context.Background(), timeline.Event{Incident: fx.inc.ID, At: opened.Add(-40 * time.Minute),
+		Source: timeline.SourceCLI, Kind: timeline.KindMilestone, Attrs: map[string]string{timeline.AttrMilestone: string(timeline.Started)}}); err != nil {
+		t.Fatal(err)
+	}
+	calls = fx.requests(func() { res = fx.sync(t) })
+	if res.Err != nil || res.Stored != 2 {
+		t.Fatalf("%+v; want the message now in the window and the late reply, read by a full pass", res)
+	}
+	// 154 messages are 2 pages of 100; the older thread's change shows.
+	if want := map[string]int{"conversations.history": 2, "conversations.replies": 1}; !maps.Equal(calls, want) {
+		t.Errorf("sync of a wider window made %v, want %v", calls, want)
+	}
+	if calls = fx.requests(func() { res = fx.sync(t) }); res.Err != nil || res.Stored != 0 || !maps.Equal(calls, historyOnly) {
+		t.Errorf("re-sync: %+v, %v; want nothing stored and %v", res, calls, historyOnly)
 	}
 }
 
@@ -182,7 +286,12 @@ func TestSyncResumesWhereRateLimitStoppedIt(t *testing.T) {
 	fx.addMessages(150, time.Minute)
 	// The first page succeeds; the second is refused more often than the
 	// client waits.
-	fx.runner.Sources[0] = hookedSource{Source: fx.runner.Sources[0].(*Source), afterEmit: func() {
+	limited := false
+	fx.runner.Sources[0] = hookedSource{Source: fx.src, afterEmit: func() {
+		if limited {
+			return
+		}
+		limited = true
 		fx.fake.Lock()
 		fx.fake.RateLimit["conversations.history"] = 10
 		fx.fake.Unlock()
@@ -192,13 +301,16 @@ func TestSyncResumesWhereRateLimitStoppedIt(t *testing.T) {
 		t.Fatalf("first sync: %+v; want page 1 stored, then a rate-limit error", res)
 	}
 	fx.fake.RateLimit["conversations.history"] = 0
-	calls := fx.fake.Calls("conversations.history")
-	res = fx.sync(t)
+	calls := fx.requests(func() { res = fx.sync(t) })
 	if res.Err != nil || res.Stored != 50 {
 		t.Fatalf("resumed sync: %+v; want the remaining 50", res)
 	}
-	if got := fx.fake.Calls("conversations.history") - calls; got != 1 {
-		t.Errorf("resume made %d history calls, want 1 (page 2 only)", got)
+	if !maps.Equal(calls, historyOnly) {
+		t.Errorf("resume made %v, want %v (page 2 only)", calls, historyOnly)
+	}
+	// The backfill finished: from now on only what is new is asked for.
+	if calls = fx.requests(func() { res = fx.sync(t) }); res.Err != nil || res.Stored != 0 || res.Duplicates != 0 || !maps.Equal(calls, historyOnly) {
+		t.Errorf("re-sync after the resumed backfill: %+v, %v; want nothing read again and %v", res, calls, historyOnly)
 	}
 }
 
@@ -255,7 +367,7 @@ func TestSyncErrorsSayWhatToDo(t *testing.T) {
 	})
 }
 
-func TestSyncEditsDeletionsAndLateReplies(t *testing.T) {
+func TestSyncFullPicksUpEditsDeletionsAndLateReplies(t *testing.T) {
 	fx := setup(t, "")
 	fx.addMessages(4, time.Minute)
 	ch := fx.channel()
@@ -272,13 +384,24 @@ func TestSyncEditsDeletionsAndLateReplies(t *testing.T) {
 	ch.Messages[1].ReplyCount, ch.Messages[1].LatestReply = 2, ts(90*time.Minute, 1)
 	ch.Replies[parent] = append(ch.Replies[parent], slacktest.Message{Type: "message", User: "U1", TS: ts(90*time.Minute, 1), ThreadTS: parent, Text: "late reply"})
 
-	res := fx.sync(t)
-	if res.Err != nil || res.Stored != 2 {
-		t.Fatalf("%+v; want the late reply and one hide flag", res)
+	// A default sync asks only for newer messages: none of this shows.
+	var res integrations.Result
+	calls := fx.requests(func() { res = fx.sync(t) })
+	if res.Err != nil || res.Stored != 0 || res.Updated != 0 || !maps.Equal(calls, historyOnly) {
+		t.Fatalf("default sync: %+v, %v; want nothing changed and %v", res, calls, historyOnly)
+	}
+
+	calls = fx.requests(func() { res = fx.syncFull(t) })
+	if res.Err != nil || res.Stored != 2 || res.Updated != 1 {
+		t.Fatalf("%+v; want the late reply and one hide flag stored, one edit applied", res)
+	}
+	if want := map[string]int{"conversations.history": 1, "conversations.replies": 1}; !maps.Equal(calls, want) {
+		t.Errorf("full sync made %v, want %v", calls, want)
 	}
 	msgs := fx.messages(t)
-	if e := msgs[edited]; e.Text != "rolled back to v412" || e.Attr(AttrOriginal) != "message 0 & @bob" || e.Attr(AttrEdited) == "" {
-		t.Errorf("edit: text %q attrs %v", e.Text, e.Attrs)
+	if e := msgs[edited]; e.Text != "rolled back to v412" || e.Attr(AttrOriginal) != "message 0 & @bob" || e.Attr(AttrEdited) == "" ||
+		e.Actor != "alice" || e.Attr(timeline.AttrPermalink) == "" {
+		t.Errorf("edit: actor %q text %q attrs %v", e.Actor, e.Text, e.Attrs)
 	}
 	if _, ok := msgs[ts(90*time.Minute, 1)]; !ok {
 		t.Errorf("late reply in an old thread not stored")
@@ -287,19 +410,58 @@ func TestSyncEditsDeletionsAndLateReplies(t *testing.T) {
 	if !inc.IsHidden(MessageID("C0INCIDENT", deleted)) || len(inc.Hidden) != 1 {
 		t.Errorf("hidden = %v, want only the deleted message %s", inc.Hidden, MessageID("C0INCIDENT", deleted))
 	}
-	before := fx.fake.TotalCalls()
-	if res := fx.sync(t); res.Err != nil || res.Stored != 0 {
+	calls = fx.requests(func() { res = fx.sync(t) })
+	if res.Err != nil || res.Stored != 0 {
 		t.Errorf("third sync: %+v", res)
 	}
 	head, _ := fx.store.Head(context.Background())
-	if got := fx.fake.TotalCalls() - before; got != 1 {
-		t.Errorf("third sync made %d calls, want 1", got)
+	if !maps.Equal(calls, historyOnly) {
+		t.Errorf("third sync made %v, want %v", calls, historyOnly)
 	}
-	if res := fx.sync(t); res.Err != nil {
-		t.Fatal(res.Err)
+	calls = fx.requests(func() { res = fx.syncFull(t) })
+	if res.Err != nil || res.Stored != 0 || res.Updated != 0 || !maps.Equal(calls, historyOnly) {
+		t.Errorf("unchanged full sync: %+v, %v; want nothing changed and %v", res, calls, historyOnly)
 	}
 	if again, _ := fx.store.Head(context.Background()); again != head {
 		t.Errorf("an unchanged sync rewrote events: head %d → %d", head, again)
+	}
+}
+
+// An edit comes back as a Page.Update with the edit's record in the
+// cursor, both in the page's one write: Sync itself writes nothing.
+func TestSyncSendsEditsAsPageUpdates(t *testing.T) {
+	fx := setup(t, "")
+	fx.addMessages(2, time.Minute)
+	if res := fx.sync(t); res.Err != nil || res.Stored != 2 {
+		t.Fatalf("%+v", res)
+	}
+	fx.channel().Messages[1].Text = "edited"
+	fx.channel().Messages[1].Edited = &slacktest.Edited{User: "U2", TS: ts(time.Hour, 1)}
+	src := *fx.src
+	src.opts.Full = true
+	cursor, err := fx.store.Cursor(context.Background(), incident.CursorKey{Incident: fx.inc.ID, Source: "slack"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _ := fx.store.Head(context.Background())
+	var pages []integrations.Page
+	err = src.Sync(context.Background(), fx.inc, cursor, func(p integrations.Page) error {
+		pages = append(pages, p)
+		return nil
+	})
+	if err != nil || len(pages) != 1 {
+		t.Fatalf("%d pages, %v", len(pages), err)
+	}
+	u := pages[0].Updates
+	if len(u) != 1 || u[0].ID != MessageID("C0INCIDENT", fx.channel().Messages[1].TS) || u[0].Text != "edited" ||
+		u[0].Attr(AttrOriginal) != "message 1 & @bob" || u[0].Attr(AttrEdited) != ts(time.Hour, 1) || u[0].Actor != "bob" {
+		t.Errorf("updates = %+v", u)
+	}
+	if !strings.Contains(string(pages[0].Cursor), ts(time.Hour, 1)) {
+		t.Errorf("the cursor does not record the edit: %s", pages[0].Cursor)
+	}
+	if again, _ := fx.store.Head(context.Background()); again != head {
+		t.Errorf("Sync wrote to the store itself: head %d → %d", head, again)
 	}
 }
 
@@ -311,8 +473,19 @@ func TestSyncCaptureByReaction(t *testing.T) {
 		t.Fatalf("%+v; want only the 📌 message", res)
 	}
 	fx.channel().Messages[2].Reactions = []slacktest.Reaction{{Name: "pushpin::skin-tone-2", Users: []string{"U1"}, Count: 1}}
-	if res := fx.sync(t); res.Err != nil || res.Stored != 1 {
-		t.Fatalf("%+v; a message marked later is captured by the next sync", res)
+	if res := fx.sync(t); res.Err != nil || res.Stored != 0 {
+		t.Fatalf("%+v; a default sync reads only newer messages", res)
+	}
+	if res := fx.syncFull(t); res.Err != nil || res.Stored != 1 {
+		t.Fatalf("%+v; a message marked later is captured by the next full sync", res)
+	}
+	// Another capture mode makes the next sync full by itself.
+	if _, err := fx.store.Write(context.Background(), incident.Batch{Cache: map[string]string{CaptureKey(fx.inc.ID): "all"}}); err != nil {
+		t.Fatal(err)
+	}
+	var res integrations.Result
+	if calls := fx.requests(func() { res = fx.sync(t) }); res.Err != nil || res.Stored != 1 || !maps.Equal(calls, historyOnly) {
+		t.Fatalf("%+v, %v; want the unmarked message stored after the switch to all, with %v", res, calls, historyOnly)
 	}
 }
 
