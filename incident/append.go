@@ -68,7 +68,7 @@ func (s *Store) Write(ctx context.Context, b Batch) (AppendResult, error) {
 			e, changed, err := updateTx(tx, u.ID, func(e *timeline.Event) {
 				e.Text, e.Actor, e.Attrs = u.Text, u.Actor, u.Attrs
 			})
-			if err != nil && !errors.Is(err, errNoEvent) {
+			if err != nil && !errors.Is(err, ErrNoEvent) {
 				return err
 			}
 			if changed {
@@ -329,14 +329,12 @@ func (s *Store) UpdateEvent(ctx context.Context, id string, change func(*timelin
 	return out, err
 }
 
-var errNoEvent = errors.New("no such event")
-
 // updateTx applies change to a stored event inside tx. When the change
 // leaves the event as it was, nothing is written and changed is false.
 func updateTx(tx *bolt.Tx, id string, change func(*timeline.Event)) (e timeline.Event, changed bool, err error) {
 	loc := tx.Bucket(bucketIDs).Get([]byte(id))
 	if loc == nil {
-		return e, false, fmt.Errorf("%w: %s", errNoEvent, id)
+		return e, false, fmt.Errorf("%w: %s", ErrNoEvent, id)
 	}
 	loc = append([]byte(nil), loc...)
 	number, key := splitLocation(loc)

@@ -123,13 +123,13 @@ func (s *Store) Events(ctx context.Context, id string, q Query) ([]timeline.Even
 	return out, err
 }
 
-// Event returns one event by ID.
+// Event returns one event by ID; ErrNoEvent if none has it.
 func (s *Store) Event(ctx context.Context, id string) (timeline.Event, error) {
 	var e timeline.Event
 	err := s.view(ctx, func(tx *bolt.Tx) error {
 		loc := tx.Bucket(bucketIDs).Get([]byte(id))
 		if loc == nil {
-			return fmt.Errorf("no event %s", id)
+			return fmt.Errorf("%w: %s", ErrNoEvent, id)
 		}
 		number, key := splitLocation(loc)
 		var err error

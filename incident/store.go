@@ -26,6 +26,8 @@ var (
 	ErrNotFound = errors.New("no such incident")
 	// ErrNewerSchema means the file was written by a newer sitrep.
 	ErrNewerSchema = errors.New("the store was written by a newer sitrep")
+	// ErrNoEvent means no stored event has the given ID.
+	ErrNoEvent = errors.New("no such event")
 	// ErrNotAStore means the file exists but is not a sitrep store.
 	ErrNotAStore = errors.New("not a sitrep store")
 )

@@ -31,6 +31,6 @@ type Page struct {
 	// Updates rewrite stored events by ID (a chat edit); see
 	// incident.Batch.Updates. Unchanged ones cost nothing.
 	Updates []timeline.Event
-	Cursor []byte            // the position after this page; nil leaves the cursor as it was
-	Cache  map[string]string // cache entries to store with it (user names, ...)
+	Cursor  []byte            // the position after this page; nil leaves the cursor as it was
+	Cache   map[string]string // cache entries to store with it (user names, ...)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"time"
 
@@ -52,8 +51,10 @@ func (f *Factory) slackConfig() (slackConfig, error) {
 
 var errNoSlackToken = errors.New("SLACK_TOKEN is not set")
 
-// slackClient returns a Web API client over an HTTP client that waits out
-// 429s as Retry-After asks, saying so on stderr.
+// slackClient returns a Web API client. The client itself waits out 429s
+// as Retry-After asks (slack-go's RateLimitedError), saying so on stderr;
+// the HTTP client is not wrapped in integrations.RetryClient as well, which
+// would wait out each limit twice over.
 func (f *Factory) slackClient() (*slack.Client, error) {
 	cfg, err := f.slackConfig()
 	if err != nil {
@@ -63,10 +64,7 @@ func (f *Factory) slackClient() (*slack.Client, error) {
 		return nil, hint(errNoSlackToken, "create a Slack app (api.slack.com/apps), install it, and export SLACK_TOKEN=xoxb-… (its bot token)")
 	}
 	notify := func(msg string) { fmt.Fprintln(f.IO.ErrOut, timeline.SanitizeLine(msg)) }
-	httpClient := integrations.RetryClient(f.HTTPClient(), func(req *http.Request, wait time.Duration, attempt int) {
-		notify(fmt.Sprintf("Slack is rate-limiting: waiting %s as it asked (retry %d)", wait.Round(time.Second), attempt))
-	})
-	return slack.NewClient(slack.ClientOptions{Token: cfg.token, APIURL: cfg.apiURL, HTTPClient: httpClient, Notify: notify}), nil
+	return slack.NewClient(slack.ClientOptions{Token: cfg.token, APIURL: cfg.apiURL, HTTPClient: f.HTTPClient(), Notify: notify}), nil
 }
 
 // slackSource is the sync source for linked Slack channels; without a

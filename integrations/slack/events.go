@@ -262,8 +262,11 @@ func (h *Handler) apply(ctx context.Context, inc incident.Incident, mp *mapper, 
 			return 0, nil
 		}
 		stored, err := h.opts.Store.Event(ctx, want.ID)
-		if err != nil {
+		if errors.Is(err, incident.ErrNoEvent) {
 			return 0, nil // never captured: nothing to edit
+		}
+		if err != nil {
+			return 0, err // the store is busy: a 5xx makes Slack retry
 		}
 		if stored.Text == want.Text {
 			return 0, nil
@@ -276,8 +279,10 @@ func (h *Handler) apply(ctx context.Context, inc incident.Incident, mp *mapper, 
 		return 1, err
 	case ev.Type == "message" && ev.Subtype == "message_deleted":
 		id := MessageID(mp.channel, ev.DeletedTS)
-		if _, err := h.opts.Store.Event(ctx, id); err != nil {
-			return 0, nil
+		if _, err := h.opts.Store.Event(ctx, id); errors.Is(err, incident.ErrNoEvent) {
+			return 0, nil // never captured: nothing to hide
+		} else if err != nil {
+			return 0, err
 		}
 		return h.write(ctx, nil, mp.deleted(ev.DeletedTS, id, now))
 	case ev.Type == "message":
@@ -305,6 +310,9 @@ func (h *Handler) apply(ctx context.Context, inc incident.Incident, mp *mapper, 
 func (h *Handler) reaction(ctx context.Context, mp *mapper, capture Capture, eventID string, added bool, ts string, now time.Time) (int, error) {
 	id := MessageID(mp.channel, ts)
 	_, storedErr := h.opts.Store.Event(ctx, id)
+	if storedErr != nil && !errors.Is(storedErr, incident.ErrNoEvent) {
+		return 0, storedErr
+	}
 	flag := func(value, why string) timeline.Event {
 		return timeline.Event{
 			Incident: mp.incident, At: now, Source: timeline.SourceSlack, Kind: timeline.KindFlag, Text: why,

@@ -402,7 +402,11 @@ func (s *Source) edits(ctx context.Context, mp *mapper, msgs []message, applied 
 		if !ok {
 			continue
 		}
-		if stored, err := s.opts.Store.Event(ctx, want.ID); err == nil && stored.Text != want.Text {
+		stored, err := s.opts.Store.Event(ctx, want.ID)
+		if err != nil && !errors.Is(err, incident.ErrNoEvent) {
+			continue // unreadable now: not marked applied, so a later sync tries again
+		}
+		if err == nil && stored.Text != want.Text {
 			applyEdit(&stored, want.Text, m.Edited.TS)
 			updates = append(updates, stored)
 		}
