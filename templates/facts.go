@@ -197,8 +197,12 @@ func Assemble(inc incident.Incident, events []timeline.Event, opts Options) *Fac
 	if loc == nil {
 		loc = time.UTC
 	}
-	events = slices.Clone(events)
-	timeline.Sort(events)
+	if !slices.IsSortedFunc(events, compareEvents) {
+		// The caller's slice stays as it was; a store's is in order
+		// already, and copying 100,000 events is not free.
+		events = slices.Clone(events)
+		timeline.Sort(events)
+	}
 	hidden := setOf(inc.Hidden)
 	key := setOf(inc.Key)
 
@@ -238,6 +242,17 @@ func Assemble(inc incident.Incident, events []timeline.Event, opts Options) *Fac
 	}
 	f.MultiDay = f.spansDays()
 	return f
+}
+
+// compareEvents orders events as timeline.Sort does.
+func compareEvents(a, b timeline.Event) int {
+	switch {
+	case a.Before(b):
+		return -1
+	case b.Before(a):
+		return 1
+	}
+	return 0
 }
 
 func setOf(ids []string) map[string]bool {
@@ -340,12 +355,12 @@ func (f *Facts) Milestone(name string) *MilestoneFact {
 }
 
 func (f *Facts) assembleEvents(inc incident.Incident, events []timeline.Event, hidden, key map[string]bool) {
-	people := map[string]*Participant{}
+	people := map[string]*participant{}
 	flow := map[string]*Responder{}
-	person := func(name string) *Participant {
+	person := func(name string) *participant {
 		p := people[name]
 		if p == nil {
-			p = &Participant{Name: name, Roles: []string{}}
+			p = &participant{Participant: Participant{Name: name, Roles: []string{}}}
 			people[name] = p
 		}
 		return p
@@ -373,11 +388,11 @@ func (f *Facts) assembleEvents(inc incident.Incident, events []timeline.Event, h
 		}
 		if actor != "" && !responseKinds[e.Kind] {
 			p := person(actor)
-			p.Events++
-			if p.FirstActivity == nil {
-				p.FirstActivity = &at
+			if p.Events == 0 {
+				p.first = at
 			}
-			p.LastActivity = &at
+			p.Events++
+			p.last = at
 		}
 		// Who a pager event is about: the person it names, else its actor.
 		target := timeline.SanitizeLine(e.Attr(timeline.AttrWho))
@@ -410,7 +425,8 @@ func (f *Facts) assembleEvents(inc incident.Incident, events []timeline.Event, h
 		}
 		if actor != "" && !responseKinds[e.Kind] {
 			if r := responder(actor); r.FirstActionAt == nil {
-				r.FirstActionAt = &at
+				first := at
+				r.FirstActionAt = &first
 				r.FirstAction = timeline.SanitizeLine(summary(e))
 			}
 		}
@@ -472,7 +488,8 @@ func (f *Facts) assembleEvents(inc incident.Incident, events []timeline.Event, h
 			f.Incident.DeclaredAt, declared = at, true
 		}
 		if e.Kind == timeline.KindStatus && e.Attr(timeline.AttrNew) == string(timeline.StatusClosed) && f.Incident.EndedAt == nil {
-			f.Incident.EndedAt = &at
+			ended := at
+			f.Incident.EndedAt = &ended
 		}
 	}
 	f.placeMilestones()
@@ -480,7 +497,10 @@ func (f *Facts) assembleEvents(inc incident.Incident, events []timeline.Event, h
 	for _, name := range slices.Sorted(maps.Keys(people)) {
 		p := people[name]
 		slices.Sort(p.Roles)
-		f.Participants = append(f.Participants, *p)
+		if p.Events > 0 {
+			p.FirstActivity, p.LastActivity = &p.first, &p.last
+		}
+		f.Participants = append(f.Participants, p.Participant)
 	}
 	slices.SortStableFunc(f.Participants, func(a, b Participant) int { return compareFirst(a.FirstActivity, b.FirstActivity) })
 	f.Participants = nonNil(f.Participants)
@@ -500,7 +520,15 @@ func (f *Facts) assembleEvents(inc incident.Incident, events []timeline.Event, h
 	}
 }
 
-func (p *Participant) rolesOrNil() []string {
+// participant is a Participant while the events are read, with its
+// activity as values: taking each event's time by address would allocate
+// one for every event.
+type participant struct {
+	Participant
+	first, last time.Time
+}
+
+func (p *participant) rolesOrNil() []string {
 	if p == nil {
 		return nil
 	}

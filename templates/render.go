@@ -1,12 +1,9 @@
 package templates
 
 import (
-	"bytes"
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
-	htmltemplate "html/template"
 	"io"
 	"io/fs"
 	"maps"
@@ -18,9 +15,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
 
 	"github.com/sitrep-dev/sitrep/timeline"
 )
@@ -130,7 +124,7 @@ func List(userDir string) ([]Template, error) {
 
 // Check reports whether the template parses.
 func (t Template) Check() error {
-	_, err := t.parse(nil)
+	_, err := t.parse(funcs(nil))
 	return err
 }
 
@@ -176,25 +170,16 @@ func Find(name, userDir string) (Template, error) {
 func (t Template) Render(w io.Writer, f *Facts, format Format) error {
 	switch format {
 	case JSON:
-		b, err := json.MarshalIndent(f, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(append(b, '\n'))
-		return err
+		return writeJSON(w, f)
 	case HTML:
-		var md bytes.Buffer
-		if err := t.markdown(&md, f); err != nil {
-			return err
-		}
-		return renderHTML(w, f, md.Bytes())
+		return t.html(w, f)
 	default:
-		return t.markdown(w, f)
+		return t.execute(w, f, funcs(f))
 	}
 }
 
-func (t Template) markdown(w io.Writer, f *Facts) error {
-	tmpl, err := t.parse(f)
+func (t Template) execute(w io.Writer, f *Facts, fm template.FuncMap) error {
+	tmpl, err := t.parse(fm)
 	if err != nil {
 		return err
 	}
@@ -204,9 +189,9 @@ func (t Template) markdown(w io.Writer, f *Facts) error {
 	return nil
 }
 
-func (t Template) parse(f *Facts) (*template.Template, error) {
+func (t Template) parse(fm template.FuncMap) (*template.Template, error) {
 	partials, _ := builtinFS.ReadFile("builtin/partials.tmpl")
-	tmpl, err := template.New(t.Name).Funcs(funcs(f)).Parse(string(partials))
+	tmpl, err := template.New(t.Name).Funcs(fm).Parse(string(partials))
 	if err == nil {
 		_, err = tmpl.Parse(t.text)
 	}
@@ -216,34 +201,19 @@ func (t Template) parse(f *Facts) (*template.Template, error) {
 	return tmpl, nil
 }
 
-// funcs are what templates can call. Times show in the facts' zone, with
-// the date whenever the incident spans days.
+// funcs are what templates can call.
 func funcs(f *Facts) template.FuncMap {
-	loc, multi := time.UTC, false
-	if f != nil {
-		loc, multi = f.loc, f.MultiDay
-	}
-	if loc == nil {
-		loc = time.UTC
-	}
+	c := newClock(f)
 	format := func(layout string) func(any) string {
 		return func(v any) string {
-			t, ok := asTime(v)
-			if !ok {
-				return "—"
-			}
-			t = t.In(loc)
-			if multi {
-				return t.Format("2006-01-02 " + layout)
-			}
-			return t.Format(layout)
+			t, _ := asTime(v)
+			return string(c.append(nil, layout, t))
 		}
 	}
-	clock := format("15:04:05")
 	return template.FuncMap{
 		"md":    escapeInline,
 		"when":  format("15:04"),
-		"clock": clock,
+		"clock": format(clockLayout),
 		"short": shorten,
 		"milestones": func(ms []timeline.Milestone) string {
 			names := make([]string, len(ms))
@@ -255,20 +225,26 @@ func funcs(f *Facts) template.FuncMap {
 		// appendix writes the full timeline in Go rather than in a template
 		// loop: it can hold 100,000 events.
 		"appendix": func(f *Facts) string {
-			var b strings.Builder
-			b.Grow(len(f.Timeline) * 80)
+			size := 0
 			for _, e := range f.Timeline {
-				b.WriteString("- ")
-				b.WriteString(clock(e.At))
-				b.WriteByte(' ')
-				b.WriteString(string(e.Kind))
-				b.WriteByte(' ')
+				size += len(e.Actor) + len(e.Text) + 48 // the time, the kind, the markup, a few escapes
+			}
+			var b strings.Builder
+			b.Grow(size) // 100,000 lines are megabytes: build them without regrowing
+			var line []byte
+			for _, e := range f.Timeline {
+				line = append(line[:0], "- "...)
+				line = c.append(line, clockLayout, e.At)
+				line = append(line, ' ')
+				line = append(line, e.Kind...)
+				line = append(line, ' ')
 				if e.Actor != "" {
-					b.WriteString(escapeInline(e.Actor))
-					b.WriteString(": ")
+					line = append(line, escapeInline(e.Actor)...)
+					line = append(line, ": "...)
 				}
-				b.WriteString(escapeInline(e.Text))
-				b.WriteByte('\n')
+				line = append(line, escapeInline(e.Text)...)
+				line = append(line, '\n')
+				b.Write(line)
 			}
 			return b.String()
 		},
@@ -277,14 +253,14 @@ func funcs(f *Facts) template.FuncMap {
 			if !ok {
 				return "—"
 			}
-			return t.In(loc).Format("Mon 2 Jan 2006")
+			return t.In(c.loc).Format("Mon 2 Jan 2006")
 		},
 		"stamp": func(v any) string {
 			t, ok := asTime(v)
 			if !ok {
 				return "—"
 			}
-			return t.In(loc).Format("2006-01-02 15:04 MST")
+			return t.In(c.loc).Format("2006-01-02 15:04 MST")
 		},
 		"dur":  humanDuration,
 		"join": strings.Join,
@@ -297,6 +273,39 @@ func funcs(f *Facts) template.FuncMap {
 		},
 		"lines": func(s string) []string { return strings.Split(strings.TrimRight(s, "\n"), "\n") },
 	}
+}
+
+// clockLayout is how the timelines show a time of day.
+const clockLayout = "15:04:05"
+
+// clock shows times in the facts' zone, with the date whenever the
+// incident spans days.
+type clock struct {
+	loc   *time.Location
+	multi bool
+}
+
+func newClock(f *Facts) clock {
+	c := clock{loc: time.UTC}
+	if f != nil && f.loc != nil {
+		c.loc = f.loc
+	}
+	if f != nil {
+		c.multi = f.MultiDay
+	}
+	return c
+}
+
+// append appends t in the layout, or a dash when there is no time.
+func (c clock) append(b []byte, layout string, t time.Time) []byte {
+	if t.IsZero() {
+		return append(b, "—"...)
+	}
+	t = t.In(c.loc)
+	if c.multi {
+		b = t.AppendFormat(b, "2006-01-02 ")
+	}
+	return t.AppendFormat(b, layout)
 }
 
 func asTime(v any) (time.Time, bool) {
@@ -333,7 +342,7 @@ func humanDuration(v any) string {
 // a link, raw HTML or a table cell is backslash-escaped. An underscore
 // inside a word cannot start emphasis, so snake_case stays readable.
 func escapeInline(s string) string {
-	if !strings.ContainsAny(s, "\\`*[]<>|&~_\n\t\r\v\f") && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
+	if plainInline(s) {
 		return s // nothing to escape, which is most text
 	}
 	s = strings.Join(strings.Fields(s), " ")
@@ -354,6 +363,20 @@ func escapeInline(s string) string {
 		prev = r
 	}
 	return b.String()
+}
+
+// plainInline reports whether s stands in a Markdown line as it is.
+func plainInline(s string) bool {
+	return !strings.ContainsAny(s, "\\`*[]<>|&~_\n\t\r\v\f") && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s
+}
+
+// foldInline is the text a reader sees of escapeInline(s): its runs of
+// white space folded, its backslashes gone.
+func foldInline(s string) string {
+	if plainInline(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // shorten cuts s to n characters, marking the cut.
@@ -378,30 +401,4 @@ func markdownLink(text, url string) string {
 		return escapeInline(text)
 	}
 	return "[" + escapeInline(text) + "](" + url + ")"
-}
-
-// renderHTML converts the Markdown with raw HTML disabled (goldmark's
-// default: raw HTML is dropped, not passed through) and wraps it in a page
-// with its own print stylesheet and nothing fetched from elsewhere.
-func renderHTML(w io.Writer, f *Facts, md []byte) error {
-	conv := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
-	var body bytes.Buffer
-	if err := conv.Convert(md, &body); err != nil {
-		return err
-	}
-	page, err := builtinFS.ReadFile("builtin/page.html.tmpl")
-	if err != nil {
-		return err
-	}
-	tmpl, err := htmltemplate.New("page").Parse(string(page))
-	if err != nil {
-		return err
-	}
-	return tmpl.Execute(w, struct {
-		Title string
-		Body  htmltemplate.HTML
-	}{
-		Title: f.Incident.ID + " review: " + f.Incident.Title,
-		Body:  htmltemplate.HTML(body.String()), // goldmark escaped all text and dropped raw HTML
-	})
 }

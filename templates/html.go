@@ -1,0 +1,157 @@
+package templates
+
+import (
+	"bytes"
+	htmltemplate "html/template"
+	"io"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+)
+
+// appendixMarker stands in for each full-timeline appendix in the Markdown
+// that goldmark converts for a page. An appendix can hold 100,000 lines,
+// and converting them was most of the time of an HTML review; they are all
+// alike, so the page gets them written directly, as the list goldmark
+// would have made of them.
+const appendixMarker = "sitrep-full-timeline-appendix"
+
+// markerParagraph is what goldmark makes of a marker on a line of its own.
+const markerParagraph = "<p>" + appendixMarker + "</p>\n"
+
+// html writes the review as one page: the template's Markdown converted
+// with raw HTML disabled (goldmark's default: raw HTML is dropped, not
+// passed through), in a page with its own print stylesheet and nothing
+// fetched from elsewhere.
+func (t Template) html(w io.Writer, f *Facts) error {
+	body, appendices, err := t.htmlBody(f)
+	if err != nil {
+		return err
+	}
+	src, err := builtinFS.ReadFile("builtin/page.html.tmpl")
+	if err != nil {
+		return err
+	}
+	page, err := htmltemplate.New("page").Parse(string(src))
+	if err != nil {
+		return err
+	}
+	if err := page.ExecuteTemplate(w, "head", struct{ Title string }{f.Incident.ID + " review: " + f.Incident.Title}); err != nil {
+		return err
+	}
+	c := newClock(f)
+	for _, a := range appendices {
+		before, after, _ := bytes.Cut(body, []byte(markerParagraph))
+		if _, err := w.Write(before); err != nil {
+			return err
+		}
+		if err := writeAppendixHTML(w, a.Timeline, c); err != nil {
+			return err
+		}
+		body = after
+	}
+	if _, err := w.Write(body); err != nil {
+		return err
+	}
+	return page.ExecuteTemplate(w, "foot", nil)
+}
+
+// htmlBody converts the template's Markdown with a marker in place of each
+// appendix, and returns the facts of each appendix in order. Where the
+// markers did not come through as paragraphs of their own (a user template
+// put the appendix inside other markup, or some text carries the marker),
+// it converts the Markdown appendix instead, slow as that is.
+func (t Template) htmlBody(f *Facts) (body []byte, appendices []*Facts, err error) {
+	fm := funcs(f)
+	fm["appendix"] = func(a *Facts) string {
+		appendices = append(appendices, a)
+		return appendixMarker + "\n"
+	}
+	var md bytes.Buffer
+	if err := t.execute(&md, f, fm); err != nil {
+		return nil, nil, err
+	}
+	body, err = markdownToHTML(md.Bytes())
+	if err != nil {
+		return nil, nil, err
+	}
+	n := len(appendices)
+	if bytes.Count(md.Bytes(), []byte(appendixMarker)) == n && bytes.Count(body, []byte(markerParagraph)) == n {
+		return body, appendices, nil
+	}
+	md.Reset()
+	if err := t.execute(&md, f, funcs(f)); err != nil {
+		return nil, nil, err
+	}
+	body, err = markdownToHTML(md.Bytes())
+	return body, nil, err
+}
+
+func markdownToHTML(md []byte) ([]byte, error) {
+	conv := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
+	var body bytes.Buffer
+	if err := conv.Convert(md, &body); err != nil {
+		return nil, err
+	}
+	return body.Bytes(), nil
+}
+
+// writeAppendixHTML writes the entries as goldmark converts the Markdown
+// appendix: a tight list, each line's text as a reader sees it, escaped.
+func writeAppendixHTML(w io.Writer, entries []Entry, c clock) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	const flushAt = 32 << 10
+	b := make([]byte, 0, flushAt+1024)
+	b = append(b, "<ul>\n"...)
+	for _, e := range entries {
+		b = append(b, "<li>"...)
+		b = c.append(b, clockLayout, e.At)
+		b = append(b, ' ')
+		b = appendHTMLText(b, string(e.Kind))
+		b = append(b, ' ')
+		if e.Actor != "" {
+			b = appendHTMLText(b, foldInline(e.Actor))
+			b = append(b, ": "...)
+		}
+		b = appendHTMLText(b, foldInline(e.Text))
+		b = bytes.TrimRight(b, " ") // a line with no text: goldmark drops the space it ends in
+		b = append(b, "</li>\n"...)
+		if len(b) >= flushAt {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
+	}
+	b = append(b, "</ul>\n"...)
+	_, err := w.Write(b)
+	return err
+}
+
+// appendHTMLText escapes text as goldmark does (it spells a quote &quot;,
+// and leaves an apostrophe be), so the appendix reads like the rest of
+// the page.
+func appendHTMLText(b []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '&':
+			esc = "&amp;"
+		case '"':
+			esc = "&quot;"
+		default:
+			continue
+		}
+		b = append(b, s[start:i]...)
+		b = append(b, esc...)
+		start = i + 1
+	}
+	return append(b, s[start:]...)
+}
