@@ -62,22 +62,14 @@ func newActionDoneCmd(f *Factory) *cobra.Command {
 			if err != nil || n <= 0 {
 				return usagef("%q is not an action number; `sitrep action list` shows them", args[0])
 			}
-			id, err := f.IncidentID(o.incident)
-			if err != nil {
-				return err
-			}
-			s, err := f.Store()
-			if err != nil {
-				return err
-			}
-			inc, err := s.Get(cmd.Context(), id)
+			_, inc, err := f.Incident(cmd.Context(), o.incident)
 			if err != nil {
 				return err
 			}
 			if !hasAction(inc, n) {
-				return hint(fmt.Errorf("%s has no action #%d", id, n), "`sitrep action list` shows them")
+				return hint(fmt.Errorf("%s has no action #%d", inc.ID, n), "`sitrep action list` shows them")
 			}
-			o.incident = id
+			o.incident = inc.ID
 			_, err = o.appendChange(cmd.Context(), timeline.KindAction, "",
 				map[string]string{timeline.AttrAction: strconv.Itoa(n), timeline.AttrState: incident.ActionDone})
 			return err
@@ -104,15 +96,7 @@ func newActionListCmd(f *Factory) *cobra.Command {
 		Short: "List follow-up items",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			incID, err := f.IncidentID(id)
-			if err != nil {
-				return err
-			}
-			s, err := f.Store()
-			if err != nil {
-				return err
-			}
-			inc, err := s.Get(cmd.Context(), incID)
+			_, inc, err := f.Incident(cmd.Context(), id)
 			if err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -151,6 +152,21 @@ func (f *Factory) Author(flag string) string {
 		return u
 	}
 	return "unknown"
+}
+
+// Incident reads the incident a command acts on (resolved as IncidentID
+// does) and returns the store with it, which most commands use next.
+func (f *Factory) Incident(ctx context.Context, given string) (*incident.Store, incident.Incident, error) {
+	id, err := f.IncidentID(given)
+	if err != nil {
+		return nil, incident.Incident{}, err
+	}
+	s, err := f.Store()
+	if err != nil {
+		return nil, incident.Incident{}, err
+	}
+	inc, err := s.Get(ctx, id)
+	return s, inc, err
 }
 
 // IncidentID resolves which incident a command acts on: the flag or

@@ -207,18 +207,11 @@ func newShowCmd(f *Factory) *cobra.Command {
 }
 
 func (o *showOptions) run(cmd *cobra.Command) error {
-	id, err := o.f.IncidentID(o.id)
+	s, inc, err := o.f.Incident(cmd.Context(), o.id)
 	if err != nil {
 		return err
 	}
-	s, err := o.f.Store()
-	if err != nil {
-		return err
-	}
-	inc, err := s.Get(cmd.Context(), id)
-	if err != nil {
-		return err
-	}
+	id := inc.ID
 	if o.json {
 		return writeJSON(o.f.IO.Out, incidentJSON(inc))
 	}

@@ -60,18 +60,11 @@ has no severity yet, PagerDuty's sets it. Then ` + "`sitrep sync`" + ` pulls its
 }
 
 func (o *linkPagerDutyOptions) run(ctx context.Context) error {
-	id, err := o.f.IncidentID(o.incident)
+	s, inc, err := o.f.Incident(ctx, o.incident)
 	if err != nil {
 		return err
 	}
-	s, err := o.f.Store()
-	if err != nil {
-		return err
-	}
-	inc, err := s.Get(ctx, id)
-	if err != nil {
-		return err
-	}
+	id := inc.ID
 	actor := o.f.Author(o.author)
 	l, err := o.f.fetchPagerDuty(ctx, o.pdID, actor)
 	if err != nil {

@@ -123,18 +123,11 @@ func (p pagerDutyPoster) PostNote(ctx context.Context, inc incident.Incident, e 
 // incident, then syncs it so the resulting log entry lands in the
 // timeline with its own Ref (and is not stored again later).
 func (f *Factory) setPagerDutyStatus(ctx context.Context, incidentFlag, status string) error {
-	id, err := f.IncidentID(incidentFlag)
+	s, inc, err := f.Incident(ctx, incidentFlag)
 	if err != nil {
 		return err
 	}
-	s, err := f.Store()
-	if err != nil {
-		return err
-	}
-	inc, err := s.Get(ctx, id)
-	if err != nil {
-		return err
-	}
+	id := inc.ID
 	pdID, err := linkedPagerDuty(inc)
 	if err != nil {
 		return err

@@ -90,18 +90,11 @@ func (o *reviewOptions) run(ctx context.Context) error {
 		}
 		return hint(err, "fix the template, or pick another with --template")
 	}
-	id, err := o.f.IncidentID(o.id)
+	s, inc, err := o.f.Incident(ctx, o.id)
 	if err != nil {
 		return err
 	}
-	s, err := o.f.Store()
-	if err != nil {
-		return err
-	}
-	inc, err := s.Get(ctx, id)
-	if err != nil {
-		return err
-	}
+	id := inc.ID
 	events, err := s.Events(ctx, id, incident.Query{})
 	if err != nil {
 		return err

@@ -53,19 +53,13 @@ exits with the command's own exit status.`,
 }
 
 func (o *runOptions) run(ctx context.Context) error {
-	id, err := o.f.IncidentID(o.incident)
-	if err != nil {
-		return err
-	}
-	s, err := o.f.Store()
-	if err != nil {
-		return err
-	}
 	// Check the incident before running anything, so a typo does not run
 	// a command that then cannot be recorded.
-	if _, err := s.Get(ctx, id); err != nil {
+	s, inc, err := o.f.Incident(ctx, o.incident)
+	if err != nil {
 		return err
 	}
+	id := inc.ID
 	tail := &tailBuffer{max: outputTailLines}
 	c := exec.Command(o.argv[0], o.argv[1:]...)
 	c.Stdin = o.f.IO.In

@@ -172,17 +172,11 @@ func (o *linkSlackOptions) run(ctx context.Context) error {
 	if name == "" {
 		return usagef("give the channel's ID (C0123ABCD) or #name")
 	}
-	id, err := o.f.IncidentID(o.incident)
+	s, inc, err := o.f.Incident(ctx, o.incident)
 	if err != nil {
 		return err
 	}
-	s, err := o.f.Store()
-	if err != nil {
-		return err
-	}
-	if _, err := s.Get(ctx, id); err != nil {
-		return err
-	}
+	id := inc.ID
 	resolved := ""
 	if slack.IsChannelID(name) {
 		resolved = name
@@ -272,18 +266,12 @@ func (o *importSlackExportOptions) run(ctx context.Context) error {
 		}
 		*b.into = t
 	}
-	id, err := o.f.IncidentID(o.incident)
+	s, inc, err := o.f.Incident(ctx, o.incident)
 	if err != nil {
 		return err
 	}
+	id := inc.ID
 	opts.Incident = id
-	s, err := o.f.Store()
-	if err != nil {
-		return err
-	}
-	if _, err := s.Get(ctx, id); err != nil {
-		return err
-	}
 	if cached, err := s.Cached(ctx, slack.TeamURLKey); err == nil {
 		opts.TeamURL = cached[slack.TeamURLKey]
 	}
