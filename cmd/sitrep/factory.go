@@ -45,6 +45,10 @@ type Factory struct {
 	// `note --slack`, keyed by source name.
 	NotePosters map[string]func() (notePoster, error)
 
+	// DefaultLockTimeout replaces incident.DefaultLockTimeout when
+	// SITREP_LOCK_TIMEOUT is unset; set it before the first Store call.
+	DefaultLockTimeout time.Duration
+
 	// SyncSince is `sync --since`: where a Slack sync starts reading
 	// instead of the incident's start; zero for the default.
 	SyncSince time.Time
@@ -127,6 +131,9 @@ func (f *Factory) storePath() (string, error) {
 func (f *Factory) lockTimeout() (time.Duration, error) {
 	v := f.Getenv("SITREP_LOCK_TIMEOUT")
 	if v == "" {
+		if f.DefaultLockTimeout > 0 {
+			return f.DefaultLockTimeout, nil
+		}
 		return incident.DefaultLockTimeout, nil
 	}
 	d, err := time.ParseDuration(v)

@@ -83,6 +83,10 @@ func (o *serveOptions) pagerDutyReceiver(s *incident.Store) receiver {
 }
 
 func (o *serveOptions) run(ctx context.Context) error {
+	// Wait for the store less long than a sender waits for the answer, so
+	// a busy store gets a clean 503 (and a retry) rather than a write that
+	// may finish after the sender gave up.
+	o.f.DefaultLockTimeout = integrations.AnswerWithin * 4 / 5
 	s, err := o.f.Store()
 	if err != nil {
 		return err
