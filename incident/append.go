@@ -284,16 +284,16 @@ func (s *Store) Create(ctx context.Context, n NewIncident) (Incident, error) {
 		ev := func(kind timeline.Kind, text string, attrs map[string]string) timeline.Event {
 			return timeline.Event{Incident: id, At: at, Source: src, Kind: kind, Actor: n.Actor, Text: text, Attrs: attrs}
 		}
+		shaped := func(c timeline.Event) timeline.Event { return ev(c.Kind, c.Text, c.Attrs) }
 		events := []timeline.Event{
 			ev(timeline.KindTitle, "opened: "+title, map[string]string{timeline.AttrNew: title}),
-			ev(timeline.KindStatus, "status investigating", map[string]string{timeline.AttrNew: string(timeline.StatusInvestigating)}),
+			shaped(timeline.StatusChange(timeline.StatusInvestigating)),
 		}
 		if n.Severity != 0 {
-			events = append(events, ev(timeline.KindSeverity, "severity "+n.Severity.String(), map[string]string{timeline.AttrNew: n.Severity.String()}))
+			events = append(events, shaped(timeline.SeverityChange(n.Severity)))
 		}
 		if n.Commander != "" {
-			events = append(events, ev(timeline.KindRole, n.Commander+" is commander",
-				map[string]string{timeline.AttrRole: timeline.RoleCommander, timeline.AttrWho: n.Commander}))
+			events = append(events, shaped(timeline.RoleChange(timeline.RoleCommander, n.Commander)))
 		}
 		for src, ext := range n.Links {
 			events = append(events, ev(timeline.KindLink, "linked "+src+" "+ext,

@@ -39,10 +39,10 @@ type Action struct {
 	At     time.Time `json:"at"`
 }
 
-// Action states.
+// Action states, as timeline defines them.
 const (
-	ActionOpen = "open"
-	ActionDone = "done"
+	ActionOpen = timeline.ActionOpen
+	ActionDone = timeline.ActionDone
 )
 
 // Open reports whether the incident is still being worked.

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -427,7 +426,7 @@ func (f *Facts) assembleEvents(inc incident.Incident, events []timeline.Event, h
 			if r := responder(actor); r.FirstActionAt == nil {
 				first := at
 				r.FirstActionAt = &first
-				r.FirstAction = timeline.SanitizeLine(summary(e))
+				r.FirstAction = timeline.SanitizeLine(timeline.Summary(e))
 			}
 		}
 		if hidden[e.ID] || e.Kind == timeline.KindFlag {
@@ -435,7 +434,7 @@ func (f *Facts) assembleEvents(inc incident.Incident, events []timeline.Event, h
 		}
 		entry := Entry{
 			ID: e.ID, At: at, Kind: e.Kind, Source: e.Source, Actor: actor,
-			Text: timeline.Sanitize(summary(e)), Key: key[e.ID],
+			Text: timeline.Sanitize(timeline.Summary(e)), Key: key[e.ID],
 			URL: timeline.SanitizeLine(cmp.Or(e.Attr(timeline.AttrPermalink), e.Attr(timeline.AttrURL))),
 		}
 		if e.Kind == timeline.KindMilestone {
@@ -683,32 +682,3 @@ func (f *Facts) spansDays() bool {
 	return false
 }
 
-// summary is an event's one-line description for a review.
-func summary(e timeline.Event) string {
-	switch e.Kind {
-	case timeline.KindCommand:
-		s := "$ " + e.Text
-		if code := e.Attr(timeline.AttrExitCode); code != "" {
-			s += " → exit " + code
-		}
-		if ms, err := strconv.Atoi(e.Attr(timeline.AttrDuration)); err == nil {
-			s += " in " + timeline.FormatDuration(time.Duration(ms)*time.Millisecond)
-		}
-		return s
-	case timeline.KindMilestone:
-		return cmp.Or(e.Text, "marked "+e.Attr(timeline.AttrMilestone))
-	case timeline.KindAction:
-		s := "action #" + e.Attr(timeline.AttrAction)
-		if st := e.Attr(timeline.AttrState); st != "" {
-			s += " [" + st + "]"
-		}
-		if e.Text != "" {
-			s += " " + e.Text
-		}
-		return s
-	}
-	if e.Text != "" {
-		return e.Text
-	}
-	return e.Attr(timeline.AttrNew)
-}

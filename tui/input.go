@@ -128,12 +128,11 @@ type change struct {
 func changeFor(mode inputMode, value string, inc incident.Incident, author string, now time.Time) (change, error) {
 	value = strings.TrimSpace(value)
 	e := timeline.Event{Incident: inc.ID, At: now.UTC(), Source: timeline.SourceTUI, Actor: author}
-	attrs := func(kv ...string) map[string]string {
-		m := map[string]string{}
-		for i := 0; i+1 < len(kv); i += 2 {
-			m[kv[i]] = kv[i+1]
-		}
-		return m
+	// shaped fills in the kind, text and attributes timeline defines for
+	// a change, keeping who, when and where from e.
+	shaped := func(c timeline.Event) timeline.Event {
+		e.Kind, e.Text, e.Attrs = c.Kind, c.Text, c.Attrs
+		return e
 	}
 	switch mode {
 	case inputNote:
@@ -147,24 +146,20 @@ func changeFor(mode inputMode, value string, inc incident.Incident, author strin
 		if err != nil {
 			return change{}, err
 		}
-		e.Kind, e.Text, e.Attrs = timeline.KindStatus, "status "+string(s), attrs(timeline.AttrNew, string(s))
-		return change{e, "status " + string(s)}, nil
+		return change{shaped(timeline.StatusChange(s)), "status " + string(s)}, nil
 	case inputSeverity:
 		sev, err := timeline.ParseSeverity(value)
 		if err != nil {
 			return change{}, err
 		}
-		e.Kind, e.Text, e.Attrs = timeline.KindSeverity, "severity "+sev.String(), attrs(timeline.AttrNew, sev.String())
-		return change{e, "severity " + sev.String()}, nil
+		return change{shaped(timeline.SeverityChange(sev)), "severity " + sev.String()}, nil
 	case inputRole:
 		role, who, _ := strings.Cut(value, " ")
 		role, who = strings.ToLower(strings.TrimSpace(role)), strings.TrimSpace(who)
 		if role == "" || who == "" {
 			return change{}, fmt.Errorf("give a role and a person, e.g. comms Sam Whitfield")
 		}
-		e.Kind, e.Text = timeline.KindRole, who+" is "+role
-		e.Attrs = attrs(timeline.AttrRole, role, timeline.AttrWho, who, timeline.AttrNew, who)
-		return change{e, who + " is " + role}, nil
+		return change{shaped(timeline.RoleChange(role, who)), who + " is " + role}, nil
 	case inputMilestone:
 		name, at, _ := strings.Cut(value, " ")
 		m, err := timeline.ParseMilestone(name)
@@ -178,8 +173,7 @@ func changeFor(mode inputMode, value string, inc incident.Incident, author strin
 			}
 			e.At = t
 		}
-		e.Kind, e.Text, e.Attrs = timeline.KindMilestone, string(m), attrs(timeline.AttrMilestone, string(m))
-		return change{e, "milestone " + string(m)}, nil
+		return change{shaped(timeline.MilestoneMark(m)), "milestone " + string(m)}, nil
 	case inputAction:
 		return actionChange(e, value, inc)
 	}
@@ -194,7 +188,8 @@ func actionChange(e timeline.Event, value string, inc incident.Incident) (change
 		if err != nil || !hasAction(inc, n) {
 			return change{}, fmt.Errorf("%q is not an action of %s; the side panel lists them", rest, inc.ID)
 		}
-		e.Attrs = map[string]string{timeline.AttrAction: strconv.Itoa(n), timeline.AttrState: incident.ActionDone}
+		done := timeline.ActionDoneMark(n)
+		e.Attrs = done.Attrs
 		return change{e, fmt.Sprintf("action #%d done", n)}, nil
 	}
 	fields := strings.Fields(value)

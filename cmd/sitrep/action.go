@@ -34,11 +34,7 @@ func newActionAddCmd(f *Factory) *cobra.Command {
 			if text == "" {
 				return usagef("the action is empty")
 			}
-			attrs := map[string]string{}
-			if owner != "" {
-				attrs[timeline.AttrOwner] = owner
-			}
-			e, err := o.appendChange(cmd.Context(), timeline.KindAction, text, attrs)
+			e, err := o.appendChange(cmd.Context(), timeline.ActionAdd(text, owner))
 			if err != nil {
 				return err
 			}
@@ -70,8 +66,7 @@ func newActionDoneCmd(f *Factory) *cobra.Command {
 				return hint(fmt.Errorf("%s has no action #%d", inc.ID, n), "`sitrep action list` shows them")
 			}
 			o.incident = inc.ID
-			_, err = o.appendChange(cmd.Context(), timeline.KindAction, "",
-				map[string]string{timeline.AttrAction: strconv.Itoa(n), timeline.AttrState: incident.ActionDone})
+			_, err = o.appendChange(cmd.Context(), timeline.ActionDoneMark(n))
 			return err
 		},
 	}

@@ -60,7 +60,7 @@ func newEventPrinter(w io.Writer, tty bool) *eventPrinter {
 }
 
 func (p *eventPrinter) print(e timeline.Event) {
-	text := timeline.SanitizeLine(eventSummary(e))
+	text := timeline.SanitizeLine(timeline.Summary(e))
 	actor := timeline.SanitizeLine(e.Actor)
 	if !p.tty {
 		fmt.Fprintf(p.w, "%s\t%s\t%s\t%s\t%s\n", e.At.UTC().Format(time.RFC3339), e.Kind, e.Source, actor, text)
@@ -72,29 +72,6 @@ func (p *eventPrinter) print(e timeline.Event) {
 		p.lastDay = day
 	}
 	fmt.Fprintf(p.w, "%s  %-9s  %-12s  %s\n", at.Format("15:04:05"), e.Kind, truncate(actor, 12), text)
-}
-
-// eventSummary is an event's one-line description.
-func eventSummary(e timeline.Event) string {
-	switch e.Kind {
-	case timeline.KindCommand:
-		s := "$ " + e.Text
-		if code := e.Attr(timeline.AttrExitCode); code != "" {
-			s += "  → exit " + code
-		}
-		if ms := e.Attr(timeline.AttrDuration); ms != "" {
-			if d, err := time.ParseDuration(ms + "ms"); err == nil {
-				s += " in " + timeline.FormatDuration(d)
-			}
-		}
-		return s
-	case timeline.KindAction:
-		return "action #" + e.Attr(timeline.AttrAction) + " [" + e.Attr(timeline.AttrState) + "] " + e.Text
-	}
-	if e.Text != "" {
-		return e.Text
-	}
-	return e.Attr(timeline.AttrNew)
 }
 
 func truncate(s string, n int) string {

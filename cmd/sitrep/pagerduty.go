@@ -188,8 +188,7 @@ func (o *changeOptions) pagerDutyStatus(ctx context.Context, arg string) error {
 	if err != nil || st != timeline.StatusResolved {
 		return usagef("with --pagerduty, the status is acknowledged or resolved: PagerDuty has no %q", arg)
 	}
-	if _, err := o.appendChange(ctx, timeline.KindStatus, "status resolved",
-		map[string]string{timeline.AttrNew: string(st)}); err != nil {
+	if _, err := o.appendChange(ctx, timeline.StatusChange(st)); err != nil {
 		return err
 	}
 	return o.f.setPagerDutyStatus(ctx, o.incident, "resolved")

@@ -26,8 +26,9 @@ func (o *changeOptions) flags(cmd *cobra.Command, withAt bool) {
 	}
 }
 
-// appendChange stores one change event and prints what changed.
-func (o *changeOptions) appendChange(ctx context.Context, kind timeline.Kind, text string, attrs map[string]string) (timeline.Event, error) {
+// appendChange stores one change event, shaped by one of timeline's
+// constructors, and prints what changed.
+func (o *changeOptions) appendChange(ctx context.Context, change timeline.Event) (timeline.Event, error) {
 	now := o.f.Now()
 	at := now
 	if o.at != "" {
@@ -44,18 +45,16 @@ func (o *changeOptions) appendChange(ctx context.Context, kind timeline.Kind, te
 	if err != nil {
 		return timeline.Event{}, err
 	}
-	res, err := s.Append(ctx, timeline.Event{
-		Incident: id, At: at.UTC(), Source: timeline.SourceCLI, Kind: kind,
-		Actor: o.f.Author(o.author), Text: text, Attrs: attrs,
-	})
+	change.Incident, change.At, change.Source, change.Actor = id, at.UTC(), timeline.SourceCLI, o.f.Author(o.author)
+	res, err := s.Append(ctx, change)
 	if err != nil {
 		return timeline.Event{}, err
 	}
 	e := res.Stored[0]
 	if old := e.Attr(timeline.AttrOld); old != "" && old != e.Attr(timeline.AttrNew) {
-		fmt.Fprintf(o.f.IO.ErrOut, "%s: %s %s → %s\n", id, kind, old, e.Attr(timeline.AttrNew))
+		fmt.Fprintf(o.f.IO.ErrOut, "%s: %s %s → %s\n", id, e.Kind, timeline.SanitizeLine(old), timeline.SanitizeLine(e.Attr(timeline.AttrNew)))
 	} else {
-		fmt.Fprintf(o.f.IO.ErrOut, "%s: %s\n", id, timeline.SanitizeLine(text))
+		fmt.Fprintf(o.f.IO.ErrOut, "%s: %s\n", id, timeline.SanitizeLine(timeline.Summary(e)))
 	}
 	return e, nil
 }
@@ -76,8 +75,7 @@ func newStatusCmd(f *Factory) *cobra.Command {
 			if err != nil {
 				return usagef("%v", err)
 			}
-			_, err = o.appendChange(cmd.Context(), timeline.KindStatus, "status "+string(st),
-				map[string]string{timeline.AttrNew: string(st)})
+			_, err = o.appendChange(cmd.Context(), timeline.StatusChange(st))
 			return err
 		},
 	}
@@ -98,8 +96,7 @@ func newSevCmd(f *Factory) *cobra.Command {
 			if err != nil {
 				return usagef("%v", err)
 			}
-			_, err = o.appendChange(cmd.Context(), timeline.KindSeverity, "severity "+sev.String(),
-				map[string]string{timeline.AttrNew: sev.String()})
+			_, err = o.appendChange(cmd.Context(), timeline.SeverityChange(sev))
 			return err
 		},
 	}
@@ -121,8 +118,7 @@ func newRoleCmd(f *Factory) *cobra.Command {
 			if role == "" || who == "" {
 				return usagef("give a role and a person")
 			}
-			_, err := o.appendChange(cmd.Context(), timeline.KindRole, who+" is "+role,
-				map[string]string{timeline.AttrRole: role, timeline.AttrWho: who, timeline.AttrNew: who})
+			_, err := o.appendChange(cmd.Context(), timeline.RoleChange(role, who))
 			return err
 		},
 	}
@@ -152,8 +148,7 @@ derived from pager events; marking again corrects it.
 			if err != nil {
 				return usagef("%v", err)
 			}
-			_, err = o.appendChange(cmd.Context(), timeline.KindMilestone, string(m),
-				map[string]string{timeline.AttrMilestone: string(m)})
+			_, err = o.appendChange(cmd.Context(), timeline.MilestoneMark(m))
 			return err
 		},
 	}
@@ -170,8 +165,7 @@ func newResolveCmd(f *Factory) *cobra.Command {
 		GroupID: "respond",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := o.appendChange(cmd.Context(), timeline.KindStatus, "status resolved",
-				map[string]string{timeline.AttrNew: string(timeline.StatusResolved)})
+			_, err := o.appendChange(cmd.Context(), timeline.StatusChange(timeline.StatusResolved))
 			if err == nil && pagerDuty {
 				err = o.f.setPagerDutyStatus(cmd.Context(), o.incident, "resolved")
 			}
@@ -191,8 +185,7 @@ func newCloseCmd(f *Factory) *cobra.Command {
 		GroupID: "respond",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := o.appendChange(cmd.Context(), timeline.KindStatus, "status closed",
-				map[string]string{timeline.AttrNew: string(timeline.StatusClosed)})
+			_, err := o.appendChange(cmd.Context(), timeline.StatusChange(timeline.StatusClosed))
 			return err
 		},
 	}
