@@ -681,4 +681,3 @@ func (f *Facts) spansDays() bool {
 	}
 	return false
 }
-
