@@ -33,7 +33,9 @@ func newRootCmd(f *Factory) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runDefault(cmd.Context(), f)
 		},
+		Version: versionString(),
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.PersistentFlags().StringVar(&f.DBPath, "db", "", "store file (default $SITREP_DB, else $XDG_DATA_HOME/sitrep/sitrep.db)")
 	root.SetIn(f.IO.In)
 	root.SetOut(f.IO.Out)
@@ -54,6 +56,7 @@ func newRootCmd(f *Factory) *cobra.Command {
 		newTUICmd(f), newDemoCmd(f),
 		newLinkCmd(f), newSyncCmd(f), newServeCmd(f),
 		newReviewCmd(f), newLintCmd(f), newTemplatesCmd(f), newStatsCmd(f),
+		newVersionCmd(f),
 	} {
 		root.AddCommand(c)
 	}
