@@ -95,8 +95,13 @@ func (s *Store) Write(ctx context.Context, b Batch) (AppendResult, error) {
 }
 
 // appendTx stores events inside tx, folding each into its incident's
-// projection; each touched projection is written once at the end.
+// projection; each touched projection is written once at the end. In team
+// mode each stored event also goes into the outbox (outbox.go).
 func (s *Store) appendTx(tx *bolt.Tx, events []timeline.Event) (AppendResult, error) {
+	return s.appendEvents(tx, events, s.team.hooks != nil)
+}
+
+func (s *Store) appendEvents(tx *bolt.Tx, events []timeline.Event, outbox bool) (AppendResult, error) {
 	var res AppendResult
 	now := s.now().UTC()
 	projections := map[uint64]*projection{}
@@ -160,6 +165,11 @@ func (s *Store) appendTx(tx *bolt.Tx, events []timeline.Event) (AppendResult, er
 		}
 		if err := ids.Put([]byte(e.ID), loc); err != nil {
 			return res, err
+		}
+		if outbox {
+			if err := s.putOutbox(tx, seq, e); err != nil {
+				return res, err
+			}
 		}
 		seen["id:"+e.ID] = true
 		for _, ref := range e.Refs() {
@@ -225,7 +235,7 @@ func fillDerived(e *timeline.Event, p *projection) {
 func loadProjection(tx *bolt.Tx, number uint64) (*projection, error) {
 	v := tx.Bucket(bucketIncidents).Get(u64(number))
 	if v == nil {
-		return nil, fmt.Errorf("%w: %s; `sitrep list` shows the incidents there are", ErrNotFound, FormatID(number))
+		return nil, &missingError{number}
 	}
 	var p projection
 	if err := json.Unmarshal(v, &p); err != nil {
@@ -270,10 +280,16 @@ func (s *Store) Create(ctx context.Context, n NewIncident) (Incident, error) {
 	if src == "" {
 		src = timeline.SourceCLI
 	}
+	// In team mode the number is the team's, taken before the
+	// transaction: no network I/O inside one.
+	teamNumber, err := s.teamNumber(ctx)
+	if err != nil {
+		return Incident{}, err
+	}
 	var inc Incident
-	err := s.update(ctx, func(tx *bolt.Tx) error {
+	err = s.update(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketIncidents)
-		number, err := b.NextSequence()
+		number, err := nextNumber(b, teamNumber)
 		if err != nil {
 			return err
 		}

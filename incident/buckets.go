@@ -15,8 +15,12 @@ var (
 	bucketRefs      = []byte("refs")
 	bucketCursors   = []byte("cursors")
 	bucketCache     = []byte("cache")
+	bucketOutbox    = []byte("outbox") // team mode only; created by the first write
+	bucketTeam      = []byte("team")   // team mode only; created by the first Receive
 
-	keySchema = []byte("schema")
+	keySchema    = []byte("schema")
+	keyStreamSeq = []byte("stream_seq") // in team/
+
 )
 
 func u64(n uint64) []byte {

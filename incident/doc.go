@@ -37,6 +37,10 @@
 //	    <incident>/<source>  → opaque sync cursor
 //	cache/
 //	    <key>                → value (e.g. resolved chat user names)
+//	outbox/                  (team mode: written with each event, outbox.go)
+//	    <change seq u64>     → event (binary) until the team server acks it
+//	team/                    (team mode)
+//	    stream_seq           → u64: the last stream sequence received
 //
 // All integers in keys are fixed-width big-endian, so keys sort by time
 // and then by sequence.

@@ -36,6 +36,8 @@ var (
 type Options struct {
 	LockTimeout time.Duration    // default DefaultLockTimeout
 	Now         func() time.Time // default time.Now
+	// Team turns on team mode (outbox.go); nil for a single machine.
+	Team *TeamHooks
 }
 
 // Store is the incident store at one path. It holds nothing open between
@@ -44,6 +46,7 @@ type Store struct {
 	path        string
 	lockTimeout time.Duration
 	now         func() time.Time
+	team        teamState
 }
 
 // New returns the store at path. It does no I/O: the file and its 0700
@@ -56,6 +59,7 @@ func New(path string, opts Options) *Store {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.team.hooks = opts.Team
 	return s
 }
 
@@ -66,9 +70,10 @@ func (s *Store) lockPath() string   { return s.path + ".lock" }
 func (s *Store) spoolDir() string   { return s.path + ".spool" }
 func (s *Store) activePath() string { return s.path + ".active" }
 
-// update runs fn in one write transaction: lock, open, migrate, drain the
-// spool, fn, commit (fsync), close, unlock.
-func (s *Store) update(ctx context.Context, fn func(tx *bolt.Tx) error) error {
+// commit runs fn in one write transaction: lock, open, migrate, drain the
+// spool, fn, commit (fsync), close, unlock. Callers use update (outbox.go),
+// which adds what team mode does after the commit.
+func (s *Store) commit(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -113,9 +118,9 @@ func (s *Store) update(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 	return spooled.remove(s.spoolDir())
 }
 
-// view runs fn in one read transaction under a shared lock. A store that
-// does not exist yet reads as empty.
-func (s *Store) view(ctx context.Context, fn func(tx *bolt.Tx) error) error {
+// read runs fn in one read transaction under a shared lock. A store that
+// does not exist yet reads as empty. Callers use view (outbox.go).
+func (s *Store) read(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
