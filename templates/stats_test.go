@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -107,7 +108,27 @@ func TestParseWorkHours(t *testing.T) {
 	}
 }
 
-func TestReviewQueue(t *testing.T) {
+func queueShape(q Queue) string {
+	var got []string
+	for _, g := range q.Batches {
+		var ids []string
+		for _, it := range g.Incidents {
+			ids = append(ids, it.ID)
+		}
+		got = append(got, fmt.Sprint(ids, " ", g.Shared))
+	}
+	var loose []string
+	for _, it := range q.Ungrouped {
+		loose = append(loose, it.ID)
+	}
+	got = append(got, fmt.Sprint("ungrouped ", loose))
+	for _, s := range q.Sessions {
+		got = append(got, fmt.Sprint("session ", s.Incidents, " batch ", s.Batch))
+	}
+	return strings.Join(got, "\n")
+}
+
+func TestReviewQueueBatchesBySimilarFactorsAndServices(t *testing.T) {
 	mon := time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC)
 	factor := func(text string) timeline.Event {
 		return timeline.Event{ID: "F-" + text, At: mon.Add(11 * time.Hour), Source: timeline.SourceCLI, Kind: timeline.KindFactor, Text: text}
@@ -116,30 +137,71 @@ func TestReviewQueue(t *testing.T) {
 	open.Incident.Status = timeline.StatusInvestigating
 	hist := []History{
 		synthetic(1, 2, mon.Add(1*time.Hour), time.Minute, "checkout", "bob"),
-		synthetic(2, 1, mon.Add(2*time.Hour), time.Minute, "search", "bob", factor("Pool size left at the default.")),
-		synthetic(3, 3, mon.Add(3*time.Hour), time.Minute, "billing", "bob", factor("pool size left at  the default")),
+		// Worded differently, the same condition: one batch.
+		synthetic(2, 1, mon.Add(2*time.Hour), time.Minute, "search", "bob", factor("Connection pool size left at the library default.")),
+		synthetic(3, 3, mon.Add(3*time.Hour), time.Minute, "billing", "bob", factor("the default connection pool was too small for the retries")),
 		synthetic(4, 2, mon.Add(4*time.Hour), time.Minute, "checkout", "bob"),
 		synthetic(5, 4, mon.Add(5*time.Hour), time.Minute, "email", "bob"),
 		open,
 		synthetic(7, 1, mon.Add(6*time.Hour), time.Minute, "dns", "bob"),
+		synthetic(8, 3, mon.Add(7*time.Hour), time.Minute, "ledger", "bob", factor("a default timeout in the client")),
+		synthetic(9, 2, mon.Add(8*time.Hour), time.Minute, "cdn", "bob"),
 	}
-	reviewed := map[string]bool{"INC-7": true}
-	groups := ReviewQueue(hist, reviewed, 3)
-	var got []string
-	for _, g := range groups {
-		var ids []string
-		for _, it := range g.Incidents {
-			ids = append(ids, it.ID)
+	now := mon.Add(10 * 24 * time.Hour)
+	q := BuildQueue(hist, map[string]bool{"INC-7": true}, 3, now)
+	// INC-5 is SEV4 (below the line), INC-6 still open, INC-7 reviewed.
+	// INC-8's factor shares one word ("default") with the pool factors:
+	// not enough to call them alike.
+	want := "[INC-2 INC-3] factor \"Connection pool size left at the library default.\"\n" +
+		"[INC-1 INC-4] service checkout\n" +
+		"ungrouped [INC-9 INC-8]\n" +
+		"session [INC-2 INC-3] batch 1\n" +
+		"session [INC-1 INC-4] batch 2\n" +
+		"session [INC-9 INC-8] batch 0"
+	if got := queueShape(q); got != want {
+		t.Errorf("queue:\n%s\nwant:\n%s", got, want)
+	}
+	if q.BelowLine != 1 || q.Len() != 6 {
+		t.Errorf("below the line %d, queued %d; want 1 and 6", q.BelowLine, q.Len())
+	}
+	if w := q.Batches[0].Incidents[0].WaitingSeconds; w != int64((10*24*time.Hour-3*time.Hour)/time.Second) {
+		t.Errorf("INC-2 waited %d s since its resolution at 03:00", w)
+	}
+	if all := BuildQueue(hist, nil, 0, now); all.Len() != 8 || all.BelowLine != 0 {
+		t.Errorf("no line: %d queued, %d below; want 8 and 0", all.Len(), all.BelowLine)
+	}
+}
+
+// TestReviewQueueDoesNotChain: A and B share a service, B and C share
+// another; A and C have nothing in common and must not be discussed as
+// one batch.
+func TestReviewQueueDoesNotChain(t *testing.T) {
+	mon := time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC)
+	svc := func(name string) timeline.Event {
+		return timeline.Event{ID: "P-" + name, At: mon.Add(12 * time.Hour), Source: timeline.SourcePagerDuty, Kind: timeline.KindPage,
+			Attrs: map[string]string{timeline.AttrService: name}}
+	}
+	hist := []History{
+		synthetic(1, 2, mon.Add(1*time.Hour), time.Minute, "alpha", "bob"),
+		synthetic(2, 2, mon.Add(2*time.Hour), time.Minute, "alpha", "bob", svc("beta")),
+		synthetic(3, 2, mon.Add(3*time.Hour), time.Minute, "beta", "bob", svc("gamma")),
+		synthetic(4, 2, mon.Add(4*time.Hour), time.Minute, "gamma", "bob"),
+	}
+	q := BuildQueue(hist, nil, 3, mon.Add(48*time.Hour))
+	want := "[INC-1 INC-2] service alpha\n" +
+		"[INC-3 INC-4] service gamma\n" +
+		"ungrouped []\n" +
+		"session [INC-1 INC-2] batch 1\n" +
+		"session [INC-3 INC-4] batch 2"
+	if got := queueShape(q); got != want {
+		t.Errorf("queue:\n%s\nwant:\n%s", got, want)
+	}
+	for _, b := range q.Batches {
+		label := strings.TrimPrefix(b.Shared, "service ")
+		for _, it := range b.Incidents {
+			if !slices.Contains(it.Services, label) {
+				t.Errorf("%s in the batch of %q without that service: %v", it.ID, b.Shared, it.Services)
+			}
 		}
-		got = append(got, fmt.Sprint(ids, g.Shared))
-	}
-	// INC-5 is SEV4 (below the threshold), INC-6 still open, INC-7 reviewed.
-	want := "[INC-2 INC-3] [factor Pool size left at the default.]\n" +
-		"[INC-1 INC-4] [service checkout]"
-	if strings.Join(got, "\n") != want {
-		t.Errorf("queue:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
-	}
-	if all := ReviewQueue(hist, nil, 0); len(all) != 4 {
-		t.Errorf("no threshold: %d groups, want 4 (INC-5 and INC-7 on their own)", len(all))
 	}
 }

@@ -7,14 +7,12 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/templates"
-	"github.com/sitrep-dev/sitrep/timeline"
 )
 
 type reviewOptions struct {
@@ -52,8 +50,8 @@ Templates: default, sre and pagerduty are built in; "sitrep templates"
 lists them and your own from $XDG_CONFIG_HOME/sitrep/templates/NAME.md.tmpl.
 --template also takes a file path.
 
-Exporting a Markdown or HTML draft takes the incident off the review queue
-("sitrep list --needs-review").`,
+Drafting a review does not take the incident off the review queue:
+"sitrep queue done ID" does, once the review was held.`,
 		Example: `  sitrep review > INC-7-review.md
   sitrep review INC-7 --format html -o INC-7.html
   sitrep review 7 --template sre --tz Europe/Berlin
@@ -111,13 +109,6 @@ func (o *reviewOptions) run(ctx context.Context) error {
 	} else if _, err := o.f.IO.Out.Write(buf.Bytes()); err != nil {
 		return err
 	}
-	if format != templates.JSON {
-		// A draft people will read: the incident leaves the review queue.
-		stamp := o.f.Now().UTC().Format(time.RFC3339)
-		if _, err := s.Write(ctx, incident.Batch{Cache: map[string]string{templates.ReviewKey(inc.ID): stamp}}); err != nil {
-			return err
-		}
-	}
 	if o.output != "" {
 		fmt.Fprintf(o.f.IO.ErrOut, "wrote %s (%s, %s template, %d events)\n", o.output, format, tmpl.Name, len(events))
 	}
@@ -144,70 +135,6 @@ func loadZone(getenv func(string) string, flag string) (*time.Location, error) {
 		return nil, &usageError{hint(fmt.Errorf("unknown time zone %q", name), `use an IANA name such as Europe/Berlin, "UTC" or "local"`)}
 	}
 	return loc, nil
-}
-
-// runReviewQueue prints `sitrep list --needs-review`: resolved incidents
-// whose review was never exported, grouped where they share a service or
-// a contributing factor.
-func runReviewQueue(ctx context.Context, f *Factory, minSev string, asJSON bool) error {
-	var threshold timeline.Severity
-	if minSev != "" {
-		var err error
-		if threshold, err = timeline.ParseSeverity(minSev); err != nil {
-			return usagef("--min-sev: %v", err)
-		}
-	}
-	s, err := f.Store()
-	if err != nil {
-		return err
-	}
-	hist, err := histories(ctx, s, time.Time{}, func(inc incident.Incident) bool { return !inc.Open() })
-	if err != nil {
-		return err
-	}
-	done, err := s.Cached(ctx, templates.ReviewKey(""))
-	if err != nil {
-		return err
-	}
-	reviewed := map[string]bool{}
-	for k := range done {
-		reviewed[strings.TrimPrefix(k, templates.ReviewKey(""))] = true
-	}
-	groups := templates.ReviewQueue(hist, reviewed, threshold)
-	if asJSON {
-		return writeJSON(f.IO.Out, groups)
-	}
-	if len(groups) == 0 {
-		fmt.Fprintln(f.IO.ErrOut, "no resolved incidents await a review")
-		return nil
-	}
-	w := tabwriter.NewWriter(f.IO.Out, 0, 0, 2, ' ', 0)
-	for i, g := range groups {
-		if len(g.Incidents) > 1 {
-			if i > 0 {
-				fmt.Fprintln(w)
-			}
-			fmt.Fprintf(w, "related (%s):\n", timeline.SanitizeLine(strings.Join(g.Shared, "; ")))
-		}
-		for _, it := range g.Incidents {
-			resolved := "-"
-			if it.ResolvedAt != nil {
-				resolved = it.ResolvedAt.Format("2006-01-02")
-			}
-			sev := it.Severity.String()
-			if sev == "" {
-				sev = "-"
-			}
-			fmt.Fprintf(w, "  %s\t%s\t%s\t%s\t%s\n", it.ID, sev, it.Status, resolved, timeline.SanitizeLine(it.Title))
-		}
-	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	if f.IO.ErrTTY {
-		fmt.Fprintln(f.IO.ErrOut, "`sitrep review ID -o FILE` drafts a review and takes the incident off this list")
-	}
-	return nil
 }
 
 // histories reads every incident that keep accepts, opened at or after

@@ -55,7 +55,7 @@ func newRootCmd(f *Factory) *cobra.Command {
 		newActionCmd(f), newTimelineCmd(f), newImportCmd(f),
 		newTUICmd(f), newDemoCmd(f),
 		newLinkCmd(f), newSyncCmd(f), newServeCmd(f),
-		newReviewCmd(f), newLintCmd(f), newTemplatesCmd(f), newStatsCmd(f),
+		newReviewCmd(f), newLintCmd(f), newTemplatesCmd(f), newStatsCmd(f), newQueueCmd(f), newFlagCmd(f),
 		newVersionCmd(f),
 	} {
 		root.AddCommand(c)
