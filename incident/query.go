@@ -123,6 +123,117 @@ func (s *Store) Events(ctx context.Context, id string, q Query) ([]timeline.Even
 	return out, err
 }
 
+// eachChunk is how many events EachEvent decodes per read transaction.
+// Between chunks the store is closed and its lock released, so a slow
+// reader (a pipe, a terminal) never holds up writers.
+const eachChunk = 8192
+
+// EachEvent calls fn with each of an incident's events, in timeline order,
+// as Events would return them, without holding them all: events are read
+// in short read transactions of a few thousand at a time, and fn runs
+// outside them. Events stored while it runs, after the last one read, are
+// included; an older-dated event stored meanwhile may not be (a follower
+// gets it from Changes). An error from fn stops the walk and is returned.
+func (s *Store) EachEvent(ctx context.Context, id string, q Query, fn func(timeline.Event) error) error {
+	number, err := ParseID(id)
+	if err != nil {
+		return err
+	}
+	var lo, hi []byte
+	if !q.Since.IsZero() {
+		lo = eventKey(q.Since, 0)
+	}
+	if !q.Until.IsZero() {
+		hi = eventKey(q.Until, 0)
+	}
+	chunk := make([]timeline.Event, 0, eachChunk)
+	first := true
+	for {
+		chunk = chunk[:0]
+		more := false
+		err := s.view(ctx, func(tx *bolt.Tx) error {
+			if first && tx.Bucket(bucketIncidents).Get(u64(number)) == nil {
+				return fmt.Errorf("%w: %s; `sitrep list` shows the incidents there are", ErrNotFound, FormatID(number))
+			}
+			b := tx.Bucket(bucketEvents).Bucket(u64(number))
+			if b == nil {
+				return nil
+			}
+			c := b.Cursor()
+			if first && q.Last > 0 {
+				lo = lastStart(c, lo, hi, q.Last)
+				if lo == nil {
+					return nil
+				}
+			}
+			var k, v []byte
+			switch {
+			case first && lo == nil:
+				k, v = c.First()
+			case first:
+				k, v = c.Seek(lo)
+			default:
+				// lo is the last key read: resume after it.
+				if k, v = c.Seek(lo); k != nil && bytes.Equal(k, lo) {
+					k, v = c.Next()
+				}
+			}
+			for ; k != nil && (hi == nil || bytes.Compare(k, hi) < 0); k, v = c.Next() {
+				if len(chunk) == eachChunk {
+					more = true
+					return nil
+				}
+				e, err := decodeEvent(v)
+				if err != nil {
+					return err
+				}
+				chunk = append(chunk, e)
+				lo = append(lo[:0], k...)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		first = false
+		for _, e := range chunk {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		if !more {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+}
+
+// lastStart returns the key of the first of the last n events before hi
+// and at or after lo (nil bounds: open), or nil when there are none.
+func lastStart(c *bolt.Cursor, lo, hi []byte, n int) []byte {
+	var k []byte
+	if hi != nil {
+		if k, _ = c.Seek(hi); k == nil {
+			k, _ = c.Last()
+		} else {
+			k, _ = c.Prev()
+		}
+	} else {
+		k, _ = c.Last()
+	}
+	var start []byte
+	for i := 0; k != nil && i < n && (lo == nil || bytes.Compare(k, lo) >= 0); i++ {
+		start = k
+		k, _ = c.Prev()
+	}
+	if start == nil {
+		return nil
+	}
+	return append([]byte(nil), start...)
+}
+
 // Event returns one event by ID; ErrNoEvent if none has it.
 func (s *Store) Event(ctx context.Context, id string) (timeline.Event, error) {
 	var e timeline.Event

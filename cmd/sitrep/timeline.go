@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -81,20 +83,27 @@ func (o *timelineOptions) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	events, err := s.Events(ctx, id, q)
-	if err != nil {
-		return err
+	// Events are written as they are read, through one buffer, so a
+	// million-event timeline starts at once and runs in constant memory.
+	out := bufio.NewWriterSize(o.f.IO.Out, 64<<10)
+	emit := o.printer(out)
+	// Only a follower needs to know what it printed (to skip it when the
+	// follow loop meets it again); it keeps 8-byte hashes, not IDs.
+	var printed map[uint64]struct{}
+	if o.follow {
+		printed = map[uint64]struct{}{}
 	}
-	printed := make(map[string]bool, len(events))
-	emit := o.printer()
-	for _, e := range events {
-		printed[e.ID] = true
-		if err := emit(e); err != nil {
-			return err
+	err = s.EachEvent(ctx, id, q, func(e timeline.Event) error {
+		if printed != nil {
+			printed[idHash(e.ID)] = struct{}{}
 		}
+		return emit(e)
+	})
+	if ferr := out.Flush(); err == nil {
+		err = ferr
 	}
-	if !o.follow {
-		return nil
+	if err != nil || !o.follow {
+		return err
 	}
 	ticker := time.NewTicker(followInterval)
 	defer ticker.Stop()
@@ -116,22 +125,37 @@ func (o *timelineOptions) run(ctx context.Context) error {
 		}
 		head = next
 		for _, e := range changes {
-			if printed[e.ID] || (!q.Since.IsZero() && e.At.Before(q.Since)) {
+			h := idHash(e.ID)
+			if _, ok := printed[h]; ok || (!q.Since.IsZero() && e.At.Before(q.Since)) {
 				continue
 			}
-			printed[e.ID] = true
+			printed[h] = struct{}{}
 			if err := emit(e); err != nil {
 				return err
 			}
 		}
+		if err := out.Flush(); err != nil {
+			return err
+		}
 	}
 }
 
-func (o *timelineOptions) printer() func(timeline.Event) error {
+// idHash is a 64-bit FNV-1a hash of an event ID: what a follower keeps of
+// each event it printed.
+func idHash(id string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(id); i++ {
+		h ^= uint64(id[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+func (o *timelineOptions) printer(w io.Writer) func(timeline.Event) error {
 	if o.json {
-		enc := json.NewEncoder(o.f.IO.Out)
+		enc := json.NewEncoder(w)
 		return func(e timeline.Event) error { return enc.Encode(jsonEvent(e)) }
 	}
-	p := newEventPrinter(o.f.IO.Out, o.f.IO.OutTTY)
+	p := newEventPrinter(w, o.f.IO.OutTTY)
 	return func(e timeline.Event) error { p.print(e); return nil }
 }
