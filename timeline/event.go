@@ -168,6 +168,10 @@ func (e Event) Validate() error {
 		return fail("no incident")
 	case e.At.IsZero():
 		return fail("no time")
+	case CheckRange(e.At) != nil:
+		return fail("at: %v", CheckRange(e.At))
+	case !e.Recorded.IsZero() && CheckRange(e.Recorded) != nil:
+		return fail("recorded: %v", CheckRange(e.Recorded))
 	case !e.Kind.Valid():
 		return fail("unknown kind %q", e.Kind)
 	case e.Source == "":

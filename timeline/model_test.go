@@ -87,6 +87,9 @@ func TestValidate(t *testing.T) {
 		{Incident: "INC-1", At: time.Now(), Source: SourceCLI, Kind: KindNote, Text: "  "},
 		{Incident: "INC-1", At: time.Now(), Source: SourceCLI, Kind: KindSeverity, Attrs: map[string]string{AttrNew: "SEV9"}},
 		{Incident: "INC-1", At: time.Now(), Source: SourceCLI, Kind: KindStatus, Attrs: map[string]string{AttrNew: "fixed"}},
+		{Incident: "INC-1", At: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), Source: SourceCLI, Kind: KindNote, Text: "x"},
+		{Incident: "INC-1", At: time.Date(1, 1, 1, 0, 0, 1, 0, time.UTC), Source: SourceCLI, Kind: KindNote, Text: "x"},
+		{Incident: "INC-1", At: time.Now(), Recorded: time.Date(2262, 5, 1, 0, 0, 0, 0, time.UTC), Source: SourceCLI, Kind: KindNote, Text: "x"},
 	}
 	for i, e := range bad {
 		if err := e.Validate(); err == nil {

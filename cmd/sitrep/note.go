@@ -60,7 +60,7 @@ beside the store instead, and the next sitrep command moves it in.`,
 			return o.run(cmd.Context())
 		},
 	}
-	cmd.Flags().StringVar(&o.at, "at", "", `when it happened: RFC 3339, HH:MM (local) or "5m ago" (default now)`)
+	cmd.Flags().StringVar(&o.at, "at", "", "when it happened (default now): "+timeFlagHelp)
 	cmd.Flags().StringVar(&o.kind, "kind", "note", "note, factor (a contributing factor) or question")
 	cmd.Flags().StringVar(&o.author, "author", "", "who wrote it (default $SITREP_AUTHOR, git user.name, $USER)")
 	cmd.Flags().StringVarP(&o.incident, "incident", "i", "", "incident ID (default $SITREP_INCIDENT, else the active one)")
@@ -83,8 +83,8 @@ func (o *noteOptions) run(ctx context.Context) error {
 	at := now
 	if o.at != "" {
 		var err error
-		if at, err = timeline.ParseAt(o.at, now); err != nil {
-			return usagef("--at: %v", err)
+		if at, err = o.f.parseTime("--at", o.at); err != nil {
+			return err
 		}
 	}
 	id, err := o.f.IncidentID(o.incident)
@@ -98,6 +98,11 @@ func (o *noteOptions) run(ctx context.Context) error {
 	e := timeline.Event{
 		Incident: id, At: at.UTC(), Source: timeline.SourceCLI, Kind: kind,
 		Actor: o.f.Author(o.author), Text: o.text,
+	}
+	if o.at != "" {
+		if inc, err := s.Get(ctx, id); err == nil {
+			o.f.warnPlacement(inc, e)
+		}
 	}
 	var postErrs []string
 	if o.pagerduty || o.slack {

@@ -252,7 +252,6 @@ func (o *importSlackExportOptions) run(ctx context.Context) error {
 		return usagef("--channel NAME is required: the export holds every channel")
 	}
 	opts := slack.ExportOptions{Channel: o.channel}
-	now := o.f.Now()
 	for _, b := range []struct {
 		flag, value string
 		into        *time.Time
@@ -260,9 +259,9 @@ func (o *importSlackExportOptions) run(ctx context.Context) error {
 		if b.value == "" {
 			continue
 		}
-		t, err := timeline.ParseAt(b.value, now)
+		t, err := o.f.parseTime(b.flag, b.value)
 		if err != nil {
-			return usagef("%s: %v", b.flag, err)
+			return err
 		}
 		*b.into = t
 	}

@@ -22,7 +22,7 @@ func (o *changeOptions) flags(cmd *cobra.Command, withAt bool) {
 	cmd.Flags().StringVar(&o.author, "author", "", "who made the change (default $SITREP_AUTHOR, git user.name, $USER)")
 	cmd.Flags().StringVarP(&o.incident, "incident", "i", "", "incident ID (default $SITREP_INCIDENT, else the active one)")
 	if withAt {
-		cmd.Flags().StringVar(&o.at, "at", "", `when: RFC 3339, HH:MM (local) or "5m ago" (default now)`)
+		cmd.Flags().StringVar(&o.at, "at", "", "when (default now): "+timeFlagHelp)
 	}
 }
 
@@ -33,8 +33,8 @@ func (o *changeOptions) appendChange(ctx context.Context, change timeline.Event)
 	at := now
 	if o.at != "" {
 		var err error
-		if at, err = timeline.ParseAt(o.at, now); err != nil {
-			return timeline.Event{}, usagef("--at: %v", err)
+		if at, err = o.f.parseTime("--at", o.at); err != nil {
+			return timeline.Event{}, err
 		}
 	}
 	id, err := o.f.IncidentID(o.incident)
@@ -46,6 +46,11 @@ func (o *changeOptions) appendChange(ctx context.Context, change timeline.Event)
 		return timeline.Event{}, err
 	}
 	change.Incident, change.At, change.Source, change.Actor = id, at.UTC(), timeline.SourceCLI, o.f.Author(o.author)
+	if o.at != "" {
+		if inc, err := s.Get(ctx, id); err == nil {
+			o.f.warnPlacement(inc, change)
+		}
+	}
 	res, err := s.Append(ctx, change)
 	if err != nil {
 		return timeline.Event{}, err

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -47,28 +45,9 @@ Environment:
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return o.run(cmd.Context()) },
 	}
-	cmd.Flags().StringVar(&o.since, "since", "", `only incidents opened at or after: 30d, 2w, 2026-01-01, RFC 3339 or "12h ago"`)
+	cmd.Flags().StringVar(&o.since, "since", "", "only incidents opened at or after: "+timeFlagHelp)
 	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON object")
 	return cmd
-}
-
-var relativeDays = regexp.MustCompile(`^(\d+)\s*([dw])(\s+ago)?$`)
-
-// parseSince adds days, weeks and dates to what --at accepts, since stats
-// look back further than an incident does.
-func parseSince(s string, now time.Time, loc *time.Location) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if m := relativeDays.FindStringSubmatch(strings.ToLower(s)); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		if m[2] == "w" {
-			n *= 7
-		}
-		return now.AddDate(0, 0, -n).UTC(), nil
-	}
-	if t, err := time.ParseInLocation(time.DateOnly, s, loc); err == nil {
-		return t.UTC(), nil
-	}
-	return timeline.ParseAt(s, now)
 }
 
 func (o *statsOptions) run(ctx context.Context) error {
@@ -82,8 +61,8 @@ func (o *statsOptions) run(ctx context.Context) error {
 	}
 	var since time.Time
 	if o.since != "" {
-		if since, err = parseSince(o.since, o.f.Now(), loc); err != nil {
-			return usagef("--since: %v", err)
+		if since, err = o.f.parseTimeIn("--since", o.since, loc); err != nil {
+			return err
 		}
 	}
 	s, err := o.f.Store()

@@ -11,7 +11,6 @@ import (
 
 	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/integrations"
-	"github.com/sitrep-dev/sitrep/timeline"
 )
 
 // syncSources lists every source `sitrep sync` can pull from; the runner
@@ -93,9 +92,9 @@ func (o *syncOptions) run(ctx context.Context) error {
 		}
 	}
 	if o.since != "" {
-		t, err := timeline.ParseAt(o.since, o.f.Now())
+		t, err := o.f.parseTime("--since", o.since)
 		if err != nil {
-			return usagef("--since: %v", err)
+			return err
 		}
 		o.f.SyncSince = t
 	}

@@ -42,7 +42,7 @@ JSON Lines (one event per line), the shape "sitrep import jsonl" reads.
 
 --follow keeps printing events as they are stored, by any process,
 including late events dated earlier than ones already printed.`,
-		Example: `  sitrep timeline --since 1h ago
+		Example: `  sitrep timeline --since "1h ago"
   sitrep timeline INC-7 --json > inc7.jsonl
   sitrep timeline --follow`,
 		Args: cobra.MaximumNArgs(1),
@@ -53,7 +53,7 @@ including late events dated earlier than ones already printed.`,
 			return o.run(cmd.Context())
 		},
 	}
-	cmd.Flags().StringVar(&o.since, "since", "", `only events at or after: RFC 3339, HH:MM or "1h ago"`)
+	cmd.Flags().StringVar(&o.since, "since", "", "only events at or after: "+timeFlagHelp)
 	cmd.Flags().BoolVarP(&o.follow, "follow", "F", false, "keep printing new events until interrupted")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print JSON Lines, one event per line")
 	cmd.Flags().IntVarP(&o.last, "last", "n", 0, "only the last N events")
@@ -63,9 +63,9 @@ including late events dated earlier than ones already printed.`,
 func (o *timelineOptions) run(ctx context.Context) error {
 	q := incident.Query{Last: o.last}
 	if o.since != "" {
-		t, err := timeline.ParseAt(o.since, o.f.Now())
+		t, err := o.f.parseTime("--since", o.since)
 		if err != nil {
-			return usagef("--since: %v", err)
+			return err
 		}
 		q.Since = t
 	}
