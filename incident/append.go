@@ -28,6 +28,8 @@ type Batch struct {
 	Updates []timeline.Event
 	Cursors map[CursorKey][]byte
 	Cache   map[string]string
+	// Settings are integrations' per-incident settings (state.go).
+	Settings []Setting
 }
 
 // CursorKey names one incident's sync cursor for one source.
@@ -86,7 +88,7 @@ func (s *Store) Write(ctx context.Context, b Batch) (AppendResult, error) {
 				return err
 			}
 		}
-		return nil
+		return putSettings(tx, b.Settings)
 	})
 	if err != nil {
 		return AppendResult{}, err
@@ -261,7 +263,8 @@ type NewIncident struct {
 	Source    timeline.Source
 	At        time.Time // when it was declared; zero: now
 	Links     map[string]string
-	Events    []timeline.Event // more events to store with it (their Incident is filled in)
+	Events    []timeline.Event  // more events to store with it (their Incident is filled in)
+	Settings  map[string]string // integrations' settings for it, by name (see Setting)
 }
 
 // Create opens a new incident: its number, and its title, status,
@@ -320,6 +323,13 @@ func (s *Store) Create(ctx context.Context, n NewIncident) (Incident, error) {
 			events = append(events, e)
 		}
 		if _, err := s.appendTx(tx, events); err != nil {
+			return err
+		}
+		var settings []Setting
+		for name, v := range n.Settings {
+			settings = append(settings, Setting{Incident: id, Name: name, Value: v})
+		}
+		if err := putSettings(tx, settings); err != nil {
 			return err
 		}
 		p, err := loadProjection(tx, number)

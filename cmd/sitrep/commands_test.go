@@ -43,7 +43,7 @@ func (c *cli) factory() (*Factory, *bytes.Buffer, *bytes.Buffer) {
 		Now:         func() time.Time { return c.now },
 		Getenv:      func(k string) string { return c.env[k] },
 		GitUserName: func() string { return "" },
-		NotePosters: map[string]func() (notePoster, error){},
+		Providers:   providers,
 	}
 	return f, &out, &errb
 }

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/integrations"
 )
 
 // IOStreams are a command's standard streams and what is known about them.
@@ -41,19 +42,9 @@ type Factory struct {
 	// GitUserName returns git's user.name, or "".
 	GitUserName func() string
 
-	// NotePosters make the posters behind `note --pagerduty` and
-	// `note --slack`, keyed by source name.
-	NotePosters map[string]func() (notePoster, error)
-
-	// DefaultLockTimeout replaces incident.DefaultLockTimeout when
-	// SITREP_LOCK_TIMEOUT is unset; set it before the first Store call.
-	DefaultLockTimeout time.Duration
-
-	// SyncSince is `sync --since`: where a Slack sync starts reading
-	// instead of the incident's start; zero for the default.
-	SyncSince time.Time
-	// SyncFull is `sync --full`: a Slack sync re-reads the whole window.
-	SyncFull bool
+	// Providers are the integrations (see providers.go); commands loop
+	// over them.
+	Providers []integrations.Provider
 
 	storeOnce sync.Once
 	store     *incident.Store
@@ -70,10 +61,10 @@ func newSystemFactory() *Factory {
 			ErrTTY:  term.IsTerminal(int(os.Stderr.Fd())),
 			NoColor: noColor || !outTTY,
 		},
-		Now:         time.Now,
-		NotePosters: map[string]func() (notePoster, error){},
-		Getenv:      os.Getenv,
-		HTTPClient:  func() *http.Client { return &http.Client{Timeout: 30 * time.Second} },
+		Now:        time.Now,
+		Providers:  providers,
+		Getenv:     os.Getenv,
+		HTTPClient: func() *http.Client { return &http.Client{Timeout: 30 * time.Second} },
 		GitUserName: func() string {
 			out, err := exec.Command("git", "config", "user.name").Output()
 			if err != nil {
@@ -82,8 +73,6 @@ func newSystemFactory() *Factory {
 			return strings.TrimSpace(string(out))
 		},
 	}
-	f.NotePosters["pagerduty"] = f.pagerDutyNotePoster
-	f.NotePosters["slack"] = f.slackNotePoster
 	return f
 }
 
@@ -98,7 +87,7 @@ func (f *Factory) Store() (*incident.Store, error) {
 			return
 		}
 		var timeout time.Duration
-		timeout, err = f.lockTimeout()
+		timeout, err = f.lockTimeout(incident.DefaultLockTimeout)
 		if err != nil {
 			return
 		}
@@ -108,6 +97,21 @@ func (f *Factory) Store() (*incident.Store, error) {
 		return nil, err
 	}
 	return f.store, nil
+}
+
+// StoreWaiting returns a store that waits for the lock up to wait unless
+// SITREP_LOCK_TIMEOUT says otherwise (serve waits less than a webhook
+// sender waits for its answer).
+func (f *Factory) StoreWaiting(wait time.Duration) (*incident.Store, error) {
+	path, err := f.storePath()
+	if err != nil {
+		return nil, err
+	}
+	timeout, err := f.lockTimeout(wait)
+	if err != nil {
+		return nil, err
+	}
+	return incident.New(path, incident.Options{LockTimeout: timeout, Now: f.Now}), nil
 }
 
 func (f *Factory) storePath() (string, error) {
@@ -128,13 +132,10 @@ func (f *Factory) storePath() (string, error) {
 	return filepath.Join(data, "sitrep", "sitrep.db"), nil
 }
 
-func (f *Factory) lockTimeout() (time.Duration, error) {
+func (f *Factory) lockTimeout(def time.Duration) (time.Duration, error) {
 	v := f.Getenv("SITREP_LOCK_TIMEOUT")
 	if v == "" {
-		if f.DefaultLockTimeout > 0 {
-			return f.DefaultLockTimeout, nil
-		}
-		return incident.DefaultLockTimeout, nil
+		return def, nil
 	}
 	d, err := time.ParseDuration(v)
 	if err != nil || d <= 0 {

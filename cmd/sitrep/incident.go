@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/integrations"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
@@ -17,13 +18,12 @@ type openOptions struct {
 	sev       string
 	commander string
 	author    string
-	pagerduty string
-	slack     string
+	links     map[string]*string // integration → `--NAME ARG`
 	noUse     bool
 }
 
 func newOpenCmd(f *Factory) *cobra.Command {
-	o := &openOptions{f: f}
+	o := &openOptions{f: f, links: map[string]*string{}}
 	cmd := &cobra.Command{
 		Use:     "open TITLE...",
 		Short:   "Open a new incident and make it the active one",
@@ -39,8 +39,11 @@ func newOpenCmd(f *Factory) *cobra.Command {
 	cmd.Flags().StringVar(&o.sev, "sev", "", "severity, 1 (worst) to 5, or SEV1…SEV5")
 	cmd.Flags().StringVar(&o.commander, "commander", "", "incident commander (default: you)")
 	cmd.Flags().StringVar(&o.author, "author", "", "who is opening it (default $SITREP_AUTHOR, git user.name, $USER)")
-	cmd.Flags().StringVar(&o.pagerduty, "pagerduty", "", "link a PagerDuty incident ID; its title and severity (P1…P5 → SEV1…SEV5, else urgency high → SEV2, low → SEV4) are the defaults")
-	cmd.Flags().StringVar(&o.slack, "slack", "", "link a Slack channel (ID or #name)")
+	for _, p := range f.Providers {
+		if p.Link != nil && p.LinkHelp.OpenUsage != "" {
+			o.links[p.Name] = cmd.Flags().String(p.Name, "", p.LinkHelp.OpenUsage)
+		}
+	}
 	cmd.Flags().BoolVar(&o.noUse, "no-use", false, "do not make it the active incident")
 	return cmd
 }
@@ -62,29 +65,39 @@ func (o *openOptions) run(cmd *cobra.Command) error {
 	if commander == "" {
 		commander = actor
 	}
-	links := map[string]string{}
 	var events []timeline.Event
-	if o.pagerduty != "" {
-		l, err := o.f.fetchPagerDuty(cmd.Context(), o.pagerduty, actor)
-		if err != nil {
-			return err
+	var settings map[string]string
+	for _, p := range o.f.Providers {
+		arg := o.links[p.Name]
+		if arg == nil || *arg == "" {
+			continue
 		}
+		// The incident about to be opened: what the command was given.
+		next := incident.Incident{Title: strings.TrimSpace(o.title), Severity: sev}
+		l, err := p.Link(cmd.Context(), o.f.env(s), next, *arg, integrations.LinkOptions{Actor: actor})
+		if err != nil {
+			return providerError(p.Explained(err))
+		}
+		o.f.say(l.Message)
 		if strings.TrimSpace(o.title) == "" {
 			o.title = l.Title
 		}
 		if sev == 0 {
 			sev = l.Severity
 		}
-		events = l.Events // the link, the page at created_at, runbook links
+		events = append(events, l.Events...) // the link, the page, runbook links
+		for k, v := range l.Settings {
+			if settings == nil {
+				settings = map[string]string{}
+			}
+			settings[k] = v
+		}
 	}
 	if strings.TrimSpace(o.title) == "" {
 		return usagef("give the incident a title, or --pagerduty ID to take PagerDuty's")
 	}
-	if o.slack != "" {
-		links["slack"] = o.slack
-	}
 	inc, err := s.Create(cmd.Context(), incident.NewIncident{
-		Title: o.title, Severity: sev, Commander: commander, Actor: actor, Links: links, Events: events,
+		Title: o.title, Severity: sev, Commander: commander, Actor: actor, Events: events, Settings: settings,
 	})
 	if err != nil {
 		return err

@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/sitrep-dev/sitrep/timeline"
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/integrations"
 )
 
 func newLinkCmd(f *Factory) *cobra.Command {
@@ -18,72 +20,77 @@ func newLinkCmd(f *Factory) *cobra.Command {
 ` + "`sitrep sync`" + ` pulls from and where ` + "`note --pagerduty`/`--slack`" + ` post.`,
 		Args: cobra.NoArgs,
 	}
-	for _, sub := range []*cobra.Command{
-		newLinkPagerDutyCmd(f),
-		newLinkSlackCmd(f),
-	} {
-		cmd.AddCommand(sub)
+	for _, p := range f.Providers {
+		if p.Link != nil {
+			cmd.AddCommand(newLinkProviderCmd(f, p))
+		}
 	}
 	return cmd
 }
 
-type linkPagerDutyOptions struct {
+type linkOptions struct {
 	f        *Factory
-	pdID     string
+	p        integrations.Provider
+	arg      string
 	incident string
 	author   string
+	flags    map[string]*string
 }
 
-func newLinkPagerDutyCmd(f *Factory) *cobra.Command {
-	o := &linkPagerDutyOptions{f: f}
+// newLinkProviderCmd is `link NAME ARG` for one integration.
+func newLinkProviderCmd(f *Factory, p integrations.Provider) *cobra.Command {
+	o := &linkOptions{f: f, p: p, flags: map[string]*string{}}
+	h := p.LinkHelp
 	cmd := &cobra.Command{
-		Use:   "pagerduty ID",
-		Short: "Link a PagerDuty incident and pull its details",
-		Long: `Link a PagerDuty incident (the ID at the end of its URL) to the active
-incident. sitrep pulls the incident: its service and web page, its
-created_at as the page that detected it, and links found in it and its
-alerts (runbooks, dashboards, the conference bridge). When the incident
-has no severity yet, PagerDuty's sets it. Then ` + "`sitrep sync`" + ` pulls its log.
-
-` + pagerDutyEnvHelp,
-		Example: `  sitrep link pagerduty Q2CKYRLH85UNN4
-  sitrep link pagerduty PT4KHLK --incident INC-7 && sitrep sync`,
-		Args: cobra.ExactArgs(1),
+		Use:     p.Name + " " + h.Arg,
+		Short:   h.Short,
+		Long:    h.Long,
+		Example: h.Example,
+		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.pdID = args[0]
+			o.arg = args[0]
 			return o.run(cmd.Context())
 		},
+	}
+	for _, fl := range h.Flags {
+		o.flags[fl.Name] = cmd.Flags().String(fl.Name, fl.Default, fl.Usage)
 	}
 	cmd.Flags().StringVarP(&o.incident, "incident", "i", "", "incident ID (default $SITREP_INCIDENT, else the active one)")
 	cmd.Flags().StringVar(&o.author, "author", "", "who links it (default $SITREP_AUTHOR, git user.name, $USER)")
 	return cmd
 }
 
-func (o *linkPagerDutyOptions) run(ctx context.Context) error {
+func (o *linkOptions) run(ctx context.Context) error {
+	flags := map[string]string{}
+	for name, v := range o.flags {
+		flags[name] = *v
+	}
 	s, inc, err := o.f.Incident(ctx, o.incident)
 	if err != nil {
 		return err
 	}
-	id := inc.ID
-	actor := o.f.Author(o.author)
-	l, err := o.f.fetchPagerDuty(ctx, o.pdID, actor)
+	l, err := o.p.Link(ctx, o.f.env(s), inc, o.arg, integrations.LinkOptions{Actor: o.f.Author(o.author), Flags: flags})
 	if err != nil {
+		return providerError(o.p.Explained(err))
+	}
+	o.f.say(l.Message)
+	b := incident.Batch{Events: l.Events}
+	for i := range b.Events {
+		b.Events[i].Incident = inc.ID
+	}
+	for name, v := range l.Settings {
+		b.Settings = append(b.Settings, incident.Setting{Incident: inc.ID, Name: name, Value: v})
+	}
+	if _, err := s.Write(ctx, b); err != nil {
 		return err
 	}
-	events := l.Events
-	if inc.Severity == 0 && l.Severity != 0 {
-		events = append(events, timeline.Event{
-			Source: timeline.SourcePagerDuty, Kind: timeline.KindSeverity, Actor: actor,
-			Text:  "severity " + l.Severity.String() + " from PagerDuty",
-			Attrs: map[string]string{timeline.AttrNew: l.Severity.String()},
-		})
-	}
-	for i := range events {
-		events[i].Incident = id
-	}
-	if _, err := s.Append(ctx, events...); err != nil {
-		return err
-	}
-	fmt.Fprintf(o.f.IO.ErrOut, "%s is linked to PagerDuty %s; `sitrep sync` pulls its log entries and notes\n", id, l.ID)
+	o.f.say(l.Done)
 	return nil
+}
+
+// say prints lines an integration composed (already sanitised) on stderr.
+func (f *Factory) say(lines string) {
+	if lines = strings.TrimSpace(lines); lines != "" {
+		fmt.Fprintln(f.IO.ErrOut, lines)
+	}
 }

@@ -8,31 +8,22 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/integrations"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
-// notePoster posts a note to a linked external source (PagerDuty, Slack)
-// so responders on other machines see it. It returns the Ref the source's
-// sync will give the same note, so the next sync does not store it twice,
-// and attributes to keep (a permalink, say).
-type notePoster interface {
-	PostNote(ctx context.Context, inc incident.Incident, e timeline.Event) (ref string, attrs map[string]string, err error)
-}
-
 type noteOptions struct {
-	f         *Factory
-	text      string
-	at        string
-	kind      string
-	author    string
-	incident  string
-	pagerduty bool
-	slack     bool
+	f        *Factory
+	text     string
+	at       string
+	kind     string
+	author   string
+	incident string
+	post     map[string]*bool // integration → --NAME given
 }
 
 func newNoteCmd(f *Factory) *cobra.Command {
-	o := &noteOptions{f: f}
+	o := &noteOptions{f: f, post: map[string]*bool{}}
 	cmd := &cobra.Command{
 		Use:     "note TEXT...",
 		Short:   `Add a note to the timeline ("-" reads it from stdin)`,
@@ -64,8 +55,11 @@ beside the store instead, and the next sitrep command moves it in.`,
 	cmd.Flags().StringVar(&o.kind, "kind", "note", "note, factor (a contributing factor) or question")
 	cmd.Flags().StringVar(&o.author, "author", "", "who wrote it (default $SITREP_AUTHOR, git user.name, $USER)")
 	cmd.Flags().StringVarP(&o.incident, "incident", "i", "", "incident ID (default $SITREP_INCIDENT, else the active one)")
-	cmd.Flags().BoolVar(&o.pagerduty, "pagerduty", false, "also post it to the linked PagerDuty incident")
-	cmd.Flags().BoolVar(&o.slack, "slack", false, "also post it to the linked Slack channel")
+	for _, p := range f.Providers {
+		if p.Poster != nil {
+			o.post[p.Name] = cmd.Flags().Bool(p.Name, false, "also post it to the incident's linked "+p.Title)
+		}
+	}
 	return cmd
 }
 
@@ -105,20 +99,21 @@ func (o *noteOptions) run(ctx context.Context) error {
 		}
 	}
 	var postErrs []string
-	if o.pagerduty || o.slack {
+	var targets []integrations.Provider
+	for _, p := range o.f.Providers {
+		if on := o.post[p.Name]; on != nil && *on {
+			targets = append(targets, p)
+		}
+	}
+	if len(targets) > 0 {
 		inc, err := s.Get(ctx, id)
 		if err != nil {
 			return err
 		}
-		for _, target := range []struct {
-			name string
-			on   bool
-		}{{"pagerduty", o.pagerduty}, {"slack", o.slack}} {
-			if !target.on {
-				continue
-			}
-			if err := o.post(ctx, target.name, inc, &e); err != nil {
-				postErrs = append(postErrs, err.Error())
+		env := o.f.env(s)
+		for _, p := range targets {
+			if err := p.PostNote(ctx, env, inc, &e); err != nil {
+				postErrs = append(postErrs, p.Name+": "+err.Error())
 			}
 		}
 	}
@@ -132,35 +127,6 @@ func (o *noteOptions) run(ctx context.Context) error {
 	if len(postErrs) > 0 {
 		return hint(fmt.Errorf("note saved locally, but not posted: %s", strings.Join(postErrs, "; ")),
 			"check the token and the link (`sitrep show`), then post it by hand")
-	}
-	return nil
-}
-
-// post sends the note to one source and records the source's Ref on it.
-// A second source's Ref is kept as an alias ref, which dedups the same way.
-func (o *noteOptions) post(ctx context.Context, name string, inc incident.Incident, e *timeline.Event) error {
-	newPoster := o.f.NotePosters[name]
-	if newPoster == nil {
-		return fmt.Errorf("posting to %s is not available", name)
-	}
-	if inc.Links[name] == "" {
-		return fmt.Errorf("%s has no %s link (`sitrep link %s ...`)", inc.ID, name, name)
-	}
-	poster, err := newPoster()
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	ref, attrs, err := poster.PostNote(ctx, inc, *e)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	if e.Ref == "" {
-		e.Ref = ref
-	} else if ref != "" {
-		e.SetAttr(timeline.AttrAliasRefs, strings.TrimSpace(e.Attr(timeline.AttrAliasRefs)+" "+ref))
-	}
-	for k, v := range attrs {
-		e.SetAttr(k, v)
 	}
 	return nil
 }

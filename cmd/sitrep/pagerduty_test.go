@@ -42,7 +42,6 @@ func runPD(c *cli, args ...string) (string, string, int) {
 	c.t.Helper()
 	f, out, errb := c.factory()
 	f.HTTPClient = func() *http.Client { return &http.Client{Timeout: 10 * time.Second} }
-	f.NotePosters["pagerduty"] = f.pagerDutyNotePoster
 	code := run(context.Background(), args, f)
 	return out.String(), errb.String(), code
 }

@@ -12,9 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/integrations"
-	"github.com/sitrep-dev/sitrep/integrations/pagerduty"
 )
 
 type serveOptions struct {
@@ -57,52 +55,44 @@ incident events; copy the signing secret into PAGERDUTY_WEBHOOK_SECRET.`,
 	return cmd
 }
 
-// receiver is one webhook endpoint serve can mount; off says why it is
-// not mounted (a secret is missing), or "".
-type receiver struct {
-	route integrations.Route
-	off   string
-}
-
-// receivers lists every webhook endpoint serve mounts.
-func (o *serveOptions) receivers(s *incident.Store) []receiver {
-	return []receiver{
-		o.pagerDutyReceiver(s),
-		o.slackReceiver(s),
-	}
-}
-
-func (o *serveOptions) pagerDutyReceiver(s *incident.Store) receiver {
-	route := integrations.Route{Pattern: "POST " + pagerduty.WebhookPath}
-	secret := pagerduty.ConfigFromEnv(o.f.Getenv).WebhookSecret
-	if secret == "" {
-		return receiver{route: route, off: "PAGERDUTY_WEBHOOK_SECRET is not set"}
-	}
-	route.Handler = &pagerduty.WebhookHandler{Store: s, Secret: secret, AutoOpen: o.autoOpen}
-	return receiver{route: route}
-}
-
 func (o *serveOptions) run(ctx context.Context) error {
 	// Wait for the store less long than a sender waits for the answer, so
 	// a busy store gets a clean 503 (and a retry) rather than a write that
 	// may finish after the sender gave up.
-	o.f.DefaultLockTimeout = integrations.AnswerWithin * 4 / 5
-	s, err := o.f.Store()
+	s, err := o.f.StoreWaiting(integrations.AnswerWithin * 4 / 5)
 	if err != nil {
 		return err
 	}
+	env := o.f.env(s)
 	var routes []integrations.Route
 	var off []string
-	for _, r := range o.receivers(s) {
-		if r.off != "" {
-			off = append(off, r.route.Pattern+" is off: "+r.off)
+	var firstOff error
+	for _, p := range o.f.Providers {
+		if p.Route == nil {
 			continue
 		}
-		routes = append(routes, r.route)
+		r, err := p.Route(env, integrations.ServeOptions{AutoOpen: o.autoOpen})
+		if err != nil {
+			var hinted *integrations.Hinted
+			msg := err.Error()
+			if errors.As(err, &hinted) {
+				msg = hinted.Err.Error()
+			}
+			off = append(off, r.Pattern+" is off: "+msg)
+			if firstOff == nil {
+				firstOff = err
+			}
+			continue
+		}
+		routes = append(routes, r)
 	}
 	if len(routes) == 0 {
-		return hint(errors.New("no webhook receiver is configured: "+strings.Join(off, "; ")),
-			"set PAGERDUTY_WEBHOOK_SECRET to the secret of your PagerDuty v3 webhook subscription")
+		err := errors.New("no webhook receiver is configured: " + strings.Join(off, "; "))
+		var hinted *integrations.Hinted
+		if errors.As(firstOff, &hinted) {
+			return hint(err, hinted.Hint)
+		}
+		return err
 	}
 	logger := slog.New(slog.NewTextHandler(o.f.IO.ErrOut, nil))
 	srv := integrations.NewServer(o.addr, routes, logger)

@@ -20,7 +20,6 @@ func (c *cli) runSlack(args ...string) (string, string, int) {
 	c.t.Helper()
 	f, out, errb := c.factory()
 	f.HTTPClient = func() *http.Client { return &http.Client{Timeout: 5 * time.Second} }
-	f.NotePosters["slack"] = f.slackNotePoster
 	code := run(context.Background(), args, f)
 	return out.String(), errb.String(), code
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sitrep-dev/sitrep/integrations"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
@@ -64,17 +65,77 @@ func (o *changeOptions) appendChange(ctx context.Context, change timeline.Event)
 	return e, nil
 }
 
+// statusFlags adds `--NAME` for every integration that can acknowledge or
+// resolve its linked external incident.
+func statusFlags(f *Factory, cmd *cobra.Command, usage string) map[string]*bool {
+	on := map[string]*bool{}
+	for _, p := range f.Providers {
+		if p.Status != nil {
+			on[p.Name] = cmd.Flags().Bool(p.Name, false, fmt.Sprintf(usage, p.Title))
+		}
+	}
+	return on
+}
+
+// externalTargets are the integrations whose flag was given, in list order.
+func (o *changeOptions) externalTargets(on map[string]*bool) []integrations.Provider {
+	var out []integrations.Provider
+	for _, p := range o.f.Providers {
+		if v := on[p.Name]; v != nil && *v {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// setExternalStatus acknowledges or resolves the linked external incident
+// of each target, then syncs it back.
+func (o *changeOptions) setExternalStatus(ctx context.Context, targets []integrations.Provider, status string) error {
+	if len(targets) == 0 {
+		return nil
+	}
+	s, inc, err := o.f.Incident(ctx, o.incident)
+	if err != nil {
+		return err
+	}
+	env := o.f.env(s)
+	for _, p := range targets {
+		if err := p.SetStatus(ctx, env, inc, status); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// externalStatus is `status STATUS --NAME`: acknowledged acts on the
+// external incident only (sitrep has no such status; the ack arrives as a
+// pager event), resolved sets the status here and resolves it there too.
+func (o *changeOptions) externalStatus(ctx context.Context, targets []integrations.Provider, arg string) error {
+	a := strings.ToLower(strings.TrimSpace(arg))
+	if len(a) >= 3 && strings.HasPrefix(integrations.StatusAcknowledged, a) {
+		return o.setExternalStatus(ctx, targets, integrations.StatusAcknowledged)
+	}
+	st, err := timeline.ParseStatus(arg)
+	if err != nil || st != timeline.StatusResolved {
+		return usagef("with --%s, the status is acknowledged or resolved: %s has no %q", targets[0].Name, targets[0].Title, arg)
+	}
+	if _, err := o.appendChange(ctx, timeline.StatusChange(st)); err != nil {
+		return err
+	}
+	return o.setExternalStatus(ctx, targets, integrations.StatusResolved)
+}
+
 func newStatusCmd(f *Factory) *cobra.Command {
 	o := &changeOptions{f: f}
-	var pagerDuty bool
+	var external map[string]*bool
 	cmd := &cobra.Command{
 		Use:     "status STATUS",
 		Short:   "Set the status: investigating, identified, monitoring, resolved, closed",
 		GroupID: "respond",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if pagerDuty {
-				return o.pagerDutyStatus(cmd.Context(), args[0])
+			if targets := o.externalTargets(external); len(targets) > 0 {
+				return o.externalStatus(cmd.Context(), targets, args[0])
 			}
 			st, err := timeline.ParseStatus(args[0])
 			if err != nil {
@@ -85,7 +146,7 @@ func newStatusCmd(f *Factory) *cobra.Command {
 		},
 	}
 	o.flags(cmd, true)
-	cmd.Flags().BoolVar(&pagerDuty, "pagerduty", false, "also act on the linked PagerDuty incident: with acknowledged, acknowledge it; with resolved, resolve it")
+	external = statusFlags(f, cmd, "also act on the linked %s incident: with acknowledged, acknowledge it; with resolved, resolve it")
 	return cmd
 }
 
@@ -163,7 +224,7 @@ derived from pager events; marking again corrects it.
 
 func newResolveCmd(f *Factory) *cobra.Command {
 	o := &changeOptions{f: f}
-	var pagerDuty bool
+	var external map[string]*bool
 	cmd := &cobra.Command{
 		Use:     "resolve",
 		Short:   "Set the status to resolved (impact has ended)",
@@ -171,14 +232,14 @@ func newResolveCmd(f *Factory) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := o.appendChange(cmd.Context(), timeline.StatusChange(timeline.StatusResolved))
-			if err == nil && pagerDuty {
-				err = o.f.setPagerDutyStatus(cmd.Context(), o.incident, "resolved")
+			if err == nil {
+				err = o.setExternalStatus(cmd.Context(), o.externalTargets(external), integrations.StatusResolved)
 			}
 			return err
 		},
 	}
 	o.flags(cmd, true)
-	cmd.Flags().BoolVar(&pagerDuty, "pagerduty", false, "also resolve the linked PagerDuty incident")
+	external = statusFlags(f, cmd, "also resolve the linked %s incident")
 	return cmd
 }
 

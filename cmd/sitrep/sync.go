@@ -13,13 +13,25 @@ import (
 	"github.com/sitrep-dev/sitrep/integrations"
 )
 
-// syncSources lists every source `sitrep sync` can pull from; the runner
-// syncs those the incident links.
-func (f *Factory) syncSources() []integrations.Source {
-	return []integrations.Source{
-		f.pagerDutySource(),
-		f.slackSource(),
+// syncSources builds every integration's sync source with the sync's
+// options; the runner syncs those the incident links. A source whose
+// configuration is missing still registers, so a linked incident's sync
+// says what to set rather than skipping it silently.
+func (f *Factory) syncSources(env integrations.Env, opts integrations.SyncOptions) []integrations.Source {
+	var out []integrations.Source
+	for _, p := range f.Providers {
+		if p.Source == nil {
+			continue
+		}
+		src, err := p.Source(env, opts)
+		switch {
+		case err != nil:
+			out = append(out, integrations.Failing(p.Name, err))
+		case src != nil:
+			out = append(out, src)
+		}
 	}
+	return out
 }
 
 type syncOptions struct {
@@ -58,7 +70,7 @@ per 200 messages. --since TIME re-reads the window from TIME the same way.
 
 --watch syncs again every INTERVAL (default 30s) until interrupted.
 
-` + pagerDutyEnvHelp,
+` + f.providersHelp(),
 		Example: `  sitrep sync
   sitrep sync INC-7 --watch
   sitrep sync --full
@@ -91,14 +103,14 @@ func (o *syncOptions) run(ctx context.Context) error {
 			return usagef("--watch %q is not an interval of a second or more; use e.g. 30s or 2m", o.watch)
 		}
 	}
+	opts := integrations.SyncOptions{Full: o.full}
 	if o.since != "" {
 		t, err := o.f.parseTime("--since", o.since)
 		if err != nil {
 			return err
 		}
-		o.f.SyncSince = t
+		opts.Since = t
 	}
-	o.f.SyncFull = o.full
 	id, err := o.f.IncidentID(o.incident)
 	if err != nil {
 		return err
@@ -107,15 +119,15 @@ func (o *syncOptions) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	r := &integrations.Runner{Store: s, Sources: o.f.syncSources(), Progress: o.f.IO.ErrOut, Now: o.f.Now}
+	r := &integrations.Runner{Store: s, Sources: o.f.syncSources(o.f.env(s), opts), Progress: o.f.IO.ErrOut, Now: o.f.Now}
 	if interval > 0 {
 		fmt.Fprintf(o.f.IO.ErrOut, "syncing %s every %s; Ctrl-C stops\n", id, interval)
 		err := r.Watch(ctx, id, interval, func(res []integrations.Result) { o.report(id, res) })
-		return syncError(err)
+		return o.f.syncError("", err)
 	}
 	res, err := r.Sync(ctx, id)
 	if err != nil {
-		return syncError(err)
+		return o.f.syncError("", err)
 	}
 	if failed := o.report(id, res); failed > 0 {
 		return &exitStatusError{code: 1}
@@ -130,7 +142,7 @@ func (o *syncOptions) report(id string, res []integrations.Result) int {
 	for _, r := range res {
 		if r.Err != nil {
 			failed++
-			msg := strings.ReplaceAll(syncError(r.Err).Error(), "\n", " ")
+			msg := strings.ReplaceAll(o.f.syncError(r.Source, r.Err).Error(), "\n", " ")
 			fmt.Fprintf(o.f.IO.ErrOut, "sitrep: %s %s: %d new events before it failed: %s\n", id, r.Source, r.Stored, msg)
 			continue
 		}
@@ -146,14 +158,26 @@ func (o *syncOptions) report(id string, res []integrations.Result) int {
 	return failed
 }
 
-func syncError(err error) error {
+// syncError adds what to do to a sync's error; source names the
+// integration whose sync failed, or "" for the sync as a whole.
+func (f *Factory) syncError(source string, err error) error {
 	switch {
 	case err == nil, errors.Is(err, context.Canceled):
 		return nil
 	case errors.Is(err, integrations.ErrNoSources):
-		return hint(err, "link one with `sitrep link pagerduty ID` or `sitrep link slack CHANNEL`")
+		var ways []string
+		for _, p := range f.Providers {
+			if p.Link != nil {
+				ways = append(ways, "`sitrep link "+p.Name+" "+p.LinkHelp.Arg+"`")
+			}
+		}
+		if len(ways) == 0 {
+			return err
+		}
+		return hint(err, "link one with "+strings.Join(ways, " or "))
 	case incident.IsNotFound(err):
 		return err
 	}
-	return pagerDutyError(err)
+	p, _ := f.provider(source)
+	return p.Explained(err)
 }

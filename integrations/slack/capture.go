@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"context"
 	"fmt"
 	"strings"
 )
@@ -69,9 +70,21 @@ func (c Capture) keeps(m message) bool {
 	return true
 }
 
-// CaptureKey is the store cache key holding an incident's capture mode;
-// `sitrep link slack --capture` writes it.
-func CaptureKey(incident string) string { return "slack/capture/" + incident }
+// captureOf reads an incident's capture mode (SettingCapture); an unset or
+// unreadable one is all.
+func captureOf(ctx context.Context, s interface {
+	Setting(ctx context.Context, incidentID, name string) (string, error)
+}, incidentID string) (Capture, error) {
+	v, err := s.Setting(ctx, incidentID, SettingCapture)
+	if err != nil {
+		return Capture{}, err
+	}
+	c, err := ParseCapture(v)
+	if err != nil {
+		return Capture{Mode: CaptureAll}, nil
+	}
+	return c, nil
+}
 
 // UserKey is the store cache key of a resolved user or bot name.
 func UserKey(id string) string { return userPrefix + id }

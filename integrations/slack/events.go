@@ -27,6 +27,7 @@ import (
 type EventsStore interface {
 	List(ctx context.Context) ([]incident.Incident, error)
 	Cached(ctx context.Context, prefix string) (map[string]string, error)
+	Setting(ctx context.Context, incidentID, name string) (string, error)
 	Write(ctx context.Context, b incident.Batch) (incident.AppendResult, error)
 	Event(ctx context.Context, id string) (timeline.Event, error)
 	UpdateEvent(ctx context.Context, id string, change func(*timeline.Event)) (timeline.Event, error)
@@ -238,9 +239,9 @@ func (h *Handler) record(ctx context.Context, eventID string, ev innerEvent) (in
 		if inc.Links["slack"] != channel || !inc.Open() {
 			continue
 		}
-		capture, err := ParseCapture(cached[CaptureKey(inc.ID)])
+		capture, err := captureOf(ctx, h.opts.Store, inc.ID)
 		if err != nil {
-			capture = Capture{Mode: CaptureAll}
+			return n, err
 		}
 		mp := &mapper{incident: inc.ID, channel: channel, teamURL: cached[TeamURLKey], names: names}
 		c, err := h.apply(ctx, inc, mp, capture, eventID, ev)

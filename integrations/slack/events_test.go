@@ -140,7 +140,7 @@ func newEventsFixture(t *testing.T, capture string) *eventsFixture {
 		t.Fatal(err)
 	}
 	if capture != "" {
-		if _, err := fx.store.Write(context.Background(), incident.Batch{Cache: map[string]string{CaptureKey(fx.inc.ID): capture}}); err != nil {
+		if _, err := fx.store.Write(context.Background(), incident.Batch{Settings: []incident.Setting{{Incident: fx.inc.ID, Name: SettingCapture, Value: capture}}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -22,6 +22,7 @@ import (
 // through the runner's emit.
 type Store interface {
 	Cached(ctx context.Context, prefix string) (map[string]string, error)
+	Setting(ctx context.Context, incidentID, name string) (string, error)
 	Event(ctx context.Context, id string) (timeline.Event, error)
 	Events(ctx context.Context, id string, q incident.Query) ([]timeline.Event, error)
 }
@@ -182,9 +183,9 @@ func (s *Source) Sync(ctx context.Context, inc incident.Incident, cursor []byte,
 		}
 		newCache[TeamURLKey] = teamURL
 	}
-	capture, err := ParseCapture(cached[CaptureKey(inc.ID)])
+	capture, err := captureOf(ctx, s.opts.Store, inc.ID)
 	if err != nil {
-		capture = Capture{Mode: CaptureAll}
+		return err
 	}
 	names := map[string]string{}
 	for k, v := range cached {

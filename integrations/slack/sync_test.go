@@ -52,7 +52,7 @@ func setup(t *testing.T, capture string) *syncFixture {
 		t.Fatal(err)
 	}
 	if capture != "" {
-		if _, err := fx.store.Write(context.Background(), incident.Batch{Cache: map[string]string{CaptureKey(fx.inc.ID): capture}}); err != nil {
+		if _, err := fx.store.Write(context.Background(), incident.Batch{Settings: []incident.Setting{{Incident: fx.inc.ID, Name: SettingCapture, Value: capture}}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -480,7 +480,7 @@ func TestSyncCaptureByReaction(t *testing.T) {
 		t.Fatalf("%+v; a message marked later is captured by the next full sync", res)
 	}
 	// Another capture mode makes the next sync full by itself.
-	if _, err := fx.store.Write(context.Background(), incident.Batch{Cache: map[string]string{CaptureKey(fx.inc.ID): "all"}}); err != nil {
+	if _, err := fx.store.Write(context.Background(), incident.Batch{Settings: []incident.Setting{{Incident: fx.inc.ID, Name: SettingCapture, Value: "all"}}}); err != nil {
 		t.Fatal(err)
 	}
 	var res integrations.Result
