@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -29,6 +30,8 @@ type config struct {
 	pollEvery time.Duration
 	keys      KeyMap
 	noColor   bool
+	// writes serialises the TUI's writes (each runs in its own Cmd).
+	writes *sync.Mutex
 	// after delivers msg after d; tests replace it to step time by hand.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
 }
@@ -53,7 +56,7 @@ type Model struct {
 // New returns the TUI's root model.
 func New(o Options) *Model {
 	cfg := &config{store: o.Store, author: o.Author, now: o.Now, loc: o.Location, pollEvery: o.PollInterval,
-		keys: DefaultKeyMap(), noColor: o.NoColor, after: tick}
+		keys: DefaultKeyMap(), noColor: o.NoColor, writes: &sync.Mutex{}, after: tick}
 	if cfg.now == nil {
 		cfg.now = time.Now
 	}

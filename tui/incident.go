@@ -38,6 +38,7 @@ type incidentView struct {
 	tl     *timelineView
 	side   sidePanel
 	input  *inputLine
+	detail *detailView // the selected event in full, while open
 
 	sideOn     bool // the side panel is shown
 	sideChosen bool // the user toggled it; otherwise it follows the width
@@ -50,7 +51,11 @@ type incidentView struct {
 }
 
 func newIncidentView(cfg *config, st *Styles, gen int, id string, fromList bool) *incidentView {
-	v := &incidentView{cfg: cfg, st: st, keys: cfg.keys, help: help.New(), gen: gen, id: id, fromList: fromList,
+	keys := cfg.keys
+	if !fromList { // esc has no list to go back to
+		keys.Back.SetHelp("esc", "clear search/filter")
+	}
+	v := &incidentView{cfg: cfg, st: st, keys: keys, help: help.New(), gen: gen, id: id, fromList: fromList,
 		tl: newTimeline(st, cfg.loc), input: newInputLine(st)}
 	v.inc.ID = id
 	v.header = header{st: st, now: cfg.now()}
@@ -85,6 +90,9 @@ func (v *incidentView) layout() {
 		v.side.SetSize(v.width-tw, body)
 	}
 	v.tl.SetSize(tw, body)
+	if v.detail != nil {
+		v.detail.SetSize(v.width, body)
+	}
 }
 
 func (v *incidentView) helpHeight() int {
@@ -92,10 +100,15 @@ func (v *incidentView) helpHeight() int {
 }
 
 func (v *incidentView) helpView() string {
-	if v.input.active() {
-		return fitWidth(v.help.View(inputKeys{v.keys}), v.width)
+	switch {
+	case v.input.active():
+		return helpBar(v.help, v.width, inputKeys{v.keys}.ShortHelp())
+	case v.detail != nil:
+		return v.detail.helpView(v.help, v.width)
+	case v.help.ShowAll:
+		return fitWidth(v.help.View(v.keys), v.width)
 	}
-	return fitWidth(v.help.View(v.keys), v.width)
+	return helpBar(v.help, v.width, v.keys.ShortHelp(), v.keys.Help, v.keys.Quit)
 }
 
 // fitWidth cuts each line to w cells. The help bubble lets an item
@@ -199,9 +212,16 @@ func (v *incidentView) update(msg tea.Msg) tea.Cmd {
 		if msg.gen == v.gen && msg.err == nil {
 			v.setIncident(msg.inc, v.header.health)
 		}
+	case eventLoadedMsg:
+		if msg.gen == v.gen && v.detail != nil && v.detail.id == msg.id {
+			v.detail.loadedEvent(msg.event, msg.err)
+		}
 	case tea.KeyPressMsg:
-		if v.input.active() {
+		switch {
+		case v.input.active():
 			return v.inputKey(msg)
+		case v.detail != nil:
+			return v.detailKey(msg)
 		}
 		return v.key(msg)
 	case tea.PasteMsg:
@@ -220,6 +240,8 @@ func (v *incidentView) setIncident(inc incident.Incident, health []Health) {
 	if health != nil || len(inc.Links) == 0 {
 		v.lastHealth = v.cfg.now()
 	}
+	v.tl.setActions(inc.Actions)
+	v.tl.total = inc.EventCount
 	v.tl.setFlags(inc.Key, inc.Hidden)
 }
 
@@ -276,6 +298,14 @@ func (v *incidentView) key(msg tea.KeyPressMsg) tea.Cmd {
 		tl.ensureVisible()
 	case key.Matches(msg, k.Panel):
 		v.sideOn, v.sideChosen = !v.sideOn, true
+	case key.Matches(msg, k.Detail):
+		e, ok := tl.selected()
+		if !ok {
+			v.status = "no event selected"
+			return nil
+		}
+		v.detail = newDetail(v.st, v.keys, tl.zone, e.ID)
+		return loadEvent(v.cfg.store, v.gen, e.ID)
 	case key.Matches(msg, k.NextMatch):
 		v.jumped(tl.jump(1, false))
 	case key.Matches(msg, k.PrevMatch):
@@ -304,8 +334,7 @@ func (v *incidentView) key(msg tea.KeyPressMsg) tea.Cmd {
 			v.status = "no event selected"
 			return nil
 		}
-		c := flagChange(v.inc, e, key.Matches(msg, k.Hide), v.cfg.author, v.cfg.now())
-		return write(v.cfg.store, v.gen, c.what, c.event)
+		return toggleFlag(v.cfg.store, v.cfg.writes, v.gen, v.id, e, key.Matches(msg, k.Hide), v.cfg.author, v.cfg.now())
 	}
 	return nil
 }
@@ -314,6 +343,17 @@ func (v *incidentView) jumped(found bool) {
 	if !found && v.tl.query != "" {
 		v.status, v.statusErr = "no match for "+v.tl.query, true
 	}
+}
+
+// detailKey handles a key while an event is open in full.
+func (v *incidentView) detailKey(msg tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(msg, v.keys.Quit) {
+		return tea.Quit
+	}
+	if v.detail.Update(msg) {
+		v.detail = nil
+	}
+	return nil
 }
 
 // inputKey handles a key while the input line is open.
@@ -349,7 +389,7 @@ func (v *incidentView) submit(mode inputMode, value string) tea.Cmd {
 		v.setError(err)
 		return nil
 	}
-	return write(v.cfg.store, v.gen, c.what, c.event)
+	return write(v.cfg.store, v.cfg.writes, v.gen, c.what, c.event)
 }
 
 // View draws the whole screen.
@@ -363,11 +403,17 @@ func (v *incidentView) View() string {
 		b.WriteByte('\n')
 	}
 	title := " " + v.tl.status() + " "
+	if v.detail != nil {
+		title = " " + v.detail.title() + " "
+	}
 	rule := "──" + title + strings.Repeat("─", max(v.width-2-ansi.StringWidth(title), 0))
 	b.WriteString(v.st.Rule.Render(ansi.Truncate(rule, v.width, "")))
 	b.WriteByte('\n')
 	body := v.tl.View()
-	if v.sideOn {
+	switch {
+	case v.detail != nil:
+		body = v.detail.View()
+	case v.sideOn:
 		body = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(v.tl.width).Render(body), v.side.View())
 	}
 	b.WriteString(body)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -107,16 +108,16 @@ func TestFlagKeyAndHide(t *testing.T) {
 	h := openIncident(t, 5, 100, 30)
 	h.press("up") // note number 3
 	target, _ := h.m.view.tl.selected()
-	h.press("k")
+	h.press("*")
 	if !h.incident().IsKey(target.ID) {
-		t.Fatal("k did not flag the event as key")
+		t.Fatal("* did not flag the event as key")
 	}
 	if !strings.Contains(h.view(), "★") {
 		t.Error("no key mark on screen")
 	}
-	h.press("k")
+	h.press("*")
 	if h.incident().IsKey(target.ID) {
-		t.Error("k again did not unflag it")
+		t.Error("* again did not unflag it")
 	}
 
 	h.press("x")
@@ -429,5 +430,145 @@ func TestLoadsTailFirstThenTheRest(t *testing.T) {
 	}
 	if sel, _ := tl.selected(); sel.ID != tl.events[len(tl.events)-1].ID {
 		t.Error("the selection left the newest event while older ones loaded")
+	}
+}
+
+// TestQuickFlagPressesToggle presses * twice before either write has run
+// (the screen still shows the event unflagged for both): the second is
+// decided from the stored state, so the pair flags and unflags.
+func TestQuickFlagPressesToggle(t *testing.T) {
+	h := openIncident(t, 3, 100, 30)
+	target, _ := h.m.view.tl.selected()
+	star := tea.KeyPressMsg{Code: '*', Text: "*"}
+	_, first := h.m.Update(star)
+	_, second := h.m.Update(star)
+	msgs := make(chan tea.Msg, 2)
+	for _, c := range []tea.Cmd{first, second} {
+		go func() { msgs <- c() }()
+	}
+	for range 2 {
+		msg := <-msgs
+		h.run(func() tea.Msg { return msg })
+	}
+	if h.incident().IsKey(target.ID) {
+		t.Error("* * left the event flagged as key")
+	}
+	var flags []string
+	for _, e := range h.events() {
+		if e.Kind == timeline.KindFlag {
+			flags = append(flags, e.Attr(timeline.AttrFlag))
+		}
+	}
+	if len(flags) != 2 || flags[0] == flags[1] {
+		t.Errorf("flag events %q, want one key and one unkey", flags)
+	}
+}
+
+func TestKKeyMovesUp(t *testing.T) {
+	h := openIncident(t, 5, 100, 30)
+	h.press("k", "k")
+	if sel, _ := h.m.view.tl.selected(); sel.Text != "note number 2" {
+		t.Errorf("k k selected %q, want note number 2", sel.Text)
+	}
+	h.press("j")
+	if sel, _ := h.m.view.tl.selected(); sel.Text != "note number 3" {
+		t.Errorf("j selected %q", sel.Text)
+	}
+	for _, e := range h.events() {
+		if e.Kind == timeline.KindFlag {
+			t.Fatalf("moving wrote a flag event: %+v", e)
+		}
+	}
+}
+
+// TestHelpBarKeepsHelpAndQuit: however narrow the terminal, the bar ends
+// with ? help and q quit, and esc says what it does where it was opened.
+func TestHelpBarKeepsHelpAndQuit(t *testing.T) {
+	h := openIncident(t, 5, 80, 24)
+	for _, w := range []int{120, 80, 50, 30} {
+		h.send(tea.WindowSizeMsg{Width: w, Height: 24})
+		lines := strings.Split(h.view(), "\n")
+		bar := lines[len(lines)-1]
+		if !strings.Contains(bar, "? help") || !strings.Contains(bar, "q quit") {
+			t.Errorf("at %d wide the help bar is %q", w, bar)
+		}
+		if strings.Contains(bar, "…") {
+			t.Errorf("at %d wide the help bar is cut: %q", w, bar)
+		}
+	}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
+	h.press("?")
+	if v := h.view(); !strings.Contains(v, "esc clear search/filter") || strings.Contains(v, "incidents") {
+		t.Errorf("opened directly, esc's help should not promise the list:\n%s", v)
+	}
+}
+
+func TestDoneNamesTheAction(t *testing.T) {
+	h := openIncident(t, 1, 120, 30)
+	h.press("a", "alert on pool waiters @luis", "enter")
+	h.press("a", "done 1", "enter")
+	v := h.view()
+	if !strings.Contains(v, "action #1 done: alert on pool waiters") {
+		t.Errorf("the status line does not name the action:\n%s", v)
+	}
+	if !strings.Contains(v, "#1 alert on pool waiters [done]") {
+		t.Errorf("the done row does not name the action:\n%s", v)
+	}
+}
+
+// TestOneEventCount: the timeline's title gives the store's count, flag
+// events included, as `sitrep show` does; a filter gives "N of M".
+func TestOneEventCount(t *testing.T) {
+	h := openIncident(t, 5, 120, 30)
+	h.press("*", "up", "*")
+	want := h.incident().EventCount
+	if !strings.Contains(h.view(), strconv.Itoa(want)+" events") {
+		t.Errorf("the store counts %d events; the screen says:\n%s", want, h.view())
+	}
+	h.press("f", "note", "enter")
+	if !strings.Contains(h.view(), "5 of "+strconv.Itoa(want)+" events") {
+		t.Errorf("filtered count:\n%s", h.view())
+	}
+}
+
+// TestEnterOpensTheEventInFull: a recorded command whose text is longer
+// than a row shows whole, with its attributes, output tail and link; esc
+// closes it.
+func TestEnterOpensTheEventInFull(t *testing.T) {
+	h := openIncident(t, 3, 80, 24)
+	long := "kubectl -n checkout rollout undo deployment/api-gateway --to-revision=41 && kubectl -n checkout rollout status deployment/api-gateway --timeout=120s --watch=true # ENDOFTEXT"
+	if _, err := h.store.Append(context.Background(), timeline.Event{Incident: h.id, At: h.now, Source: timeline.SourceShell,
+		Kind: timeline.KindCommand, Actor: "luis", Text: long, Attrs: map[string]string{
+			timeline.AttrExitCode: "1", timeline.AttrDuration: "2300", timeline.AttrCwd: "/srv",
+			timeline.AttrOutput:    "waiting for rollout\nerror: \x1b[31mtimed out\x1b]0;owned\x07 waiting",
+			timeline.AttrPermalink: "https://example.slack.com/archives/C1/p1"}}); err != nil {
+		t.Fatal(err)
+	}
+	h.poll()
+	if strings.Contains(h.view(), "ENDOFTEXT") {
+		t.Fatal("the row was not cut; the test needs a longer text")
+	}
+	h.press("enter")
+	v := h.view()
+	joined := strings.Join(strings.Fields(v), " ")
+	for _, want := range []string{"event in full", "ENDOFTEXT", "exit_code 1", "cwd /srv",
+		"https://example.slack.com/archives/C1/p1", "esc close", "q quit"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("%q not in the detail:\n%s", want, v)
+		}
+	}
+	if raw := h.raw(); strings.Contains(raw, "\x1b]0;owned") || strings.Contains(raw, "[31m") {
+		t.Error("the output's escape sequences reached the screen")
+	}
+	if n := len(strings.Split(h.raw(), "\n")); n != 24 {
+		t.Errorf("the detail drew %d lines at 80x24", n)
+	}
+	h.press("end")
+	if v := h.view(); !strings.Contains(v, "error: timed out waiting") {
+		t.Errorf("the output's tail is not at the end of the detail:\n%s", v)
+	}
+	h.press("esc")
+	if h.m.view.detail != nil || !strings.Contains(h.view(), "note number 2") {
+		t.Errorf("esc did not close the detail:\n%s", h.view())
 	}
 }

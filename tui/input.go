@@ -190,7 +190,7 @@ func actionChange(e timeline.Event, value string, inc incident.Incident) (change
 		}
 		done := timeline.ActionDoneMark(n)
 		e.Attrs = done.Attrs
-		return change{e, fmt.Sprintf("action #%d done", n)}, nil
+		return change{e, fmt.Sprintf("action #%d done: %s", n, timeline.SanitizeLine(actionText(inc, n)))}, nil
 	}
 	fields := strings.Fields(value)
 	if n := len(fields); n > 1 && strings.HasPrefix(fields[n-1], "@") && len(fields[n-1]) > 1 {
@@ -202,6 +202,16 @@ func actionChange(e timeline.Event, value string, inc incident.Incident) (change
 		return change{}, fmt.Errorf("the action is empty")
 	}
 	return change{e, "action added"}, nil
+}
+
+// actionText is the text action n was added with.
+func actionText(inc incident.Incident, n int) string {
+	for _, a := range inc.Actions {
+		if a.Number == n {
+			return a.Text
+		}
+	}
+	return ""
 }
 
 func hasAction(inc incident.Incident, n int) bool {

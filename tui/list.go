@@ -50,7 +50,10 @@ func (l *listView) restyle() {
 	l.input.restyle()
 }
 
-func (l *listView) rows() int { return max(l.height-4, 1) }
+// rows is how many incidents fit: the screen less the title and the blank
+// line under it, the blank line above the status line, the status line
+// and the help bar.
+func (l *listView) rows() int { return max(l.height-5, 1) }
 
 func (l *listView) scroll() {
 	if l.sel < l.top {
@@ -190,9 +193,9 @@ func (l *listView) View() string {
 	}
 	b.WriteByte('\n')
 	if l.input.active() {
-		b.WriteString(fitWidth(l.help.View(inputKeys{l.keys}), l.width))
+		b.WriteString(helpBar(l.help, l.width, inputKeys{l.keys}.ShortHelp()))
 	} else {
-		b.WriteString(fitWidth(l.help.View(listKeys{l.keys}), l.width))
+		b.WriteString(helpBar(l.help, l.width, listKeys{l.keys}.ShortHelp(), l.keys.Quit))
 	}
 	return b.String()
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -67,5 +68,25 @@ func TestEmptyListSaysWhatToDo(t *testing.T) {
 	h := start(t, newStore(t), "", 100, 24)
 	if v := h.view(); !strings.Contains(v, "No incidents yet") || !strings.Contains(v, "sitrep demo") {
 		t.Errorf("empty list:\n%s", v)
+	}
+}
+
+// TestListFitsTheScreen: the list is exactly as tall as the terminal, its
+// key bar on the last line, however many incidents there are.
+func TestListFitsTheScreen(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	for i := range 30 {
+		if _, err := s.Create(ctx, incident.NewIncident{Title: "incident " + strconv.Itoa(i), Actor: "a", At: testStart}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := start(t, s, "", 80, 24)
+	lines := strings.Split(h.view(), "\n")
+	if len(lines) != 24 {
+		t.Errorf("%d lines on a 24-line screen", len(lines))
+	}
+	if last := lines[len(lines)-1]; !strings.Contains(last, "enter open") || !strings.Contains(last, "q quit") {
+		t.Errorf("the last line is %q, want the key bar", last)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -23,6 +24,7 @@ type Store interface {
 	Create(ctx context.Context, n incident.NewIncident) (incident.Incident, error)
 	Events(ctx context.Context, id string, q incident.Query) ([]timeline.Event, error)
 	Changes(ctx context.Context, since uint64, id string, limit int) ([]timeline.Event, uint64, error)
+	Event(ctx context.Context, id string) (timeline.Event, error)
 	Head(ctx context.Context) (uint64, error)
 	Cached(ctx context.Context, prefix string) (map[string]string, error)
 	Append(ctx context.Context, events ...timeline.Event) (incident.AppendResult, error)
@@ -92,6 +94,13 @@ type (
 		gen int
 		inc incident.Incident
 		err error
+	}
+	// eventLoadedMsg is one event read in full, for the detail view.
+	eventLoadedMsg struct {
+		gen   int
+		id    string
+		event timeline.Event
+		err   error
 	}
 	openIncidentMsg struct{ id string }
 	showListMsg     struct{}
@@ -238,20 +247,55 @@ func readHealth(ctx context.Context, s Store, inc incident.Incident) ([]Health, 
 
 // write appends events made from the TUI. Notes go through AppendOrSpool:
 // when another process holds the lock too long, the note still lands on
-// disk, in the spool, and the status line says so.
-func write(s Store, gen int, what string, events ...timeline.Event) tea.Cmd {
+// disk, in the spool, and the status line says so. Writes from one TUI
+// run one at a time, in the order they were asked for.
+func write(s Store, writes *sync.Mutex, gen int, what string, events ...timeline.Event) tea.Cmd {
+	return func() tea.Msg {
+		writes.Lock()
+		defer writes.Unlock()
+		ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+		defer cancel()
+		return appendEvents(ctx, s, gen, what, events...)
+	}
+}
+
+func appendEvents(ctx context.Context, s Store, gen int, what string, events ...timeline.Event) writtenMsg {
+	if len(events) == 1 && events[0].Kind == timeline.KindNote {
+		e, spooled, err := s.AppendOrSpool(ctx, events[0])
+		return writtenMsg{gen: gen, what: what, stored: []timeline.Event{e}, spooled: spooled, err: err}
+	}
+	res, err := s.Append(ctx, events...)
+	if errors.Is(err, incident.ErrLocked) {
+		err = errors.New("the store is busy (another sitrep process holds it); try again")
+	}
+	return writtenMsg{gen: gen, what: what, stored: res.Stored, err: err}
+}
+
+// toggleFlag flags the target event (key, or hidden) or takes the flag off
+// again, deciding which from the stored incident rather than from what
+// the screen last showed: two quick presses flag and unflag, since the
+// second is decided after the first is stored.
+func toggleFlag(s Store, writes *sync.Mutex, gen int, id string, target timeline.Event, hide bool, author string, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		writes.Lock()
+		defer writes.Unlock()
+		ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+		defer cancel()
+		inc, err := s.Get(ctx, id)
+		if err != nil {
+			return writtenMsg{gen: gen, err: err}
+		}
+		c := flagChange(inc, target, hide, author, now)
+		return appendEvents(ctx, s, gen, c.what, c.event)
+	}
+}
+
+func loadEvent(s Store, gen int, id string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 		defer cancel()
-		if len(events) == 1 && events[0].Kind == timeline.KindNote {
-			e, spooled, err := s.AppendOrSpool(ctx, events[0])
-			return writtenMsg{gen: gen, what: what, stored: []timeline.Event{e}, spooled: spooled, err: err}
-		}
-		res, err := s.Append(ctx, events...)
-		if errors.Is(err, incident.ErrLocked) {
-			err = errors.New("the store is busy (another sitrep process holds it); try again")
-		}
-		return writtenMsg{gen: gen, what: what, stored: res.Stored, err: err}
+		e, err := s.Event(ctx, id)
+		return eventLoadedMsg{gen: gen, id: id, event: e, err: err}
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
@@ -31,6 +32,8 @@ type timelineView struct {
 	matchCount int
 
 	key, hidden map[string]bool
+	actions     map[string]string // action number → its text, for rows that mark one done
+	total       int               // the incident's events, as the store counts them
 	strings     map[string]string // interned names, kinds and attribute values
 
 	width, height int
@@ -52,6 +55,15 @@ func (t *timelineView) zone() *time.Location {
 		return time.UTC
 	}
 	return t.loc
+}
+
+// setActions takes the incident's actions, whose texts rows that change
+// an action's state show.
+func (t *timelineView) setActions(actions []incident.Action) {
+	t.actions = make(map[string]string, len(actions))
+	for _, a := range actions {
+		t.actions[strconv.Itoa(a.Number)] = a.Text
+	}
 }
 
 // setFlags takes the folded key and hidden sets from the incident.
@@ -269,7 +281,7 @@ func (t *timelineView) jump(dir int, inclusive bool) bool {
 }
 
 func (t *timelineView) matches(e timeline.Event) bool {
-	return containsFold(rowText(e), t.query) || containsFold(timeline.SanitizeLine(e.Actor), t.query)
+	return containsFold(rowText(e, t.actions), t.query) || containsFold(timeline.SanitizeLine(e.Actor), t.query)
 }
 
 // containsFold reports whether s contains the lower-cased q, ignoring case.
@@ -306,22 +318,36 @@ func (t *timelineView) layout() []row {
 }
 
 // ensureVisible scrolls so the selection is on screen, as low as it can
-// be when the view must move down.
+// be when the view must move down, and keeps the screen filled: after a
+// filter, a search or a resize, the rows from top on never stop short of
+// the bottom while older rows are left off above.
 func (t *timelineView) ensureVisible() {
 	if t.sel < 0 {
 		t.top = 0
 		return
 	}
-	if t.sel < t.top {
+	switch {
+	case t.sel < t.top:
 		t.top = t.sel
-		return
+	case !t.onScreen(t.sel):
+		t.top = t.topShowing(t.sel)
 	}
+	t.top = min(t.top, t.topShowing(len(t.visible)-1))
+}
+
+func (t *timelineView) onScreen(p int) bool {
 	for _, r := range t.layout() {
-		if !r.date && r.pos == t.sel {
-			return
+		if !r.date && r.pos == p {
+			return true
 		}
 	}
-	top, used := t.sel, 2 // the selected event and the date line above it
+	return false
+}
+
+// topShowing is the lowest top that still shows the event at p on the
+// screen's last line: the earliest row that fits above it.
+func (t *timelineView) topShowing(p int) int {
+	top, used := p, 2 // the event and the date line above it
 	for top > 0 {
 		more := 1
 		if t.dayOf(top) != t.dayOf(top-1) {
@@ -333,7 +359,7 @@ func (t *timelineView) ensureVisible() {
 		used += more
 		top--
 	}
-	t.top = top
+	return top
 }
 
 // View draws the rows on screen, padded to the view's height.
@@ -410,7 +436,7 @@ func (t *timelineView) eventLine(e timeline.Event, selected bool) string {
 	parts = append(parts, st.Actor.Render(pad(timeline.SanitizeLine(e.Actor), actorWidth)), " ")
 	used += actorWidth + 1
 
-	text := ansi.Truncate(rowText(e), max(t.width-used, 0), "…")
+	text := ansi.Truncate(rowText(e, t.actions), max(t.width-used, 0), "…")
 	textStyle := st.Muted
 	switch {
 	case selected:
@@ -427,8 +453,10 @@ func (t *timelineView) eventLine(e timeline.Event, selected bool) string {
 }
 
 // rowText is an event's text as one sanitised line, with what its kind
-// adds: a command's exit status and duration, a reply's thread mark.
-func rowText(e timeline.Event) string {
+// adds: a command's exit status and duration, a reply's thread mark, an
+// action's number and state (and, for a change of state, the action's
+// text from actions).
+func rowText(e timeline.Event, actions map[string]string) string {
 	text := timeline.SanitizeLine(e.Text)
 	switch e.Kind {
 	case timeline.KindCommand:
@@ -444,8 +472,12 @@ func rowText(e timeline.Event) string {
 			text = "↳ " + text
 		}
 	case timeline.KindAction:
-		text = "#" + timeline.SanitizeLine(e.Attr(timeline.AttrAction)) + " " + text
-		if s := e.Attr(timeline.AttrState); s != "" && s != "open" {
+		n := e.Attr(timeline.AttrAction)
+		if text == "" {
+			text = timeline.SanitizeLine(actions[n])
+		}
+		text = "#" + timeline.SanitizeLine(n) + " " + text
+		if s := e.Attr(timeline.AttrState); s != "" && s != timeline.ActionOpen {
 			text += " [" + timeline.SanitizeLine(s) + "]"
 		}
 	}
@@ -488,9 +520,13 @@ func pad(s string, w int) string {
 // status describes the timeline's state for its title line.
 func (t *timelineView) status() string {
 	var parts []string
-	parts = append(parts, fmt.Sprintf("%d events", len(t.visible)))
+	// The count is the store's, as `sitrep show` and `list` give it: flag
+	// events count, though they are drawn as marks on the rows they flag.
+	total := max(t.total, len(t.visible))
 	if t.filter.active() {
-		parts = append(parts, "filter: "+t.filter.String())
+		parts = append(parts, fmt.Sprintf("%d of %d events", len(t.visible), total), "filter: "+t.filter.String())
+	} else {
+		parts = append(parts, fmt.Sprintf("%d events", total))
 	}
 	if t.query != "" {
 		parts = append(parts, fmt.Sprintf("/%s: %d matches", t.query, t.matchCount))

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -59,6 +61,10 @@ func (o *demoOptions) run(ctx context.Context) error {
 		return hint(fmt.Errorf("creating the demo store: %w", err), "check that $TMPDIR is writable")
 	}
 	path := filepath.Join(dir, "sitrep.db")
+	// Closing the terminal sends SIGHUP, whose default ends the process at
+	// once; caught, it ends the TUI like q, so the store is still removed.
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
+	defer stop()
 	defer func() {
 		if o.keep {
 			fmt.Fprintln(f.IO.Out, path)
