@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/integrations"
+	"github.com/sitrep-dev/sitrep/internal/gitconfig"
 )
 
 // IOStreams are a command's standard streams and what is known about them.
@@ -65,12 +65,12 @@ func newSystemFactory() *Factory {
 		Providers:  providers,
 		Getenv:     os.Getenv,
 		HTTPClient: func() *http.Client { return &http.Client{Timeout: 30 * time.Second} },
+		// Read from git's config files: running git would cost a note
+		// more than storing it.
 		GitUserName: func() string {
-			out, err := exec.Command("git", "config", "user.name").Output()
-			if err != nil {
-				return ""
-			}
-			return strings.TrimSpace(string(out))
+			wd, _ := os.Getwd()
+			name, _ := gitconfig.Get(os.Getenv, wd, "user.name")
+			return strings.TrimSpace(name)
 		},
 	}
 	return f
