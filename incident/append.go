@@ -305,7 +305,7 @@ func (s *Store) Create(ctx context.Context, n NewIncident) (Incident, error) {
 		}
 		shaped := func(c timeline.Event) timeline.Event { return ev(c.Kind, c.Text, c.Attrs) }
 		events := []timeline.Event{
-			ev(timeline.KindTitle, "opened: "+title, map[string]string{timeline.AttrNew: title}),
+			shaped(timeline.Opening(title)),
 			shaped(timeline.StatusChange(timeline.StatusInvestigating)),
 		}
 		if n.Severity != 0 {

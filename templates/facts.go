@@ -447,7 +447,7 @@ func (f *Facts) assembleEvents(inc incident.Incident, events []timeline.Event, h
 		case timeline.KindMilestone, timeline.KindStatus, timeline.KindSeverity:
 			narrate = true
 		case timeline.KindTitle:
-			narrate = strings.HasPrefix(e.Text, "opened")
+			narrate = timeline.IsOpening(e)
 		case timeline.KindPage:
 			narrate, seenPage = narrate || !seenPage, true
 		case timeline.KindAck:
@@ -480,7 +480,7 @@ func (f *Facts) assembleEvents(inc incident.Incident, events []timeline.Event, h
 				f.Wording = append(f.Wording, QuotedFinding{EventID: e.ID, At: at, Finding: fd})
 			}
 		}
-		if e.Kind == timeline.KindTitle && strings.HasPrefix(e.Text, "opened") && !declared {
+		if timeline.IsOpening(e) && !declared {
 			// The opening event, rather than the incident's first event: an
 			// imported incident opens at its earliest event, which may be a
 			// back-dated "impact began".

@@ -11,6 +11,18 @@ import (
 // kind, text and attributes; the caller fills in incident, time, source
 // and actor.
 
+// Opening is the event that opens an incident: its first title. It is
+// recognised by IsOpening, never by its text.
+func Opening(title string) Event {
+	return Event{Kind: KindTitle, Text: "opened: " + title, Attrs: map[string]string{AttrNew: title}}
+}
+
+// IsOpening reports whether e opened its incident: a title event that
+// replaced no earlier title (the store fills AttrOld on a retitle).
+func IsOpening(e Event) bool {
+	return e.Kind == KindTitle && e.Attr(AttrOld) == ""
+}
+
 // StatusChange sets an incident's status.
 func StatusChange(s Status) Event {
 	return Event{Kind: KindStatus, Text: "status " + string(s), Attrs: map[string]string{AttrNew: string(s)}}
