@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -92,9 +93,10 @@ func suggest(s string) func(*rule)           { return func(r *rule) { r.suggesti
 
 const people = "you|he|she|they|we|anyone|nobody|someone|somebody"
 
-// rules is the lint's vocabulary, indexed by first word. Patterns are
+// rules is the lint's vocabulary, indexed by first word, built on first
+// use (not at start-up, which every sitrep command pays). Patterns are
 // narrow on purpose: a lint that cries wolf gets switched off.
-var rules = func() map[string][]rule {
+var rules = sync.OnceValue(func() map[string][]rule {
 	var all []rule
 	add := func(r []rule) { all = append(all, r...) }
 	// Counterfactuals and hindsight.
@@ -168,20 +170,21 @@ var rules = func() map[string][]rule {
 		}
 	}
 	return index
-}()
+})
 
 // ruleStarts holds, by first byte, the lengths of the words that start a
 // rule (63 standing for 63 or more): most words of chat have no rule, and
 // asking this is far cheaper than hashing them for the map.
-var ruleStarts = func() (set [256]uint64) {
-	for first := range rules {
+var ruleStarts = sync.OnceValue(func() *[256]uint64 {
+	var set [256]uint64
+	for first := range rules() {
 		set[first[0]] |= 1 << min(len(first), 63)
 	}
-	return set
-}()
+	return &set
+})
 
 func mayStartRule(w []byte) bool {
-	return ruleStarts[w[0]]&(1<<min(len(w), 63)) != 0
+	return ruleStarts()[w[0]]&(1<<min(len(w), 63)) != 0
 }
 
 // Lint checks a Markdown document (a review draft, a published report).
@@ -230,7 +233,7 @@ func (l *linter) lint(doc, masked []byte) []Finding {
 			i++
 			continue
 		}
-		candidates := rules[string(w)]
+		candidates := rules()[string(w)]
 		best, n := -1, 0
 		for k := range candidates {
 			if m := l.match(&candidates[k], i); m > n {
