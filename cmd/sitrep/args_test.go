@@ -233,3 +233,26 @@ func TestImportJSONLRefusesOutOfRangeTimes(t *testing.T) {
 		}
 	}
 }
+
+// An import that finds its events already stored says in which incident.
+func TestImportSlackExportSaysWhereDuplicatesAre(t *testing.T) {
+	const dir = "../../../shared/fixtures/slack/export-2016"
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("fixture %s is absent in CI: %v", dir, err)
+		}
+		t.Skipf("fixture %s is absent: %v", dir, err)
+	}
+	c := newCLI(t)
+	c.must("open", "meetup planning")
+	c.mustSlack("import", "slack-export", dir, "--channel", "#sci")
+	c.must("open", "second")
+	errs := c.mustSlack("import", "slack-export", dir, "--channel", "#sci", "-i", "INC-2")
+	if !strings.Contains(errs, "into INC-2; 58 already present in INC-1,") {
+		t.Errorf("import into another incident: %s", errs)
+	}
+	errs = c.mustSlack("import", "slack-export", dir, "--channel", "#sci", "-i", "INC-1")
+	if !strings.Contains(errs, "58 already present in this incident,") {
+		t.Errorf("import again into the same incident: %s", errs)
+	}
+}

@@ -224,7 +224,7 @@ func TestRunRecordsCommand(t *testing.T) {
 		t.Errorf("output tail %q", lines)
 	}
 	_, errs, code = c.run("run", "--", "no-such-command-anywhere")
-	if code == 0 || !strings.HasPrefix(errs, "sitrep: cannot run") {
+	if code != 127 || !strings.HasPrefix(errs, "sitrep: no-such-command-anywhere: command not found") {
 		t.Errorf("missing command: exit %d %q", code, errs)
 	}
 }

@@ -19,6 +19,9 @@ func runDefault(ctx context.Context, f *Factory) error {
 	if err := needTerminal(f, "sitrep"); err != nil {
 		return err
 	}
+	if err := checkStoreDir(f, nil); err != nil {
+		return err
+	}
 	id, err := f.tuiIncident("")
 	if err != nil {
 		return err
@@ -59,6 +62,9 @@ for every key.`,
 
 func (o *tuiOptions) run(ctx context.Context) error {
 	if err := needTerminal(o.f, "sitrep tui"); err != nil {
+		return err
+	}
+	if err := checkStoreDir(o.f, nil); err != nil {
 		return err
 	}
 	id, err := o.f.tuiIncident(o.id)

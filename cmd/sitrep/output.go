@@ -1,9 +1,13 @@
 package main
 
 import (
+	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -173,4 +177,45 @@ func (iw *indentWriter) Write(b []byte) (int, error) {
 		}
 	}
 	return len(b), nil
+}
+
+// alreadyPresent says where the events an import skipped live: "16
+// already present in INC-3", or split between incidents. stored of the
+// events now in id came from this import and are not counted.
+func alreadyPresent(ctx context.Context, s *incident.Store, events []timeline.Event, id string, stored, dups int) string {
+	var refs []string
+	for _, e := range events {
+		refs = append(refs, e.Refs()...)
+	}
+	homes, err := s.RefHomes(ctx, refs)
+	if err != nil {
+		return fmt.Sprintf("%d already present", dups)
+	}
+	if homes[id] -= stored; homes[id] <= 0 {
+		delete(homes, id)
+	}
+	ids := make([]string, 0, len(homes))
+	for h := range homes {
+		ids = append(ids, h)
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		na, _ := incident.ParseID(a)
+		nb, _ := incident.ParseID(b)
+		return cmp.Compare(na, nb)
+	})
+	parts := make([]string, len(ids))
+	for i, h := range ids {
+		where := h
+		if h == id {
+			where = "this incident"
+		}
+		parts[i] = fmt.Sprintf("%d in %s", homes[h], where)
+	}
+	switch len(parts) {
+	case 0:
+		return fmt.Sprintf("%d already present", dups)
+	case 1:
+		return fmt.Sprintf("%d already present %s", dups, strings.TrimPrefix(parts[0], strconv.Itoa(homes[ids[0]])+" "))
+	}
+	return fmt.Sprintf("%d already present (%s)", dups, strings.Join(parts, ", "))
 }

@@ -3,9 +3,15 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep/timeline"
 )
 
 const rootLong = `sitrep keeps one timeline per incident — notes, commands, chat and pager
@@ -29,7 +35,7 @@ func newRootCmd(f *Factory) *cobra.Command {
 		Long:          rootLong,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Args:          cobra.NoArgs,
+		Args:          noSubcommand,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runDefault(cmd.Context(), f)
 		},
@@ -37,6 +43,7 @@ func newRootCmd(f *Factory) *cobra.Command {
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.PersistentFlags().StringVar(&f.DBPath, "db", "", "store file (default $SITREP_DB, else $XDG_DATA_HOME/sitrep/sitrep.db)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return checkStoreDir(f, cmd) }
 	root.SetIn(f.IO.In)
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
@@ -60,7 +67,41 @@ func newRootCmd(f *Factory) *cobra.Command {
 	} {
 		root.AddCommand(c)
 	}
+	walkTree(root, func(c *cobra.Command) {
+		// A group of commands (`action`, `import`) given an unknown one is
+		// a usage error with suggestions, not its help and exit status 0.
+		if c.HasSubCommands() && !c.Runnable() {
+			c.Args = noSubcommand
+			c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
+		}
+	})
 	return root
+}
+
+func walkTree(c *cobra.Command, visit func(*cobra.Command)) {
+	visit(c)
+	for _, sub := range c.Commands() {
+		walkTree(sub, visit)
+	}
+}
+
+// noSubcommand refuses arguments to a command that only groups others,
+// suggesting the nearest subcommands by name.
+func noSubcommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	err := fmt.Errorf("unknown command %q for %q", args[0], cmd.CommandPath())
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2
+	}
+	if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+		for i, n := range near {
+			near[i] = "`" + cmd.CommandPath() + " " + n + "`"
+		}
+		return &usageError{hint(err, "did you mean "+strings.Join(near, " or ")+"?")}
+	}
+	return &usageError{hint(err, "see `"+cmd.CommandPath()+" --help`")}
 }
 
 // run executes the command line and returns the exit status; the only
@@ -92,4 +133,40 @@ func isCobraUsageError(err error) bool {
 		}
 	}
 	return false
+}
+
+// storeCreators may make the store, and its directory, where --db says;
+// the others do not touch a store, or only read one that exists.
+var storeCreators = map[string]bool{
+	"open": true, "import": true, "demo": true,
+	"version": true, "help": true, "completion": true, "config": true, "doctor": true,
+	"lint": true, "templates": true, "sitrep": true, "tui": true, // after their terminal check
+	cobra.ShellCompRequestCmd: true, cobra.ShellCompNoDescRequestCmd: true,
+}
+
+// checkStoreDir refuses a store path, given by --db or SITREP_DB, whose
+// directory does not exist, for commands that would only read it: a typo
+// should not look like an empty store ("no incidents yet"). cmd nil
+// checks regardless of the command.
+func checkStoreDir(f *Factory, cmd *cobra.Command) error {
+	path, from := f.DBPath, "--db"
+	if path == "" {
+		path, from = f.Getenv("SITREP_DB"), "SITREP_DB"
+	}
+	if path == "" {
+		return nil
+	}
+	top := cmd
+	for top != nil && top.HasParent() && top.Parent().HasParent() {
+		top = top.Parent()
+	}
+	if top != nil && storeCreators[top.Name()] {
+		return nil
+	}
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return hint(fmt.Errorf("%s %s: directory %s does not exist", from, timeline.SanitizeLine(path), timeline.SanitizeLine(dir)),
+			"check the path; `sitrep open` creates a new store there")
+	}
+	return nil
 }

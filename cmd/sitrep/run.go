@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -76,7 +77,7 @@ func (o *runOptions) run(ctx context.Context) error {
 	if runErr != nil {
 		var exit *exec.ExitError
 		if !errors.As(runErr, &exit) {
-			return hint(fmt.Errorf("cannot run %s: %w", o.argv[0], runErr), "check the command name and PATH")
+			return o.notStarted(runErr)
 		}
 		code = exit.ExitCode()
 		if ws, ok := exit.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
@@ -107,6 +108,23 @@ func (o *runOptions) run(ctx context.Context) error {
 		return &exitStatusError{code: code}
 	}
 	return nil
+}
+
+// notStarted reports a command that could not be started, with a shell's
+// exit status: 127 when it was not found, 126 when it could not be
+// executed. Nothing is recorded: the command never ran.
+func (o *runOptions) notStarted(err error) error {
+	name := timeline.SanitizeLine(o.argv[0])
+	code, msg, what := 126, fmt.Sprintf("cannot run %s: %v", name, timeline.SanitizeLine(err.Error())), "check the file and its permissions"
+	switch {
+	case errors.Is(err, exec.ErrNotFound) || errors.Is(err, fs.ErrNotExist):
+		code, msg, what = 127, fmt.Sprintf("%s: command not found", name), "check the command name and PATH"
+	case errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.ENOEXEC):
+		msg = fmt.Sprintf("%s: not executable", name)
+		what = "check its permissions (chmod +x) or run it through its interpreter"
+	}
+	fmt.Fprintf(o.f.IO.ErrOut, "sitrep: %s; %s\n", msg, what)
+	return &exitStatusError{code: code}
 }
 
 // shellJoin quotes argv so it reads as the command that was typed.

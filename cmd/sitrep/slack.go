@@ -92,7 +92,11 @@ func (o *importSlackExportOptions) run(ctx context.Context) error {
 	if err != nil {
 		return hint(fmt.Errorf("%w (%d events stored before it)", err, stored), "run the same import again: it skips what is stored")
 	}
-	fmt.Fprintf(o.f.IO.ErrOut, "imported %d events from #%s (%s) into %s; %d already present, %d of %d messages outside the window or empty\n",
-		stored, timeline.SanitizeLine(strings.TrimPrefix(o.channel, "#")), res.ChannelID, id, dups, res.Skipped, res.Messages)
+	present := fmt.Sprintf("%d already present", dups)
+	if dups > 0 {
+		present = alreadyPresent(ctx, s, res.Events, id, stored, dups)
+	}
+	fmt.Fprintf(o.f.IO.ErrOut, "imported %d events from #%s (%s) into %s; %s, %d of %d messages outside the window or empty\n",
+		stored, timeline.SanitizeLine(strings.TrimPrefix(o.channel, "#")), res.ChannelID, id, present, res.Skipped, res.Messages)
 	return nil
 }
