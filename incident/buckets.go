@@ -15,6 +15,9 @@ var (
 	bucketRefs      = []byte("refs")
 	bucketCursors   = []byte("cursors")
 	bucketCache     = []byte("cache")
+	bucketSettings  = []byte("settings")
+	bucketReviews   = []byte("reviews")
+	bucketHealth    = []byte("health")
 	bucketOutbox    = []byte("outbox") // team mode only; created by the first write
 	bucketTeam      = []byte("team")   // team mode only; created by the first Receive
 

@@ -36,7 +36,13 @@
 //	cursors/
 //	    <incident>/<source>  → opaque sync cursor
 //	cache/
-//	    <key>                → value (e.g. resolved chat user names)
+//	    <key>                → value that can be fetched again (chat user names)
+//	settings/
+//	    <incident>/<name>    → an integration's setting ("INC-7/slack/capture")
+//	reviews/
+//	    <incident>           → when its review was held (RFC 3339)
+//	health/
+//	    <incident>/<source>  → last sync and last error (JSON)
 //	outbox/                  (team mode: written with each event, outbox.go)
 //	    <change seq u64>     → event (binary) until the team server acks it
 //	team/                    (team mode)

@@ -9,7 +9,7 @@ import (
 
 // schemaVersion is the layout this binary writes. Raise it only by
 // appending a migration.
-const schemaVersion = 1
+const schemaVersion = 2
 
 // migration moves a file from schema To-1 to To, inside the caller's
 // write transaction.
@@ -29,6 +29,7 @@ var migrations = []migration{
 		}
 		return nil
 	}},
+	{2, "settings, review stamps and sync health out of the cache into their own buckets", moveTypedState},
 }
 
 // schemaOf reads the file's schema version; 0 for a file never migrated.

@@ -2,7 +2,6 @@ package integrations
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -18,8 +17,8 @@ import (
 // interrupted sync resumes from the last page stored. The runner itself
 // does no network I/O; sources do none inside emit.
 //
-// After every sync of a source it records the source's health in the cache
-// under HealthKey, which the TUI's header reads.
+// After every sync of a source it records the source's health
+// (Store.RecordSync), which the TUI's header reads.
 type Runner struct {
 	Store   *incident.Store
 	Sources []Source
@@ -106,7 +105,7 @@ func (r *Runner) syncSource(ctx context.Context, inc incident.Incident, src Sour
 	res.Err = src.Sync(ctx, inc, cursor, emit)
 	if ctx.Err() == nil {
 		// A health write failing must not hide the sync's own result.
-		_ = r.recordHealth(ctx, inc.ID, src.Name(), res.Err)
+		_ = r.Store.RecordSync(ctx, inc.ID, src.Name(), r.now(), res.Err)
 	}
 	return res
 }
@@ -133,63 +132,6 @@ func (r *Runner) Watch(ctx context.Context, id string, interval time.Duration, r
 			return nil
 		}
 	}
-}
-
-// Health is a source's sync health for one incident, as stored in the
-// cache under HealthKey. Never holds a token or a request body.
-type Health struct {
-	Source    string `json:"source"`
-	LastSync  string `json:"last_sync"`  // RFC 3339 UTC of the last successful sync; "" if none
-	LastError string `json:"last_error"` // the last sync's error; "" when it succeeded
-}
-
-// HealthKey is the cache key of a source's health for an incident:
-// "health/INC-7/pagerduty".
-func HealthKey(incidentID, source string) string {
-	return "health/" + incidentID + "/" + source
-}
-
-// ReadHealth returns the recorded health of each source of an incident,
-// keyed by source name.
-func ReadHealth(ctx context.Context, s *incident.Store, incidentID string) (map[string]Health, error) {
-	entries, err := s.Cached(ctx, HealthKey(incidentID, ""))
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]Health, len(entries))
-	for _, v := range entries {
-		var h Health
-		if json.Unmarshal([]byte(v), &h) == nil && h.Source != "" {
-			out[h.Source] = h
-		}
-	}
-	return out, nil
-}
-
-func (r *Runner) recordHealth(ctx context.Context, incidentID, source string, syncErr error) error {
-	key := HealthKey(incidentID, source)
-	h := Health{Source: source}
-	if syncErr == nil {
-		h.LastSync = r.now().UTC().Format(time.RFC3339)
-	} else {
-		h.LastError = syncErr.Error()
-		// Keep when it last worked: "failing since" matters more than
-		// "failed just now".
-		prev, err := r.Store.Cached(ctx, key)
-		if err != nil {
-			return err
-		}
-		var old Health
-		if json.Unmarshal([]byte(prev[key]), &old) == nil {
-			h.LastSync = old.LastSync
-		}
-	}
-	b, err := json.Marshal(h)
-	if err != nil {
-		return err
-	}
-	_, err = r.Store.Write(ctx, incident.Batch{Cache: map[string]string{key: string(b)}})
-	return err
 }
 
 func (r *Runner) sourceNames() string {

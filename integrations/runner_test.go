@@ -3,7 +3,6 @@ package integrations
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"path/filepath"
 	"strconv"
@@ -94,11 +93,11 @@ func TestRunnerStoresPagesCursorsAndHealth(t *testing.T) {
 	if cached, _ := s.Cached(ctx, "user/chat"); cached["user/chat"] != "x" {
 		t.Error("the page's cache entries were not stored")
 	}
-	health, err := ReadHealth(ctx, s, inc.ID)
+	health, err := s.Health(ctx, inc.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h := health["chat"]; h.LastSync != "2024-05-01T13:00:05Z" || h.LastError != "" {
+	if h := health["chat"]; h.LastSync.Format(time.RFC3339) != "2024-05-01T13:00:05Z" || h.LastError != "" {
 		t.Fatalf("health = %+v", h)
 	}
 	if p := progress.String(); p != "INC-1 chat: page 2, 4 new events so far\nINC-1 chat: page 3, 5 new events so far\n" {
@@ -138,12 +137,12 @@ func TestRunnerFailureKeepsProgressAndLastGoodSync(t *testing.T) {
 	if string(cur) != "6" {
 		t.Errorf("cursor = %q; want 6, the position after the last stored page", cur)
 	}
-	raw, _ := s.Cached(ctx, HealthKey(inc.ID, "chat"))
-	var h Health
-	if err := json.Unmarshal([]byte(raw[HealthKey(inc.ID, "chat")]), &h); err != nil {
+	health, err := s.Health(ctx, inc.ID)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if h.LastSync != "2024-05-01T13:00:00Z" || h.LastError != "boom: 502 from upstream" || h.Source != "chat" {
+	h := health["chat"]
+	if h.LastSync.Format(time.RFC3339) != "2024-05-01T13:00:00Z" || h.LastError != "boom: 502 from upstream" || h.Source != "chat" {
 		t.Errorf("health = %+v; want the earlier good sync and this error", h)
 	}
 }
@@ -172,7 +171,7 @@ func TestRunnerCancelledStopsBetweenPages(t *testing.T) {
 	if src.emitted != 1 {
 		t.Errorf("emitted %d pages; the second emit must fail once ctx is cancelled", src.emitted)
 	}
-	if h, _ := ReadHealth(context.Background(), s, inc.ID); len(h) != 0 {
+	if h, _ := s.Health(context.Background(), inc.ID); len(h) != 0 {
 		t.Errorf("a cancelled sync recorded health %+v", h)
 	}
 }

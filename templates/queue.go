@@ -11,11 +11,6 @@ import (
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
-// ReviewKey is the cache key that records when an incident's review was
-// held: "review/INC-7" → RFC 3339 time. An empty value puts it back on
-// the queue.
-func ReviewKey(id string) string { return "review/" + id }
-
 // DefaultQueueLine is the severity line of the review queue: incidents at
 // SEV3 or worse are reviewed in a meeting.
 const DefaultQueueLine timeline.Severity = 3

@@ -2,7 +2,7 @@ package tui
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"os"
 	"strconv"
 	"strings"
@@ -325,12 +325,18 @@ func TestHealthOfLinkedIntegrations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ok, _ := json.Marshal(Health{Source: "pagerduty", LastSync: testStart.Add(3*time.Hour - 12*time.Second)})
-	bad, _ := json.Marshal(Health{Source: "slack", LastSync: testStart, LastError: "ratelimited \x1b[2J"})
-	if _, err := s.Write(ctx, incident.Batch{Cache: map[string]string{
-		"health/" + inc.ID + "/pagerduty": string(ok), "health/" + inc.ID + "/slack": string(bad),
-	}}); err != nil {
-		t.Fatal(err)
+	for _, r := range []struct {
+		source string
+		at     time.Time
+		err    error
+	}{
+		{"pagerduty", testStart.Add(3*time.Hour - 12*time.Second), nil},
+		{"slack", testStart, nil},
+		{"slack", testStart.Add(time.Hour), errors.New("ratelimited \x1b[2J")},
+	} {
+		if err := s.RecordSync(ctx, inc.ID, r.source, r.at, r.err); err != nil {
+			t.Fatal(err)
+		}
 	}
 	h := start(t, s, inc.ID, 120, 30)
 	v := h.view()

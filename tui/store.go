@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"sort"
 	"strings"
@@ -26,7 +25,7 @@ type Store interface {
 	Changes(ctx context.Context, since uint64, id string, limit int) ([]timeline.Event, uint64, error)
 	Event(ctx context.Context, id string) (timeline.Event, error)
 	Head(ctx context.Context) (uint64, error)
-	Cached(ctx context.Context, prefix string) (map[string]string, error)
+	Health(ctx context.Context, incidentID string) (map[string]incident.Health, error)
 	Append(ctx context.Context, events ...timeline.Event) (incident.AppendResult, error)
 	AppendOrSpool(ctx context.Context, e timeline.Event) (timeline.Event, bool, error)
 	SetActive(id string) error
@@ -34,13 +33,8 @@ type Store interface {
 
 var _ Store = (*incident.Store)(nil)
 
-// Health is what the sync runner last recorded about one linked source,
-// under the cache key health/<INC-ID>/<source>.
-type Health struct {
-	Source    string    `json:"source"`
-	LastSync  time.Time `json:"last_sync"`
-	LastError string    `json:"last_error"`
-}
+// Health is what the sync runner last recorded about one linked source.
+type Health = incident.Health
 
 // Messages carrying the results of I/O. Each Cmd below does one piece of
 // I/O and returns one of these; errors travel in them too.
@@ -225,20 +219,14 @@ func readHealth(ctx context.Context, s Store, inc incident.Incident) ([]Health, 
 	if len(inc.Links) == 0 {
 		return nil, nil
 	}
-	prefix := "health/" + inc.ID + "/"
-	entries, err := s.Cached(ctx, prefix)
+	recorded, err := s.Health(ctx, inc.ID)
 	if err != nil {
 		return nil, err
 	}
 	var out []Health
 	for src := range inc.Links {
-		h := Health{Source: src}
-		if v, ok := entries[prefix+src]; ok {
-			// A malformed entry reads as "never synced" rather than failing
-			// the whole view.
-			_ = json.Unmarshal([]byte(v), &h)
-			h.Source = src
-		}
+		h := recorded[src]
+		h.Source = src
 		out = append(out, h)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Source < out[j].Source })

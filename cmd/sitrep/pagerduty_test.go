@@ -308,8 +308,8 @@ func TestPagerDutyCommandErrors(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "PAGERDUTY_TOKEN is not set; create a REST API key") {
 		t.Errorf("sync without a token: %d %q", code, errs)
 	}
-	h, err := c.store().Cached(context.Background(), "health/INC-1/pagerduty")
-	if err != nil || !strings.Contains(h["health/INC-1/pagerduty"], `"last_error":"PAGERDUTY_TOKEN is not set`) {
+	h, err := c.store().Health(context.Background(), "INC-1")
+	if err != nil || !strings.HasPrefix(h["pagerduty"].LastError, "PAGERDUTY_TOKEN is not set") {
 		t.Errorf("health after a failed sync: %v %v", h, err)
 	}
 	c.env["PAGERDUTY_TOKEN"] = pagerdutytest.Token

@@ -73,11 +73,11 @@ func runQueueMark(ctx context.Context, f *Factory, given string, done bool) erro
 	if err != nil {
 		return err
 	}
-	stamp := ""
+	var held time.Time // zero: back on the queue
 	if done {
-		stamp = f.Now().UTC().Format(time.RFC3339)
+		held = f.Now()
 	}
-	if _, err := s.Write(ctx, incident.Batch{Cache: map[string]string{templates.ReviewKey(inc.ID): stamp}}); err != nil {
+	if err := s.SetReviewHeld(ctx, inc.ID, held); err != nil {
 		return err
 	}
 	switch {
@@ -114,15 +114,13 @@ func runReviewQueue(ctx context.Context, f *Factory, minSev string, asJSON bool)
 	if err != nil {
 		return err
 	}
-	held, err := s.Cached(ctx, templates.ReviewKey(""))
+	held, err := s.ReviewsHeld(ctx)
 	if err != nil {
 		return err
 	}
 	reviewed := map[string]bool{}
-	for k, v := range held {
-		if v != "" {
-			reviewed[strings.TrimPrefix(k, templates.ReviewKey(""))] = true
-		}
+	for id := range held {
+		reviewed[id] = true
 	}
 	q := templates.BuildQueue(hist, reviewed, line, f.Now())
 	if asJSON {
