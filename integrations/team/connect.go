@@ -34,7 +34,7 @@ type Client struct {
 	cfg     Config
 	timeout time.Duration
 	nc      *nats.Conn
-	js  jetstream.JetStream
+	js      jetstream.JetStream
 
 	mu      sync.Mutex
 	lastErr error         // the last asynchronous error (a permission violation, say)
@@ -89,7 +89,9 @@ func Connect(ctx context.Context, cfg Config, o ConnectOptions) (*Client, error)
 					warn("disconnected from the team server; reconnecting")
 				}
 			}),
-			nats.ReconnectHandler(func(nc *nats.Conn) { warn("reconnected to the team server at %s", redactAll(nc.ConnectedUrlRedacted())) }),
+			nats.ReconnectHandler(func(nc *nats.Conn) {
+				warn("reconnected to the team server at %s", redactAll(nc.ConnectedUrlRedacted()))
+			}),
 		)
 	} else {
 		opts = append(opts, nats.NoReconnect())

@@ -86,7 +86,6 @@ func (c *Client) Pull(ctx context.Context, s *incident.Store, id string) (Follow
 	return c.consume(ctx, s, subject, 1, last.Sequence, false, FollowOptions{})
 }
 
-
 // Follow keeps the store in step with the team until ctx ends: it catches
 // up, stores each new event as it arrives, and sends the outbox every
 // PublishEvery. It returns nil when ctx is cancelled.
