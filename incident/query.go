@@ -66,7 +66,7 @@ func (s *Store) Events(ctx context.Context, id string, q Query) ([]timeline.Even
 	var out []timeline.Event
 	err = s.view(ctx, func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketIncidents).Get(u64(number)) == nil {
-			return fmt.Errorf("%w: %s; `sitrep list` shows the incidents there are", ErrNotFound, FormatID(number))
+			return &missingError{number}
 		}
 		b := tx.Bucket(bucketEvents).Bucket(u64(number))
 		if b == nil {
@@ -153,7 +153,7 @@ func (s *Store) EachEvent(ctx context.Context, id string, q Query, fn func(timel
 		more := false
 		err := s.view(ctx, func(tx *bolt.Tx) error {
 			if first && tx.Bucket(bucketIncidents).Get(u64(number)) == nil {
-				return fmt.Errorf("%w: %s; `sitrep list` shows the incidents there are", ErrNotFound, FormatID(number))
+				return &missingError{number}
 			}
 			b := tx.Bucket(bucketEvents).Bucket(u64(number))
 			if b == nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"fmt"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -53,7 +52,7 @@ func keyOf(b []byte) EventKey {
 // yet, or ErrNotFound.
 func eventsBucket(tx *bolt.Tx, number uint64) (*bolt.Bucket, error) {
 	if tx.Bucket(bucketIncidents).Get(u64(number)) == nil {
-		return nil, fmt.Errorf("%w: %s; `sitrep list` shows the incidents there are", ErrNotFound, FormatID(number))
+		return nil, &missingError{number}
 	}
 	return tx.Bucket(bucketEvents).Bucket(u64(number)), nil
 }

@@ -118,6 +118,7 @@ func runTUI(ctx context.Context, f *Factory, id string) error {
 }
 
 func runProgram(ctx context.Context, f *Factory, s *incident.Store, id string) error {
+	defer f.followTeamWhile(ctx, s)()
 	m := tui.New(tui.Options{Store: s, Incident: id, Author: f.Author(""), Now: f.Now, NoColor: f.IO.NoColor})
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(f.IO.In), tea.WithOutput(f.IO.Out))
 	_, err := p.Run()

@@ -48,6 +48,7 @@ type Factory struct {
 
 	storeOnce sync.Once
 	store     *incident.Store
+	team      teamState // team mode (team.go)
 }
 
 func newSystemFactory() *Factory {
@@ -91,7 +92,7 @@ func (f *Factory) Store() (*incident.Store, error) {
 		if err != nil {
 			return
 		}
-		f.store = incident.New(path, incident.Options{LockTimeout: timeout, Now: f.Now})
+		f.store = incident.New(path, incident.Options{LockTimeout: timeout, Now: f.Now, Team: f.teamHooks()})
 	})
 	if err != nil {
 		return nil, err
@@ -111,7 +112,7 @@ func (f *Factory) StoreWaiting(wait time.Duration) (*incident.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return incident.New(path, incident.Options{LockTimeout: timeout, Now: f.Now}), nil
+	return incident.New(path, incident.Options{LockTimeout: timeout, Now: f.Now, Team: f.teamHooks()}), nil
 }
 
 func (f *Factory) storePath() (string, error) {

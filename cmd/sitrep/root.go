@@ -61,7 +61,7 @@ func newRootCmd(f *Factory) *cobra.Command {
 		newStatusCmd(f), newSevCmd(f), newRoleCmd(f), newMarkCmd(f), newResolveCmd(f), newCloseCmd(f),
 		newActionCmd(f), newTimelineCmd(f), newImportCmd(f),
 		newTUICmd(f), newDemoCmd(f),
-		newLinkCmd(f), newSyncCmd(f), newServeCmd(f),
+		newLinkCmd(f), newSyncCmd(f), newServeCmd(f), newTeamCmd(f),
 		newReviewCmd(f), newLintCmd(f), newTemplatesCmd(f), newStatsCmd(f), newQueueCmd(f), newFlagCmd(f),
 		newVersionCmd(f),
 	} {

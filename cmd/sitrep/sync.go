@@ -125,7 +125,11 @@ func (o *syncOptions) run(ctx context.Context) error {
 		err := r.Watch(ctx, id, interval, func(res []integrations.Result) { o.report(id, res) })
 		return o.f.syncError("", err)
 	}
+	o.f.teamSync(ctx, s)
 	res, err := r.Sync(ctx, id)
+	if _, team, _ := o.f.teamConfig(); team && errors.Is(err, integrations.ErrNoSources) {
+		return nil // in team mode, the team is a source of its own
+	}
 	if err != nil {
 		return o.f.syncError("", err)
 	}

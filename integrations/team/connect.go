@@ -216,3 +216,6 @@ func (c *Client) permissionError(subject string) error {
 	return &Error{fmt.Errorf("the team server does not allow these credentials to use team %q (%s)", c.cfg.Team, subject),
 		"check " + EnvTeam + ", or ask your NATS admin for credentials of that team"}
 }
+
+// Closed reports whether the connection is closed for good.
+func (c *Client) Closed() bool { return c.nc == nil || c.nc.IsClosed() }
