@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -55,8 +56,8 @@ func (s *Store) AppendOrSpool(ctx context.Context, e timeline.Event) (stored tim
 }
 
 func (s *Store) spool(e timeline.Event) error {
-	dir := s.spoolDir()
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	dir, err := s.spoolDirChecked(true)
+	if err != nil {
 		return err
 	}
 	b, err := json.Marshal(e)
@@ -64,6 +65,36 @@ func (s *Store) spool(e timeline.Event) error {
 		return err
 	}
 	return writeFileAtomic(filepath.Join(dir, e.ID+".json"), b)
+}
+
+// maxSpoolEntry bounds what is read from one spool file: a note's text is
+// at most 1 MiB, which JSON can escape to six times that.
+const maxSpoolEntry = 8 << 20
+
+// staleTemp is how old a spool temporary file must be to be the leftover
+// of a killed note rather than one being written.
+const staleTemp = 10 * time.Minute
+
+// spoolDirChecked returns the spool directory if it is one: a symbolic
+// link (sitrep would move files in someone else's directory) or a file in
+// its place is refused with what to do. create makes it if missing.
+func (s *Store) spoolDirChecked(create bool) (string, error) {
+	dir := s.spoolDir()
+	st, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && create:
+		if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+			return "", fmt.Errorf("creating the spool: %w", err)
+		}
+		return s.spoolDirChecked(false)
+	case err != nil:
+		return "", err
+	case st.Mode()&fs.ModeSymlink != 0:
+		return "", fmt.Errorf("the spool %s is a symbolic link; sitrep moves files only in its own spool directory: remove the link", dir)
+	case !st.IsDir():
+		return "", fmt.Errorf("the spool %s is %s, not a directory; move it aside so sitrep can spool notes there", dir, fileKind(st.Mode()))
+	}
+	return dir, nil
 }
 
 // Spooled counts the events waiting in the spool.
@@ -89,33 +120,50 @@ func (s *Store) hasSpooled() bool {
 type spoolEntry struct {
 	path     string
 	event    timeline.Event
-	rejected error // set by drainTx: the event cannot be stored
+	rejected error // the event cannot be stored: set aside in rejected/
 }
 
 type spoolEntries []spoolEntry
 
+// readSpool reads the spool's entries. Only regular files are read, opened
+// without following links and without blocking, up to maxSpoolEntry; an
+// entry that is anything else, too large or unreadable is set aside in
+// rejected/ (with a warning) rather than blocking every later write.
+// Temporary files left by a killed note are removed once stale.
 func (s *Store) readSpool() (spoolEntries, error) {
-	entries, err := os.ReadDir(s.spoolDir())
-	if errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Lstat(s.spoolDir()); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
+	dir, err := s.spoolDirChecked(false)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
 	var out spoolEntries
 	for _, de := range entries {
 		name := de.Name()
+		path := filepath.Join(dir, name)
+		if strings.HasPrefix(name, ".tmp-") {
+			if info, err := de.Info(); err == nil && info.Mode().IsRegular() && s.now().Sub(info.ModTime()) > staleTemp {
+				os.Remove(path)
+			}
+			continue
+		}
 		if de.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".json") {
 			continue
 		}
-		path := filepath.Join(s.spoolDir(), name)
-		b, err := os.ReadFile(path)
+		b, err := readSmallFile(path, maxSpoolEntry)
 		if err != nil {
-			return nil, err
+			out = append(out, spoolEntry{path: path, rejected: err})
+			continue
 		}
 		var e timeline.Event
 		if err := json.Unmarshal(b, &e); err != nil {
-			return nil, fmt.Errorf("spooled note %s is unreadable: %w; move it aside to continue", path, err)
+			out = append(out, spoolEntry{path: path, rejected: fmt.Errorf("unreadable: %w", err)})
+			continue
 		}
 		out = append(out, spoolEntry{path: path, event: e})
 	}
@@ -129,6 +177,9 @@ func (s *Store) drainTx(tx *bolt.Tx, sp spoolEntries) error {
 	var events []timeline.Event
 	for i := range sp {
 		e := &sp[i]
+		if e.rejected != nil {
+			continue
+		}
 		number, err := ParseID(e.event.Incident)
 		if err == nil {
 			_, err = loadProjection(tx, number)
@@ -150,20 +201,29 @@ func (s *Store) drainTx(tx *bolt.Tx, sp spoolEntries) error {
 
 // remove deletes spool files once their events are committed. A crash
 // before this leaves them to be moved in again, which their IDs make a
-// no-op.
-func (sp spoolEntries) remove(dir string) error {
+// no-op. Rejected entries are moved to rejected/, which must be a real
+// directory inside the spool.
+func (s *Store) removeSpooled(sp spoolEntries) error {
 	if len(sp) == 0 {
 		return nil
+	}
+	dir, err := s.spoolDirChecked(false)
+	if err != nil {
+		return err
 	}
 	for _, e := range sp {
 		if e.rejected != nil {
 			rejected := filepath.Join(dir, "rejected")
-			if err := os.MkdirAll(rejected, 0o700); err != nil {
+			if err := os.Mkdir(rejected, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
 				return err
+			}
+			if st, err := os.Lstat(rejected); err != nil || !st.IsDir() {
+				return fmt.Errorf("%s is not a directory; move it aside", rejected)
 			}
 			if err := os.Rename(e.path, filepath.Join(rejected, filepath.Base(e.path))); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
+			s.warn(fmt.Sprintf("spooled note %s set aside in %s: %v", filepath.Base(e.path), rejected, e.rejected))
 			continue
 		}
 		if err := os.Remove(e.path); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -30,12 +31,19 @@ var (
 	ErrNoEvent = errors.New("no such event")
 	// ErrNotAStore means the file exists but is not a sitrep store.
 	ErrNotAStore = errors.New("not a sitrep store")
+	// ErrDamaged means the file is a sitrep store that cannot be read
+	// safely: a truncated file, a bad page. `sitrep store check` says
+	// what is wrong and `sitrep store recover` copies what can be read.
+	ErrDamaged = errors.New("the store is damaged")
 )
 
 // Options configure a Store.
 type Options struct {
 	LockTimeout time.Duration    // default DefaultLockTimeout
 	Now         func() time.Time // default time.Now
+	// Warn receives what the store did on its own that the user should
+	// know (a store made private, spooled notes set aside); nil drops it.
+	Warn func(msg string)
 	// Team turns on team mode (outbox.go); nil for a single machine.
 	Team *TeamHooks
 }
@@ -46,13 +54,15 @@ type Store struct {
 	path        string
 	lockTimeout time.Duration
 	now         func() time.Time
+	warnf       func(string)
+	warnOnce    sync.Once
 	team        teamState
 }
 
 // New returns the store at path. It does no I/O: the file and its 0700
 // directory are created by the first write.
 func New(path string, opts Options) *Store {
-	s := &Store{path: path, lockTimeout: opts.LockTimeout, now: opts.Now}
+	s := &Store{path: path, lockTimeout: opts.LockTimeout, now: opts.Now, warnf: opts.Warn}
 	if s.lockTimeout <= 0 {
 		s.lockTimeout = DefaultLockTimeout
 	}
@@ -71,8 +81,9 @@ func (s *Store) spoolDir() string   { return s.path + ".spool" }
 func (s *Store) activePath() string { return s.path + ".active" }
 
 // commit runs fn in one write transaction: lock, open, migrate, drain the
-// spool, fn, commit (fsync), close, unlock. Callers use update (outbox.go),
-// which adds what team mode does after the commit.
+// spool, fn, commit (fsync), close, unlock. A damaged file gives an
+// ErrDamaged error, never a crash. Callers use update (outbox.go), which
+// adds what team mode does after the commit.
 func (s *Store) commit(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -80,46 +91,53 @@ func (s *Store) commit(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 	if err := s.ensureDir(); err != nil {
 		return err
 	}
-	lock, err := lockFile(s.lockPath(), true, s.lockTimeout)
+	lock, err := s.lock(ctx, true)
 	if err != nil {
 		return err
 	}
 	defer lock.unlock()
-	created := false
-	if _, err := os.Stat(s.path); errors.Is(err, fs.ErrNotExist) {
-		created = true
-	}
-	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.lockTimeout})
+	state, err := s.inspect(true)
 	if err != nil {
-		return s.openError(err)
-	}
-	defer db.Close()
-	if created {
-		if err := syncDir(filepath.Dir(s.path)); err != nil {
-			return err
-		}
+		return err
 	}
 	spooled, err := s.readSpool()
 	if err != nil {
 		return err
 	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		if err := migrate(tx); err != nil {
-			return err
+	err = s.guarded(func() error {
+		db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.lockTimeout, OpenFile: openBolt})
+		if err != nil {
+			return s.openError(err)
 		}
-		if err := s.drainTx(tx, spooled); err != nil {
-			return err
+		defer closeQuietly(db)
+		if state == fileMissing || state == fileEmpty {
+			if err := syncDir(filepath.Dir(s.path)); err != nil {
+				return err
+			}
 		}
-		return fn(tx)
+		return db.Update(func(tx *bolt.Tx) error {
+			if err := s.ours(tx); err != nil {
+				return err
+			}
+			if err := migrate(tx); err != nil {
+				return err
+			}
+			if err := s.drainTx(tx, spooled); err != nil {
+				return err
+			}
+			return fn(tx)
+		})
 	})
 	if err != nil {
 		return err
 	}
-	return spooled.remove(s.spoolDir())
+	return s.removeSpooled(spooled)
 }
 
 // read runs fn in one read transaction under a shared lock. A store that
-// does not exist yet reads as empty. Callers use view (outbox.go).
+// does not exist yet (or is an empty file) reads as empty. A read never
+// writes to the file, except to migrate a sitrep store of an older schema.
+// Callers use view (outbox.go).
 func (s *Store) read(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -128,43 +146,77 @@ func (s *Store) read(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 		return s.viewEmpty(fn)
 	}
 	// Spooled notes are moved in by the next command of any kind, so a
-	// reader sees them; if the store is still busy, read without them.
+	// reader sees them; if they cannot be moved in now (a busy or
+	// read-only store), the reader goes on without them and the next
+	// writer says why.
 	if s.hasSpooled() {
-		if err := s.Drain(ctx); err != nil && !errors.Is(err, ErrLocked) {
-			return err
-		}
+		_ = s.Drain(ctx)
 	}
-	lock, err := lockFile(s.lockPath(), false, s.lockTimeout)
+	lock, err := s.lock(ctx, false)
 	if err != nil {
 		return err
 	}
-	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.lockTimeout, ReadOnly: true})
+	state, err := s.inspect(false)
 	if err != nil {
 		lock.unlock()
-		return s.openError(err)
+		return err
 	}
-	needsMigration := false
-	err = db.View(func(tx *bolt.Tx) error {
-		v, err := schemaOf(tx)
+	if state == fileMissing || state == fileEmpty {
+		lock.unlock()
+		return s.viewEmpty(fn)
+	}
+	needsMigration, empty := false, false
+	err = s.guarded(func() error {
+		db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.lockTimeout, ReadOnly: true, OpenFile: openBolt})
 		if err != nil {
-			return err
+			return s.openError(err)
 		}
-		if v < schemaVersion {
-			needsMigration = true
-			return nil
-		}
-		return fn(tx)
+		defer closeQuietly(db)
+		return db.View(func(tx *bolt.Tx) error {
+			v, err := schemaOf(tx)
+			if err != nil {
+				return err
+			}
+			if v == 0 {
+				if err := s.ours(tx); err != nil {
+					return err
+				}
+				empty = true // a bbolt file with no buckets yet
+				return nil
+			}
+			if v < schemaVersion {
+				needsMigration = true
+				return nil
+			}
+			return fn(tx)
+		})
 	})
-	db.Close()
 	lock.unlock()
-	if needsMigration && err == nil {
+	switch {
+	case err != nil:
+		return err
+	case empty:
+		return s.viewEmpty(fn)
+	case needsMigration:
 		// An older file: migrate it once under the write lock, then read.
 		if err := s.update(ctx, func(*bolt.Tx) error { return nil }); err != nil {
 			return err
 		}
 		return s.view(ctx, fn)
 	}
-	return err
+	return nil
+}
+
+// ours refuses a bbolt file that holds buckets but no sitrep schema:
+// another application's data, which sitrep must not add to.
+func (s *Store) ours(tx *bolt.Tx) error {
+	if v, err := schemaOf(tx); err != nil || v > 0 {
+		return err
+	}
+	if k, _ := tx.Cursor().First(); k != nil {
+		return fmt.Errorf("%s: %w (a bbolt file holding other data); sitrep leaves it as it is", s.path, ErrNotAStore)
+	}
+	return nil
 }
 
 // viewEmpty runs fn against an empty in-memory layout, so readers of a
@@ -195,10 +247,125 @@ func (s *Store) openError(err error) error {
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
 		return ErrLocked
-	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
+	case errors.Is(err, berrors.ErrChecksum):
+		return fmt.Errorf("%s: %w (%v)", s.path, ErrDamaged, err)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch):
 		return fmt.Errorf("%s: %w (%v)", s.path, ErrNotAStore, err)
 	}
+	return s.fileError(err)
+}
+
+// fileError words an error from opening the store file.
+func (s *Store) fileError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path != "" {
+		return fmt.Errorf("opening the store: %w", err)
+	}
 	return fmt.Errorf("opening %s: %w", s.path, err)
+}
+
+// The states inspect finds the store file in.
+const (
+	fileMissing = iota
+	fileEmpty
+	fileStore
+)
+
+// inspect looks at the store file before bbolt maps it: a regular file
+// (never a FIFO or device, which would block or lie), and, if not empty,
+// meta pages that are valid and pages that fit in the file, so bbolt
+// never reads past its end. A writer also checks the freelist, which
+// bbolt loads for writing. Group- or world-readable permissions are
+// narrowed to 0600, with a warning.
+func (s *Store) inspect(write bool) (int, error) {
+	f, err := openRegular(s.path, os.O_RDONLY, true)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fileMissing, nil
+	}
+	if err != nil {
+		return 0, s.fileError(err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0, s.fileError(err)
+	}
+	s.narrowMode(f, st)
+	if st.Size() == 0 {
+		return fileEmpty, nil
+	}
+	m, problem := validateFile(f, st.Size())
+	if problem == nil && write {
+		problem = validateFreelist(f, m, st.Size())
+	}
+	if problem == nil {
+		if rootHasSchema(f, m, st.Size()) == "no" {
+			return 0, fmt.Errorf("%s: %w (a bbolt file holding other data); sitrep leaves it as it is", s.path, ErrNotAStore)
+		}
+		return fileStore, nil
+	}
+	if problem.damaged {
+		return 0, fmt.Errorf("%s: %w (%s)", s.path, ErrDamaged, problem.detail)
+	}
+	return 0, fmt.Errorf("%s: %w (%s)", s.path, ErrNotAStore, problem.detail)
+}
+
+// narrowMode makes a store that others can read private (0600), as sitrep
+// creates it: it holds incident notes. It warns once, saying what it did.
+func (s *Store) narrowMode(f *os.File, st fs.FileInfo) {
+	perm := st.Mode().Perm()
+	if perm&0o077 == 0 {
+		return
+	}
+	s.warnOnce.Do(func() {
+		if err := f.Chmod(perm &^ 0o077); err != nil {
+			s.warn(fmt.Sprintf("%s can be read by others (mode %04o); make it private: chmod 600 %s", s.path, perm, s.path))
+			return
+		}
+		s.warn(fmt.Sprintf("%s could be read by others (mode %04o); sitrep made it private (%04o)", s.path, perm, perm&^0o077))
+	})
+}
+
+func (s *Store) warn(msg string) {
+	if s.warnf != nil {
+		s.warnf(msg)
+	}
+}
+
+// guarded runs fn, which reads the store through bbolt, so that a damaged
+// file gives an ErrDamaged error rather than a crash: bbolt panics on pages
+// it cannot make sense of, and a page pointing outside the file faults on
+// the memory map (SIGBUS or SIGSEGV), which SetPanicOnFault turns into a
+// panic in this goroutine.
+func (s *Store) guarded(fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: %w (%s)", s.path, ErrDamaged, panicDetail(r))
+		}
+	}()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	return fn()
+}
+
+// closeQuietly closes a bbolt handle. After a recovered panic bbolt may
+// still hold its own locks, so the close is given a moment and then left
+// to finish (or not) on its own; the file descriptor goes with the process.
+func closeQuietly(db *bolt.DB) {
+	done := make(chan struct{})
+	go func() {
+		defer func() { recover(); close(done) }()
+		debug.SetPanicOnFault(true)
+		db.Close()
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+	}
+}
+
+// openBolt is how bbolt opens the store: only a regular file.
+func openBolt(path string, flag int, perm os.FileMode) (*os.File, error) {
+	return openRegularMode(path, flag, perm, true)
 }
 
 func (s *Store) ensureDir() error {
@@ -232,17 +399,6 @@ func newID(t time.Time) string {
 	return ulid.MustNew(ulid.Timestamp(t), entropy).String()
 }
 
-// Check runs bbolt's consistency check over the whole file.
-func (s *Store) Check(ctx context.Context) error {
-	return s.view(ctx, func(tx *bolt.Tx) error {
-		var errs []error
-		for err := range tx.Check() {
-			errs = append(errs, err)
-		}
-		return errors.Join(errs...)
-	})
-}
-
 // SetActive records the incident that commands without an ID act on. It
 // lives in a small file beside the store, so a command can find it even
 // while another process holds the store's lock.
@@ -255,12 +411,12 @@ func (s *Store) SetActive(id string) error {
 
 // Active returns the active incident's ID, or "" if none was chosen.
 func (s *Store) Active() (string, error) {
-	b, err := os.ReadFile(s.activePath())
+	b, err := readSmallFile(s.activePath(), 256)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil
 	}
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("reading the active incident: %w", err)
 	}
 	n, err := ParseID(string(b))
 	if err != nil {

@@ -120,7 +120,7 @@ func TestSpoolWhenLocked(t *testing.T) {
 	if _, err := s.Create(ctx, NewIncident{Title: "x"}); err != nil {
 		t.Fatal(err)
 	}
-	lock, err := lockFile(s.lockPath(), true, time.Second)
+	lock, err := lockFile(context.Background(), s.lockPath(), true, time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,6 +28,15 @@ func TestSanitize(t *testing.T) {
 		{"trailing ESC", "a\x1b", "a"},
 		{"ESC inside OSC starts new sequence", "a\x1b]0;t\x1b[2Jb", "ab"},
 		{"unicode kept", "café ✓ 日本", "café ✓ 日本"},
+		{"zero-width space", "ad\u200bmin", "admin"},
+		{"BOM and word joiner", "\ufeffa\u2060b\u2063c", "abc"},
+		{"ZWJ between ASCII", "ad\u200dmi\u200cn", "admin"},
+		{"ZWJ at the ends", "\u200dadmin\u200d", "admin"},
+		{"emoji ZWJ sequence kept", "👩\u200d💻", "👩\u200d💻"},
+		{"ZWNJ in Persian kept", "می\u200cخواهم", "می\u200cخواهم"},
+		{"tag characters smuggled", "ok\U000e0068\U000e0069", "ok"},
+		{"flag with tags kept", "\U0001f3f4\U000e0067\U000e0062\U000e007f", "\U0001f3f4\U000e0067\U000e0062\U000e007f"},
+		{"joiner left between ASCII by a dropped character", "a\u200d\u200bb", "ab"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

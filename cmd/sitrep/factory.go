@@ -92,7 +92,7 @@ func (f *Factory) Store() (*incident.Store, error) {
 		if err != nil {
 			return
 		}
-		f.store = incident.New(path, incident.Options{LockTimeout: timeout, Now: f.Now, Team: f.teamHooks()})
+		f.store = incident.New(path, incident.Options{LockTimeout: timeout, Now: f.Now, Team: f.teamHooks(), Warn: warner(f.IO.ErrOut)})
 	})
 	if err != nil {
 		return nil, err

@@ -14,9 +14,11 @@ import (
 )
 
 func main() {
+	defer guardMain(os.Stderr)
 	// Help lists commands in the order an incident uses them.
 	cobra.EnableCommandSorting = false
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	endWhenInterrupted(ctx, stop, os.Stderr)
 	code := run(ctx, os.Args[1:], newSystemFactory())
 	stop()
 	os.Exit(code)

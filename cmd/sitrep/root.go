@@ -63,7 +63,7 @@ func newRootCmd(f *Factory) *cobra.Command {
 		newTUICmd(f), newDemoCmd(f),
 		newLinkCmd(f), newSyncCmd(f), newServeCmd(f), newTeamCmd(f),
 		newReviewCmd(f), newLintCmd(f), newTemplatesCmd(f), newStatsCmd(f), newQueueCmd(f), newFlagCmd(f),
-		newVersionCmd(f),
+		newVersionCmd(f), newStoreCmd(f),
 	} {
 		root.AddCommand(c)
 	}

@@ -1,0 +1,341 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+// This file tries sitrep as an attacker or an unlucky disk would: damaged
+// stores, odd files where sitrep keeps its own, hostile spools and
+// untrusted text with escape sequences. Every case runs the real binary
+// and asserts one clean line on stderr, the exit status, no Go stack
+// trace, and files left byte for byte as they were.
+
+// snapshot is every file under dir with a hash of its bytes (or what it
+// is, for non-regular files).
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
+		if err != nil || path == dir {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, path)
+		switch {
+		case info.Mode().IsRegular():
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[rel] = fmt.Sprintf("%x %v", sha256.Sum256(b), info.Mode().Perm())
+		case info.Mode()&os.ModeSymlink != 0:
+			target, _ := os.Readlink(path)
+			out[rel] = "link to " + target
+		default:
+			out[rel] = info.Mode().Type().String()
+		}
+		return nil
+	})
+	return out
+}
+
+func sameFiles(t *testing.T, what string, before, after map[string]string) {
+	t.Helper()
+	var diffs []string
+	for k, v := range before {
+		if after[k] != v {
+			diffs = append(diffs, fmt.Sprintf("%s: %q → %q", k, v, after[k]))
+		}
+	}
+	for k, v := range after {
+		if _, ok := before[k]; !ok {
+			diffs = append(diffs, fmt.Sprintf("%s: new (%s)", k, v))
+		}
+	}
+	sort.Strings(diffs)
+	if len(diffs) > 0 {
+		t.Errorf("%s changed files:\n%s", what, strings.Join(diffs, "\n"))
+	}
+}
+
+// cleanError asserts a failure printed as one line "sitrep: ..." holding
+// want, with the status wanted, and nothing a terminal would act on.
+func cleanError(t *testing.T, what, stderr string, code, wantCode int, want string) {
+	t.Helper()
+	noStack(t, what, stderr)
+	if code != wantCode {
+		t.Errorf("%s: exit %d, want %d; stderr %q", what, code, wantCode, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	last := lines[len(lines)-1]
+	if !strings.HasPrefix(last, "sitrep: ") || !strings.HasSuffix(stderr, "\n") {
+		t.Errorf("%s: error is not one \"sitrep: \" line: %q", what, stderr)
+	}
+	for _, l := range lines[:len(lines)-1] {
+		if !strings.HasPrefix(l, "sitrep: warning: ") {
+			t.Errorf("%s: more than one line on stderr: %q", what, stderr)
+		}
+	}
+	if want != "" && !strings.Contains(last, want) {
+		t.Errorf("%s: error %q does not say %q", what, last, want)
+	}
+}
+
+func noStack(t *testing.T, what, s string) {
+	t.Helper()
+	for _, sign := range []string{"goroutine ", "panic:", "runtime.", "fatal error", "SIGBUS", "SIGSEGV", ".go:"} {
+		if strings.Contains(s, sign) {
+			t.Fatalf("%s: Go crash output (%q):\n%s", what, sign, s)
+		}
+	}
+}
+
+// boltLayout is what the tests need of a bbolt file: its page size, its
+// pages' kinds, and the meta's root and freelist pages.
+type boltLayout struct {
+	pageSize int
+	pages    int
+	pgid     int // the high-water mark: pages in use or free
+	root     uint64
+	freelist uint64
+	leaves   []uint64 // leaf pages holding events (16-byte keys)
+	branches []uint64
+}
+
+func readLayout(t *testing.T, b []byte) boltLayout {
+	t.Helper()
+	le := binary.LittleEndian
+	ps := int(le.Uint32(b[16+8:]))
+	l := boltLayout{pageSize: ps, pages: len(b) / ps}
+	// Take the meta with the higher txid, as bbolt does.
+	m := b[16:]
+	if le.Uint64(b[ps+16+48:]) > le.Uint64(m[48:]) {
+		m = b[ps+16:]
+	}
+	l.root, l.freelist, l.pgid = le.Uint64(m[16:]), le.Uint64(m[32:]), int(le.Uint64(m[40:]))
+	for id := 2; id < l.pages; id++ {
+		p := b[id*ps:]
+		if le.Uint64(p) != uint64(id) {
+			continue
+		}
+		switch le.Uint16(p[8:]) {
+		case 0x02:
+			// The first element's key size: 16 for events.
+			if le.Uint16(p[10:]) > 10 && le.Uint32(p[16+8:]) == 16 {
+				l.leaves = append(l.leaves, uint64(id))
+			}
+		}
+	}
+	// The live branch pages: the roots of the incidents' event buckets
+	// (root → "events" → one bucket per incident).
+	leafValues := func(id uint64) map[string][]byte {
+		p := b[int(id)*ps:]
+		out := map[string][]byte{}
+		for i := range int(le.Uint16(p[10:])) {
+			e := p[16+i*16:]
+			pos, ks, vs := int(le.Uint32(e[4:])), int(le.Uint32(e[8:])), int(le.Uint32(e[12:]))
+			out[string(e[pos:pos+ks])] = e[pos+ks : pos+ks+vs]
+		}
+		return out
+	}
+	events := leafValues(l.root)["events"]
+	if root := le.Uint64(events); root != 0 {
+		for _, v := range leafValues(root) {
+			if r := le.Uint64(v); r != 0 && le.Uint16(b[int(r)*ps+8:]) == 0x01 {
+				l.branches = append(l.branches, r)
+			}
+		}
+	}
+	slices.Sort(l.branches)
+	return l
+}
+
+// seededStore is a store with three incidents of 300 notes each: enough
+// for branch pages, many leaves and a freelist.
+func seededStore(t *testing.T) []byte {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "seed.db")
+	s := incident.New(path, incident.Options{})
+	ctx := context.Background()
+	base := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	for i := range 3 {
+		inc, err := s.Create(ctx, incident.NewIncident{Title: fmt.Sprintf("incident %d", i+1), Actor: "alice", At: base})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for chunk := range 3 {
+			var evs []timeline.Event
+			for j := range 100 {
+				evs = append(evs, timeline.Event{Incident: inc.ID, At: base.Add(time.Duration(chunk*100+j) * time.Second),
+					Source: timeline.SourceCLI, Kind: timeline.KindNote, Actor: "alice",
+					Text: fmt.Sprintf("note %d of %s: checking the dashboards again", chunk*100+j, inc.ID)})
+			}
+			if _, err := s.Append(ctx, evs...); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Damaged stores over every command: a clean error or a correct answer,
+// never a crash; a failed command changes no file, a read changes none.
+func TestCorruptedStores(t *testing.T) {
+	seed := seededStore(t)
+	lay := readLayout(t, seed)
+	if len(lay.leaves) < 3 || len(lay.branches) == 0 || lay.freelist == 0 {
+		t.Fatalf("seed store too small for the cases: %+v", lay)
+	}
+	ps := lay.pageSize
+	page := func(b []byte, id uint64) []byte { return b[int(id)*ps : int(id+1)*ps] }
+	zero := func(id uint64) func([]byte) []byte {
+		return func(b []byte) []byte { clear(page(b, id)); return b }
+	}
+	scramble := func(id uint64, seed uint64) func([]byte) []byte {
+		return func(b []byte) []byte {
+			rng := rand.New(rand.NewPCG(seed, id))
+			p := page(b, id)
+			for i := range p {
+				p[i] = byte(rng.Uint32())
+			}
+			return b
+		}
+	}
+	// keepHeader scrambles a page's body but keeps its header, so bbolt
+	// trusts it and follows what is inside.
+	scrambleBody := func(id uint64, seed uint64) func([]byte) []byte {
+		return func(b []byte) []byte {
+			rng := rand.New(rand.NewPCG(seed, id))
+			p := page(b, id)[16:]
+			for i := range p {
+				p[i] = byte(rng.Uint32())
+			}
+			return b
+		}
+	}
+	freelistOut := func(b []byte) []byte {
+		// The freelist's first entry points far past the end of the file.
+		p := page(b, lay.freelist)
+		binary.LittleEndian.PutUint16(p[10:], 1)
+		binary.LittleEndian.PutUint64(p[16:], 1<<40)
+		return b
+	}
+	cases := []struct {
+		name    string
+		damage  func([]byte) []byte
+		allFail bool   // every command fails
+		want    string // what the errors say
+	}{
+		{"truncated to 8 KiB", func(b []byte) []byte { return b[:8192] }, true, "truncated"},
+		{"truncated to half", func(b []byte) []byte { return b[:len(b)/2/ps*ps] }, true, "truncated"},
+		{"truncated inside the last page in use", func(b []byte) []byte { return b[:(lay.pgid-1)*ps+ps/2] }, true, "truncated"},
+		{"both meta pages zeroed", func(b []byte) []byte { clear(b[:2*ps]); return b }, true, "not a sitrep store"},
+		{"both meta pages scrambled", func(b []byte) []byte { return scramble(1, 7)(scramble(0, 7)(b)) }, true, "not a sitrep store"},
+		{"root page zeroed", zero(lay.root), true, "damaged"},
+		{"root page body scrambled", scrambleBody(lay.root, 3), true, "damaged"},
+		{"a branch page zeroed", zero(lay.branches[0]), false, "damaged"},
+		{"a branch page body scrambled", scrambleBody(lay.branches[0], 5), false, "damaged"},
+		{"a data page zeroed", zero(lay.leaves[len(lay.leaves)/2]), false, "damaged"},
+		{"a data page scrambled", scramble(lay.leaves[1], 11), false, "damaged"},
+		{"a data page body scrambled", scrambleBody(lay.leaves[len(lay.leaves)-1], 13), false, "damaged"},
+		{"freelist page zeroed", zero(lay.freelist), false, "damaged"},
+		{"freelist lists a page outside the file", freelistOut, false, "damaged"},
+	}
+	commands := []struct {
+		args  []string
+		stdin string
+		write bool
+	}{
+		{args: []string{"list", "--all"}},
+		{args: []string{"show", "INC-2"}},
+		{args: []string{"timeline", "INC-1"}},
+		{args: []string{"timeline", "INC-3"}},
+		{args: []string{"review", "INC-2"}, write: true}, // stamps the review queue
+		{args: []string{"stats"}},
+		{args: []string{"note", "-i", "INC-2", "still looking"}, write: true},
+		{args: []string{"note", "-i", "INC-1", "-"}, stdin: "from stdin\n", write: true},
+		{args: []string{"status", "-i", "INC-3", "identified"}, write: true},
+		{args: []string{"open", "another one"}, write: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			damaged := tc.damage(bytes.Clone(seed))
+			failed := 0
+			for _, c := range commands {
+				p := newProc(t)
+				os.MkdirAll(filepath.Dir(p.db), 0o700)
+				if err := os.WriteFile(p.db, damaged, 0o600); err != nil {
+					t.Fatal(err)
+				}
+				os.WriteFile(p.db+".lock", nil, 0o600)
+				before := snapshot(t, filepath.Dir(p.db))
+				what := strings.Join(c.args, " ")
+				out, errs, code := p.run(c.stdin, c.args...)
+				noStack(t, what, out+errs)
+				if code == 0 {
+					if tc.allFail {
+						t.Errorf("%s: succeeded on a store that cannot be read; stdout %.200q", what, out)
+					}
+					if !c.write {
+						sameFiles(t, what, before, snapshot(t, filepath.Dir(p.db)))
+					}
+					continue
+				}
+				failed++
+				cleanError(t, what, errs, code, 1, tc.want)
+				if !strings.Contains(errs, "sitrep store") && strings.Contains(errs, "damaged") {
+					t.Errorf("%s: the error does not name `sitrep store check/recover`: %q", what, errs)
+				}
+				sameFiles(t, what, before, snapshot(t, filepath.Dir(p.db)))
+			}
+			if failed == 0 {
+				t.Errorf("no command noticed the damage")
+			}
+			t.Logf("%d of %d commands refused the damaged store", failed, len(commands))
+			// store check reports it; recover copies what it can.
+			p := newProc(t)
+			os.MkdirAll(filepath.Dir(p.db), 0o700)
+			os.WriteFile(p.db, damaged, 0o600)
+			os.WriteFile(p.db+".lock", nil, 0o600)
+			before := snapshot(t, filepath.Dir(p.db))
+			out, errs, code := p.run("", "store", "check")
+			noStack(t, "store check", out+errs)
+			if tc.want == "not a sitrep store" {
+				cleanError(t, "store check", errs, code, 1, "not a sitrep store")
+			} else if code != 1 || out == "" {
+				t.Errorf("store check: exit %d, stdout %q, stderr %q; want the problems and exit 1", code, out, errs)
+			}
+			dst := filepath.Join(t.TempDir(), "recovered.db")
+			out, errs, code = p.run("", "store", "recover", "-o", dst)
+			noStack(t, "store recover", out+errs)
+			sameFiles(t, "check and recover", before, snapshot(t, filepath.Dir(p.db)))
+			if code == 0 {
+				q := &proc{t: t, db: dst}
+				out, errs, code := q.run("", "list", "--all")
+				if code != 0 {
+					t.Errorf("list on the recovered store: exit %d: %s", code, errs)
+				}
+				noStack(t, "list on the recovered store", out+errs)
+			}
+		})
+	}
+}
