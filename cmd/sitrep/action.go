@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -83,39 +84,56 @@ func hasAction(inc incident.Incident, n int) bool {
 	return false
 }
 
+type actionListOptions struct {
+	f    *Factory
+	id   string
+	json jsonFlags
+}
+
 func newActionListCmd(f *Factory) *cobra.Command {
-	var id string
-	var asJSON bool
+	o := &actionListOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List follow-up items",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			_, inc, err := f.Incident(cmd.Context(), id)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(f.IO.Out, incidentJSON(inc).Actions)
-			}
-			if len(inc.Actions) == 0 {
-				fmt.Fprintf(f.IO.ErrOut, "%s has no actions; `sitrep action add TEXT` adds one\n", inc.ID)
-			}
-			for _, a := range inc.Actions {
-				box := "[ ]"
-				if a.State == incident.ActionDone {
-					box = "[x]"
-				}
-				owner := ""
-				if a.Owner != "" {
-					owner = "  (" + timeline.SanitizeLine(a.Owner) + ")"
-				}
-				fmt.Fprintf(f.IO.Out, "#%d %s %s%s\n", a.Number, box, timeline.SanitizeLine(a.Text), owner)
-			}
-			return nil
-		},
+		Example: `  sitrep action list
+  sitrep action list --jq '.[] | select(.state == "open") | .text'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return o.run(cmd.Context()) },
 	}
-	cmd.Flags().StringVarP(&id, "incident", "i", "", "incident ID (default $SITREP_INCIDENT, else the active one)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
+	cmd.Flags().StringVarP(&o.id, "incident", "i", "", "incident ID (default $SITREP_INCIDENT, else the active one)")
+	addJSONFlags(cmd, &o.json, "a JSON array")
 	return cmd
+}
+
+func (o *actionListOptions) run(ctx context.Context) error {
+	_, inc, err := o.f.Incident(ctx, o.id)
+	if err != nil {
+		return err
+	}
+	if o.json.on() {
+		return o.json.write(ctx, o.f.IO.Out, incidentJSON(inc).Actions)
+	}
+	if len(inc.Actions) == 0 {
+		fmt.Fprintf(o.f.IO.ErrOut, "%s has no actions; `sitrep action add TEXT` adds one\n", inc.ID)
+		return nil
+	}
+	if o.f.IO.OutTTY {
+		rows := make([][]string, len(inc.Actions))
+		for i, a := range inc.Actions {
+			rows[i] = []string{"#" + strconv.Itoa(a.Number), string(a.State), a.Text, a.Owner}
+		}
+		return renderTable(o.f.IO, []string{"#", "STATE", "ACTION", "OWNER"}, rows)
+	}
+	for _, a := range inc.Actions {
+		box := "[ ]"
+		if a.State == incident.ActionDone {
+			box = "[x]"
+		}
+		owner := ""
+		if a.Owner != "" {
+			owner = "  (" + timeline.SanitizeLine(a.Owner) + ")"
+		}
+		fmt.Fprintf(o.f.IO.Out, "#%d %s %s%s\n", a.Number, box, timeline.SanitizeLine(a.Text), owner)
+	}
+	return nil
 }

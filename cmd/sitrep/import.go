@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -98,8 +97,8 @@ func readJSONL(r io.Reader, name string) ([]timeline.Event, error) {
 		if len(b) == 0 {
 			continue
 		}
-		var e timeline.Event
-		if err := json.Unmarshal(b, &e); err != nil {
+		e, err := decodeEventJSON(b)
+		if err != nil {
 			return nil, hint(fmt.Errorf("%s:%d: %v", name, line, err), "each line must be one event as `sitrep timeline --json` prints; nothing was imported")
 		}
 		if e.Incident == "" {

@@ -117,7 +117,7 @@ func (o *openOptions) run(cmd *cobra.Command) error {
 type listOptions struct {
 	f           *Factory
 	all         bool
-	json        bool
+	json        jsonFlags
 	needsReview bool
 	minSev      string
 }
@@ -133,7 +133,7 @@ func newListCmd(f *Factory) *cobra.Command {
 		RunE:    func(cmd *cobra.Command, args []string) error { return o.run(cmd) },
 	}
 	cmd.Flags().BoolVarP(&o.all, "all", "a", false, "include resolved and closed incidents")
-	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON array")
+	addJSONFlags(cmd, &o.json, "a JSON array")
 	cmd.Flags().BoolVar(&o.needsReview, "needs-review", false, "resolved incidents whose review was never exported, related ones grouped")
 	cmd.Flags().StringVar(&o.minSev, "min-sev", "", "with --needs-review: only this severity or worse (e.g. 2 or SEV2)")
 	return cmd
@@ -141,7 +141,7 @@ func newListCmd(f *Factory) *cobra.Command {
 
 func (o *listOptions) run(cmd *cobra.Command) error {
 	if o.needsReview || o.minSev != "" {
-		return runReviewQueue(cmd.Context(), o.f, o.minSev, o.json)
+		return runReviewQueue(cmd.Context(), o.f, o.minSev, o.json.on())
 	}
 	s, err := o.f.Store()
 	if err != nil {
@@ -157,11 +157,11 @@ func (o *listOptions) run(cmd *cobra.Command) error {
 			shown = append(shown, incidentJSON(inc))
 		}
 	}
-	if o.json {
+	if o.json.on() {
 		if shown == nil {
 			shown = []incident.Incident{}
 		}
-		return writeJSON(o.f.IO.Out, shown)
+		return o.json.write(cmd.Context(), o.f.IO.Out, shown)
 	}
 	if len(shown) == 0 {
 		if len(all) > 0 {
@@ -173,22 +173,27 @@ func (o *listOptions) run(cmd *cobra.Command) error {
 	}
 	active, _ := s.Active()
 	now := o.f.Now()
-	for _, inc := range shown {
-		mark := " "
-		if inc.ID == active {
-			mark = "*"
+	if o.f.IO.OutTTY {
+		rows := make([][]string, len(shown))
+		for i, inc := range shown {
+			mark, sev := "  ", inc.Severity.String()
+			if inc.ID == active {
+				mark = "* "
+			}
+			if sev == "" {
+				sev = "-"
+			}
+			rows[i] = []string{mark + inc.ID, sev, string(inc.Status), timeline.FormatDuration(now.Sub(inc.OpenedAt)), inc.Title}
 		}
+		return renderTable(o.f.IO, []string{"  ID", "SEV", "STATUS", "OPEN FOR", "TITLE"}, rows)
+	}
+	for _, inc := range shown {
 		sev := inc.Severity.String()
 		if sev == "" {
 			sev = "-"
 		}
-		if o.f.IO.OutTTY {
-			fmt.Fprintf(o.f.IO.Out, "%s %-7s %-5s %-13s %-8s %s\n", mark, inc.ID, sev, inc.Status,
-				timeline.FormatDuration(now.Sub(inc.OpenedAt)), timeline.SanitizeLine(inc.Title))
-		} else {
-			fmt.Fprintf(o.f.IO.Out, "%s\t%s\t%s\t%s\t%s\n", inc.ID, sev, inc.Status,
-				inc.OpenedAt.UTC().Format("2006-01-02T15:04:05Z07:00"), timeline.SanitizeLine(inc.Title))
-		}
+		fmt.Fprintf(o.f.IO.Out, "%s\t%s\t%s\t%s\t%s\n", inc.ID, sev, inc.Status,
+			inc.OpenedAt.UTC().Format("2006-01-02T15:04:05Z07:00"), timeline.SanitizeLine(inc.Title))
 	}
 	return nil
 }
@@ -196,7 +201,7 @@ func (o *listOptions) run(cmd *cobra.Command) error {
 type showOptions struct {
 	f    *Factory
 	id   string
-	json bool
+	json jsonFlags
 	last int
 }
 
@@ -214,7 +219,7 @@ func newShowCmd(f *Factory) *cobra.Command {
 			return o.run(cmd)
 		},
 	}
-	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON object")
+	addJSONFlags(cmd, &o.json, "a JSON object")
 	cmd.Flags().IntVar(&o.last, "last", 10, "how many recent events to show")
 	return cmd
 }
@@ -225,8 +230,8 @@ func (o *showOptions) run(cmd *cobra.Command) error {
 		return err
 	}
 	id := inc.ID
-	if o.json {
-		return writeJSON(o.f.IO.Out, incidentJSON(inc))
+	if o.json.on() {
+		return o.json.write(cmd.Context(), o.f.IO.Out, incidentJSON(inc))
 	}
 	var recent []timeline.Event
 	if o.last > 0 {

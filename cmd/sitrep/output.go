@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -12,17 +13,70 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"charm.land/lipgloss/v2"
+	"charm.land/lipgloss/v2/table"
+
 	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
-// jsonEvent is an event as `timeline --json` and `import jsonl` carry it.
-func jsonEvent(e timeline.Event) timeline.Event {
-	if e.Attrs == nil {
-		e.Attrs = map[string]string{}
-	}
+// eventJSON is an event as `timeline --json` prints it and `import jsonl`
+// reads it: the stored event, except that a command's argv, stored as a
+// JSON string, is a JSON array.
+type eventJSON struct {
+	timeline.Event
+	Attrs any `json:"attrs"` // map[string]string, or map[string]any with argv
+}
+
+func jsonEvent(e timeline.Event) eventJSON {
 	e.At, e.Recorded = e.At.UTC(), e.Recorded.UTC()
-	return e
+	out := eventJSON{Event: e, Attrs: e.Attrs}
+	if e.Attrs == nil {
+		out.Attrs = map[string]string{}
+	}
+	var argv []string
+	if raw, ok := e.Attrs[timeline.AttrArgv]; ok && json.Unmarshal([]byte(raw), &argv) == nil {
+		attrs := make(map[string]any, len(e.Attrs))
+		for k, v := range e.Attrs {
+			attrs[k] = v
+		}
+		attrs[timeline.AttrArgv] = argv
+		out.Attrs = attrs
+	}
+	return out
+}
+
+// decodeEventJSON reads one event as `timeline --json` prints it: argv as
+// an array (stored again as the JSON string `sitrep run` stores), or as a
+// string, as older versions printed it.
+func decodeEventJSON(b []byte) (timeline.Event, error) {
+	var e timeline.Event
+	err := json.Unmarshal(b, &e)
+	var typeErr *json.UnmarshalTypeError
+	if err == nil || !errors.As(err, &typeErr) {
+		return e, err
+	}
+	var raw struct {
+		Attrs map[string]json.RawMessage `json:"attrs"`
+	}
+	if json.Unmarshal(b, &raw) != nil {
+		return e, err
+	}
+	e.Attrs = make(map[string]string, len(raw.Attrs))
+	for k, v := range raw.Attrs {
+		var s string
+		if json.Unmarshal(v, &s) == nil {
+			e.Attrs[k] = s
+			continue
+		}
+		var argv []string
+		if k != timeline.AttrArgv || json.Unmarshal(v, &argv) != nil {
+			return e, fmt.Errorf("attrs.%s: not a string", k)
+		}
+		enc, _ := json.Marshal(argv) // as `sitrep run` stores it
+		e.Attrs[k] = string(enc)
+	}
+	return e, nil
 }
 
 // incidentJSON fills empty maps so the JSON shape never has nulls where
@@ -43,11 +97,6 @@ func incidentJSON(inc incident.Incident) incident.Incident {
 	return inc
 }
 
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
 
 // eventPrinter prints events for people on a terminal (local times, a
 // date line whenever the day changes, aligned columns) or as stable
@@ -218,4 +267,59 @@ func alreadyPresent(ctx context.Context, s *incident.Store, events []timeline.Ev
 		return fmt.Sprintf("%d already present %s", dups, strings.TrimPrefix(parts[0], strconv.Itoa(homes[ids[0]])+" "))
 	}
 	return fmt.Sprintf("%d already present (%s)", dups, strings.Join(parts, ", "))
+}
+
+// renderTable prints rows under headers as a table for people on a
+// terminal (Lip Gloss's table: a rule under bold headers, no other
+// borders). Cells are sanitised; piped output uses each command's stable
+// plain lines instead.
+func renderTable(io *IOStreams, headers []string, rows [][]string) error {
+	clean := make([][]string, len(rows))
+	for i, r := range rows {
+		clean[i] = make([]string, len(r))
+		for j, c := range r {
+			clean[i][j] = timeline.SanitizeLine(c)
+		}
+	}
+	header := lipgloss.NewStyle().PaddingRight(2)
+	if !io.NoColor {
+		header = header.Bold(true)
+	}
+	cell := lipgloss.NewStyle().PaddingRight(2)
+	t := table.New().
+		Headers(headers...).
+		Rows(clean...).
+		Border(lipgloss.NormalBorder()).
+		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
+		BorderColumn(false).BorderHeader(true).
+		StyleFunc(func(row, col int) lipgloss.Style {
+			if row == table.HeaderRow {
+				return header
+			}
+			return cell
+		})
+	_, err := fmt.Fprintln(io.Out, t.Render())
+	return err
+}
+
+// printRows prints a table: renderTable on a terminal, else tab-aligned
+// lines under a plain header line, stable for scripts.
+func printRows(io *IOStreams, headers []string, rows [][]string) error {
+	if io.OutTTY {
+		upper := make([]string, len(headers))
+		for i, h := range headers {
+			upper[i] = strings.ToUpper(h)
+		}
+		return renderTable(io, upper, rows)
+	}
+	w := tabwriter.NewWriter(io.Out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, strings.Join(headers, "\t"))
+	for _, r := range rows {
+		clean := make([]string, len(r))
+		for i, c := range r {
+			clean[i] = timeline.SanitizeLine(c)
+		}
+		fmt.Fprintln(w, strings.Join(clean, "\t"))
+	}
+	return w.Flush()
 }

@@ -127,7 +127,7 @@ func isCobraUsageError(err error) bool {
 		return false
 	}
 	msg := err.Error()
-	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "received ", "invalid argument"} {
+	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "received ", "invalid argument", "if any flags in the group", "at least one of the flags in the group"} {
 		if strings.Contains(msg, p) {
 			return true
 		}

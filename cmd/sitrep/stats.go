@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -16,7 +16,7 @@ import (
 type statsOptions struct {
 	f     *Factory
 	since string
-	json  bool
+	json  jsonFlags
 }
 
 func newStatsCmd(f *Factory) *cobra.Command {
@@ -46,7 +46,7 @@ Environment:
 		RunE: func(cmd *cobra.Command, args []string) error { return o.run(cmd.Context()) },
 	}
 	cmd.Flags().StringVar(&o.since, "since", "", "only incidents opened at or after: "+timeFlagHelp)
-	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON object")
+	addJSONFlags(cmd, &o.json, "a JSON object")
 	return cmd
 }
 
@@ -74,8 +74,8 @@ func (o *statsOptions) run(ctx context.Context) error {
 		return err
 	}
 	st := templates.ComputeStats(hist, since, wh)
-	if o.json {
-		return writeJSON(o.f.IO.Out, st)
+	if o.json.on() {
+		return o.json.write(ctx, o.f.IO.Out, st)
 	}
 	out := o.f.IO.Out
 	scope := "all time"
@@ -95,13 +95,14 @@ func (o *statsOptions) run(ctx context.Context) error {
 		sevs = append(sevs, fmt.Sprintf("%s %d", c.Severity, c.Count))
 	}
 	fmt.Fprintf(out, "by peak severity: %s\n\n", strings.Join(sevs, " · "))
-	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "duration\tmedian\tp90\tincidents\tdefinition")
+	var rows [][]string
 	for _, d := range st.DurationList() {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\n", d.Label, timeline.FormatDuration(time.Duration(d.MedianSeconds)*time.Second),
-			timeline.FormatDuration(time.Duration(d.P90Seconds)*time.Second), d.Count, d.Definition)
+		rows = append(rows, []string{d.Label, timeline.FormatDuration(time.Duration(d.MedianSeconds) * time.Second),
+			timeline.FormatDuration(time.Duration(d.P90Seconds) * time.Second), strconv.Itoa(d.Count), d.Definition})
 	}
-	w.Flush()
+	if err := printRows(o.f.IO, []string{"duration", "median", "p90", "incidents", "definition"}, rows); err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "\npages: %d, %d outside working hours (%s)\n", st.Pages.Total, st.Pages.OutOfHours, st.WorkHours)
 	for _, part := range []struct {
 		title string
@@ -110,12 +111,14 @@ func (o *statsOptions) run(ctx context.Context) error {
 		if len(part.rows) == 0 {
 			continue
 		}
-		fmt.Fprintln(w)
-		fmt.Fprintf(w, "%s\tpages\tout of hours\n", part.title)
+		fmt.Fprintln(out)
+		rows = rows[:0]
 		for _, r := range part.rows {
-			fmt.Fprintf(w, "%s\t%d\t%d\n", timeline.SanitizeLine(r.Name), r.Pages, r.OutOfHours)
+			rows = append(rows, []string{r.Name, strconv.Itoa(r.Pages), strconv.Itoa(r.OutOfHours)})
 		}
-		w.Flush()
+		if err := printRows(o.f.IO, []string{part.title, "pages", "out of hours"}, rows); err != nil {
+			return err
+		}
 	}
 	if len(st.OutOfOrder) > 0 {
 		fmt.Fprintf(out, "\nmilestones out of order (negative spans left out): %s\n", strings.Join(st.OutOfOrder, ", "))

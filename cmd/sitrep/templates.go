@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"text/tabwriter"
@@ -26,7 +27,7 @@ func templateDir(f *Factory) string {
 
 type templatesOptions struct {
 	f    *Factory
-	json bool
+	json jsonFlags
 }
 
 func newTemplatesCmd(f *Factory) *cobra.Command {
@@ -55,7 +56,7 @@ available to every template.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return o.run() },
 	}
-	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON array")
+	addJSONFlags(cmd, &o.json, "a JSON array")
 	return cmd
 }
 
@@ -81,8 +82,8 @@ func (o *templatesOptions) run() error {
 		}
 		rows = append(rows, row)
 	}
-	if o.json {
-		return writeJSON(o.f.IO.Out, rows)
+	if o.json.on() {
+		return o.json.write(context.Background(), o.f.IO.Out, rows)
 	}
 	w := tabwriter.NewWriter(o.f.IO.Out, 0, 0, 2, ' ', 0)
 	for _, r := range rows {

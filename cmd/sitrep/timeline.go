@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"time"
@@ -23,7 +22,7 @@ type timelineOptions struct {
 	id     string
 	since  string
 	follow bool
-	json   bool
+	json   jsonFlags
 	last   int
 }
 
@@ -55,7 +54,7 @@ including late events dated earlier than ones already printed.`,
 	}
 	cmd.Flags().StringVar(&o.since, "since", "", "only events at or after: "+timeFlagHelp)
 	cmd.Flags().BoolVarP(&o.follow, "follow", "F", false, "keep printing new events until interrupted")
-	cmd.Flags().BoolVar(&o.json, "json", false, "print JSON Lines, one event per line")
+	addJSONFlags(cmd, &o.json, "JSON Lines, one event per line (--jq and --template apply to each)")
 	cmd.Flags().IntVarP(&o.last, "last", "n", 0, "only the last N events")
 	return cmd
 }
@@ -86,7 +85,7 @@ func (o *timelineOptions) run(ctx context.Context) error {
 	// Events are written as they are read, through one buffer, so a
 	// million-event timeline starts at once and runs in constant memory.
 	out := bufio.NewWriterSize(o.f.IO.Out, 64<<10)
-	emit := o.printer(out)
+	emit := o.printer(ctx, out)
 	// Only a follower needs to know what it printed (to skip it when the
 	// follow loop meets it again); it keeps 8-byte hashes, not IDs.
 	var printed map[uint64]struct{}
@@ -151,10 +150,9 @@ func idHash(id string) uint64 {
 	return h
 }
 
-func (o *timelineOptions) printer(w io.Writer) func(timeline.Event) error {
-	if o.json {
-		enc := json.NewEncoder(w)
-		return func(e timeline.Event) error { return enc.Encode(jsonEvent(e)) }
+func (o *timelineOptions) printer(ctx context.Context, w io.Writer) func(timeline.Event) error {
+	if o.json.on() {
+		return func(e timeline.Event) error { return o.json.writeLine(ctx, w, jsonEvent(e)) }
 	}
 	p := newEventPrinter(w, o.f.IO.OutTTY)
 	return func(e timeline.Event) error { p.print(e); return nil }
