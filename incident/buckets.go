@@ -18,6 +18,7 @@ var (
 	bucketSettings  = []byte("settings")
 	bucketReviews   = []byte("reviews")
 	bucketHealth    = []byte("health")
+	bucketPosts     = []byte("posts")
 	bucketOutbox    = []byte("outbox") // team mode only; created by the first write
 	bucketTeam      = []byte("team")   // team mode only; created by the first Receive
 

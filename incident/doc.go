@@ -43,6 +43,9 @@
 //	    <incident>           → when its review was held (RFC 3339)
 //	health/
 //	    <incident>/<source>  → last sync and last error (JSON)
+//	posts/
+//	    <incident>/<event id>/<integration> → why posting the note failed
+//	                         (queued for the next sync)
 //	outbox/                  (team mode: written with each event, outbox.go)
 //	    <change seq u64>     → event (binary) until the team server acks it
 //	team/                    (team mode)

@@ -9,7 +9,7 @@ import (
 
 // schemaVersion is the layout this binary writes. Raise it only by
 // appending a migration.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // migration moves a file from schema To-1 to To, inside the caller's
 // write transaction.
@@ -30,6 +30,10 @@ var migrations = []migration{
 		return nil
 	}},
 	{2, "settings, review stamps and sync health out of the cache into their own buckets", moveTypedState},
+	{3, "a queue of notes to post to integrations", func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketPosts)
+		return err
+	}},
 }
 
 // schemaOf reads the file's schema version; 0 for a file never migrated.

@@ -10,7 +10,7 @@ import (
 )
 
 // writeSchema1 turns the store at path into the layout schema 1 wrote:
-// no settings, reviews or health buckets, and their entries in the cache
+// no settings, reviews, health or posts buckets, and their entries in the cache
 // bucket under the key prefixes of that time.
 func writeSchema1(t *testing.T, path string, cache map[string]string) {
 	t.Helper()
@@ -20,7 +20,7 @@ func writeSchema1(t *testing.T, path string, cache map[string]string) {
 	}
 	defer db.Close()
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketSettings, bucketReviews, bucketHealth} {
+		for _, name := range [][]byte{bucketSettings, bucketReviews, bucketHealth, bucketPosts} {
 			if err := tx.DeleteBucket(name); err != nil {
 				return err
 			}
@@ -100,7 +100,7 @@ func TestMigration2MovesTypedState(t *testing.T) {
 	}
 	err = db.View(func(tx *bolt.Tx) error {
 		v, err := schemaOf(tx)
-		if v != 2 || err != nil {
+		if v != schemaVersion || err != nil {
 			t.Errorf("schema after migration: %d %v", v, err)
 		}
 		return nil

@@ -316,3 +316,64 @@ func (e *UsageError) Unwrap() error { return e.Err }
 
 // Usage marks err as a usage mistake.
 func Usage(err error) error { return &UsageError{Err: err} }
+
+// PostQueued posts the incident's queued notes (incident.PendingPost)
+// through their integrations, oldest first. Each post that goes through
+// is recorded on its note with the Ref it got (Store.PostDone), so the
+// integration's sync does not bring it back, and leaves the queue; one
+// that fails stays queued with its error. It returns one Result (Post set)
+// per integration that had posts queued.
+func PostQueued(ctx context.Context, env Env, providers []Provider, inc incident.Incident) []Result {
+	pending, err := env.Store.PendingPosts(ctx, inc.ID)
+	if err != nil {
+		return []Result{{Source: "queued posts", Post: true, Err: err}}
+	}
+	var out []Result
+	index := map[string]int{}
+	for _, pp := range pending {
+		i, ok := index[pp.Target]
+		if !ok {
+			i = len(out)
+			index[pp.Target] = i
+			out = append(out, Result{Source: pp.Target, Post: true})
+		}
+		res := &out[i]
+		if res.Err != nil {
+			res.Queued++ // one failure is enough to know it is down
+			continue
+		}
+		if err := postOne(ctx, env, providers, inc, pp); err != nil {
+			res.Err = err
+			res.Queued++
+			if ctx.Err() == nil {
+				_ = env.Store.PostFailed(ctx, pp, err)
+			}
+			continue
+		}
+		res.Posted++
+	}
+	return out
+}
+
+func postOne(ctx context.Context, env Env, providers []Provider, inc incident.Incident, pp incident.PendingPost) error {
+	var p Provider
+	for _, cand := range providers {
+		if cand.Name == pp.Target {
+			p = cand
+		}
+	}
+	if p.Name == "" {
+		return fmt.Errorf("no integration called %s", pp.Target)
+	}
+	e, err := env.Store.Event(ctx, pp.EventID)
+	if err != nil {
+		return err
+	}
+	posted := e
+	posted.Ref, posted.Attrs = "", nil
+	if err := p.PostNote(ctx, env, inc, &posted); err != nil {
+		return err
+	}
+	_, err = env.Store.PostDone(ctx, pp, posted.Ref, posted.Attrs)
+	return err
+}

@@ -31,6 +31,10 @@ type Runner struct {
 	// rounds (default SleepContext).
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Before, when set, runs at the start of every sync of an incident,
+	// before its sources; its results come first (queued note posts, see
+	// PostQueued).
+	Before func(ctx context.Context, inc incident.Incident) []Result
 }
 
 // Result says what one source's sync did.
@@ -41,6 +45,11 @@ type Result struct {
 	Updated    int // stored events rewritten (chat edits)
 	Duplicates int // events already in the store
 	Err        error
+
+	// Post marks a result of queued note posts (PostQueued) rather than
+	// of a sync: Posted went through, Queued are still waiting.
+	Post           bool
+	Posted, Queued int
 }
 
 // ErrNoSources means the incident links no source the runner knows.
@@ -56,17 +65,22 @@ func (r *Runner) Sync(ctx context.Context, id string) ([]Result, error) {
 		return nil, err
 	}
 	var results []Result
+	if r.Before != nil {
+		results = append(results, r.Before(ctx, inc)...)
+	}
+	synced := 0
 	for _, src := range r.Sources {
 		if inc.Links[src.Name()] == "" {
 			continue
 		}
 		res := r.syncSource(ctx, inc, src)
 		results = append(results, res)
+		synced++
 		if ctx.Err() != nil {
 			return results, ctx.Err()
 		}
 	}
-	if len(results) == 0 {
+	if synced == 0 {
 		return nil, fmt.Errorf("%w: %s links none of %s", ErrNoSources, inc.ID, r.sourceNames())
 	}
 	return results, nil

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/integrations"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
@@ -35,7 +37,12 @@ func newNoteCmd(f *Factory) *cobra.Command {
 
 The note is on disk when the command returns. If another sitrep process
 holds the store longer than SITREP_LOCK_TIMEOUT, the note goes to a spool
-beside the store instead, and the next sitrep command moves it in.`,
+beside the store instead, and the next sitrep command moves it in.
+
+With --pagerduty or --slack the note is also posted to the linked incident
+or channel. When the post fails (the service is down, a token is missing),
+the note is still saved: sitrep warns, exits 0, and the next ` + "`sitrep sync`" + `
+posts it, once.`,
 		Example: `  sitrep note rolled back api-gateway to v412
   sitrep note --at 14:55 "first 500s in the checkout dashboard"
   sitrep note --kind factor "the canary stage was skipped for config-only deploys"
@@ -106,35 +113,71 @@ func (o *noteOptions) run(ctx context.Context) error {
 			o.f.warnPlacement(inc, e)
 		}
 	}
-	var postErrs []string
 	var targets []integrations.Provider
 	for _, p := range o.f.Providers {
 		if on := o.post[p.Name]; on != nil && *on {
 			targets = append(targets, p)
 		}
 	}
-	if len(targets) > 0 {
-		inc, err := s.Get(ctx, id)
+	if len(targets) == 0 {
+		stored, spooled, err := s.AppendOrSpool(ctx, e)
 		if err != nil {
 			return err
 		}
-		env := o.f.env(s)
-		for _, p := range targets {
-			if err := p.PostNote(ctx, env, inc, &e); err != nil {
-				postErrs = append(postErrs, p.Name+": "+err.Error())
-			}
+		if spooled {
+			o.spooled(stored, s)
 		}
+		return nil
 	}
-	stored, spooled, err := s.AppendOrSpool(ctx, e)
+	inc, err := s.Get(ctx, id)
 	if err != nil {
 		return err
 	}
-	if spooled {
-		fmt.Fprintf(o.f.IO.ErrOut, "the store is busy: note %s spooled to %s.spool; the next sitrep command moves it in\n", stored.ID, s.Path())
+	for _, p := range targets {
+		if _, err := p.LinkedID(inc); err != nil {
+			return err // nothing stored: link it, then run the same command again
+		}
 	}
-	if len(postErrs) > 0 {
-		return hint(fmt.Errorf("note saved locally, but not posted: %s", strings.Join(postErrs, "; ")),
-			"check the token and the link (`sitrep show`), then post it by hand")
+	// Post first, so the note is stored with the Ref each post got and the
+	// integrations' syncs recognise it. A post that fails is queued with
+	// the note, in the same transaction, and the next sync posts it.
+	env := o.f.env(s)
+	failed := map[string]string{}
+	var names []string
+	for _, p := range targets {
+		if err := p.PostNote(ctx, env, inc, &e); err != nil {
+			failed[p.Name] = err.Error()
+			names = append(names, p.Name+": "+err.Error())
+		}
 	}
+	if len(failed) == 0 {
+		stored, spooled, err := s.AppendOrSpool(ctx, e)
+		if err != nil {
+			return err
+		}
+		if spooled {
+			o.spooled(stored, s)
+		}
+		return nil
+	}
+	if _, err := s.AppendPending(ctx, e, failed); errors.Is(err, incident.ErrLocked) {
+		// The store is busy: keep the note (spooled), not the queue entry.
+		stored, _, err := s.AppendOrSpool(ctx, e)
+		if err != nil {
+			return err
+		}
+		o.spooled(stored, s)
+		fmt.Fprintf(o.f.IO.ErrOut, "sitrep: warning: note saved, but not posted (%s); the store was busy, so it is not queued either: post it by hand\n",
+			timeline.SanitizeLine(strings.Join(names, "; ")))
+		return nil
+	} else if err != nil {
+		return err
+	}
+	fmt.Fprintf(o.f.IO.ErrOut, "sitrep: warning: note saved, but not posted (%s); queued: the next `sitrep sync` posts it\n",
+		timeline.SanitizeLine(strings.Join(names, "; ")))
 	return nil
+}
+
+func (o *noteOptions) spooled(e timeline.Event, s *incident.Store) {
+	fmt.Fprintf(o.f.IO.ErrOut, "the store is busy: note %s spooled to %s.spool; the next sitrep command moves it in\n", e.ID, s.Path())
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/integrations"
+	"github.com/sitrep-dev/sitrep/timeline"
 )
 
 // syncSources builds every integration's sync source with the sync's
@@ -119,7 +120,13 @@ func (o *syncOptions) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	r := &integrations.Runner{Store: s, Sources: o.f.syncSources(o.f.env(s), opts), Progress: o.f.IO.ErrOut, Now: o.f.Now}
+	env := o.f.env(s)
+	r := &integrations.Runner{Store: s, Sources: o.f.syncSources(env, opts), Progress: o.f.IO.ErrOut, Now: o.f.Now,
+		// Notes whose post failed go first, so the syncs that follow
+		// recognise them by the Ref each post got.
+		Before: func(ctx context.Context, inc incident.Incident) []integrations.Result {
+			return integrations.PostQueued(ctx, env, o.f.Providers, inc)
+		}}
 	if interval > 0 {
 		fmt.Fprintf(o.f.IO.ErrOut, "syncing %s every %s; Ctrl-C stops\n", id, interval)
 		err := r.Watch(ctx, id, interval, func(res []integrations.Result) { o.report(id, res) })
@@ -144,6 +151,16 @@ func (o *syncOptions) report(id string, res []integrations.Result) int {
 	failed := 0
 	now := o.f.Now().Format("15:04:05")
 	for _, r := range res {
+		if r.Post {
+			if r.Err != nil {
+				failed++
+				msg := strings.ReplaceAll(o.f.syncError(r.Source, r.Err).Error(), "\n", " ")
+				fmt.Fprintf(o.f.IO.ErrOut, "sitrep: %s %s: %d queued notes posted, %d still queued: %s\n", id, r.Source, r.Posted, r.Queued, timeline.SanitizeLine(msg))
+			} else {
+				fmt.Fprintf(o.f.IO.ErrOut, "%s %s %s: %d queued notes posted\n", now, id, r.Source, r.Posted)
+			}
+			continue
+		}
 		if r.Err != nil {
 			failed++
 			msg := strings.ReplaceAll(o.f.syncError(r.Source, r.Err).Error(), "\n", " ")
