@@ -58,6 +58,12 @@ type rule struct {
 	suggestion string   // overrides the category's
 	unlessNext []string // the phrase means something else before these words
 	unlessPrev []string // ... or after these
+	// about, when set, decides from the words around the phrase whether
+	// it speaks of a person (or their work) rather than of a system.
+	about func(l *linter, i, n int) bool
+	// withPerson rules match only before a noun phrase naming a person,
+	// and the finding runs to that noun ("why didn't the engineer").
+	withPerson bool
 }
 
 // phrase makes rules from a pattern such as "why didn't you|they"; a word
@@ -90,78 +96,132 @@ func phrase(cat Category, pattern string, opts ...func(*rule)) []rule {
 func unlessNext(words ...string) func(*rule) { return func(r *rule) { r.unlessNext = words } }
 func unlessPrev(words ...string) func(*rule) { return func(r *rule) { r.unlessPrev = words } }
 func suggest(s string) func(*rule)           { return func(r *rule) { r.suggestion = s } }
+func withPerson(r *rule)                     { r.withPerson = true }
+func when(f func(l *linter, i, n int) bool) func(*rule) {
+	return func(r *rule) { r.about = f }
+}
 
-const people = "you|he|she|they|we|anyone|nobody|someone|somebody"
+const people = "you|he|she|they|we|anyone|nobody|someone|somebody|i"
 
 // rules is the lint's vocabulary, indexed by first word, built on first
 // use (not at start-up, which every sitrep command pays). Patterns are
-// narrow on purpose: a lint that cries wolf gets switched off.
+// narrow on purpose, and the ones that a system can be the subject of
+// ("failed to", "should have", "ignored") look at who the subject is: a
+// lint that cries wolf gets switched off.
 var rules = sync.OnceValue(func() map[string][]rule {
 	var all []rule
 	add := func(r []rule) { all = append(all, r...) }
 	// Counterfactuals and hindsight.
-	add(phrase(Counterfactual, "should have"))
-	add(phrase(Counterfactual, "should've"))
-	add(phrase(Counterfactual, "shouldn't/should+not have"))
-	add(phrase(Counterfactual, "could|would|might have prevented|avoided|caught|stopped|noticed|spotted|known"))
-	add(phrase(Counterfactual, "could've|would've prevented|avoided|caught|stopped|noticed|spotted|known"))
+	add(phrase(Counterfactual, "should have|'ve", when(hindsightAboutPeople)))
+	add(phrase(Counterfactual, "should've", when(hindsightAboutPeople)))
+	add(phrase(Counterfactual, "shouldn't/should+not have", when(hindsightAboutPeople)))
+	add(phrase(Counterfactual, "could|would|might have|'ve prevented|avoided|caught|stopped|noticed|spotted|known", when(hindsightAboutPeople)))
+	add(phrase(Counterfactual, "could've|would've prevented|avoided|caught|stopped|noticed|spotted|known", when(hindsightAboutPeople)))
 	add(phrase(Counterfactual, "ought to have"))
-	add(phrase(Counterfactual, "failed to"))
-	add(phrase(Counterfactual, "neglected to"))
+	add(phrase(Counterfactual, "failed to", when(personFailed)))
+	add(phrase(Counterfactual, "neglected|neglecting", when(notSystemSubject)))
+	add(phrase(Counterfactual, "didn't/did+not/never check|test|verify|read|review|follow|escalate|confirm|validate|double-check|notify|tell|update|communicate|consider|think|ask|investigate", when(personSubject)))
+	add(phrase(Counterfactual, "everyone|everybody|anyone knows|knew/could+see/could+have"))
+	add(phrase(Counterfactual, "common sense"))
 	add(phrase(Counterfactual, "didn't/did+not bother"))
+	add(phrase(Counterfactual, "bothered|bother to", when(personSubject)))
 	add(phrase(Counterfactual, "if only"))
 	add(phrase(Counterfactual, "in|with hindsight", suggest("hindsight shows what was unknowable then: describe what people saw at the time")))
+	add(phrase(Counterfactual, "in retrospect", suggest("hindsight shows what was unknowable then: describe what people saw at the time")))
+	// The consequence side of a counterfactual: what "would not have happened".
+	for _, modal := range []string{"would|could|might", "wouldn't|couldn't", "would+not/could+not/would+never/could+never"} {
+		add(phrase(Counterfactual, modal+" have|'ve happened|occurred/been+avoided|prevented|caught|stopped|noticed|spotted", when(notSystemSubject)))
+	}
+	add(phrase(Counterfactual, "would've|could've happened|occurred/been+avoided|prevented|caught|stopped|noticed|spotted", when(notSystemSubject)))
+	add(phrase(Counterfactual, "none of this|that would|could"))
+	add(phrase(Counterfactual, "avoidable|preventable"))
+	add(phrase(Counterfactual, "if|had", when(pastPerfectCounterfactual)))
 	// A person as the cause.
-	add(phrase(PersonAsCause, "human|operator|user|pilot|engineer error|errors", suggest("say what made the error likely (interface, defaults, missing guard, fatigue)")))
-	add(phrase(PersonAsCause, "careless|carelessly|carelessness|negligent|negligence|sloppy|lazy|laziness|incompetent|incompetence|inattentive|inattention"))
-	add(phrase(PersonAsCause, "forgot|forgotten"))
-	add(phrase(PersonAsCause, "made a|an mistake|error"))
+	add(phrase(PersonAsCause, "human|operator|user|pilot|engineer|admin|developer error/human+errors", suggest("say what made the error likely (interface, defaults, missing guard, fatigue)"),
+		unlessNext(metricNouns...)))
+	add(phrase(PersonAsCause, "mistake|mistakes|fault|error|errors|blunder|oversight|negligence|carelessness", when(possessedByPerson)))
+	add(phrase(PersonAsCause, "careless|carelessly|carelessness|negligent|negligently|negligence|sloppy|sloppily|lazy|lazily|laziness|incompetent|incompetence|inattentive|inattention"))
+	add(phrase(PersonAsCause, "forgot|forgotten|forgetting", when(notSystemSubject)))
+	add(phrase(PersonAsCause, "made a|an mistake|error|blunder"))
 	add(phrase(PersonAsCause, "made mistakes|errors"))
 	add(phrase(PersonAsCause, "at fault"))
-	add(phrase(PersonAsCause, "my|your|his|her|their|our fault"))
+	add(phrase(PersonAsCause, "my|your|his|her|their|our fault|mistake|mistakes|blunder|oversight|negligence|carelessness"))
 	add(phrase(PersonAsCause, "to blame"))
-	add(phrase(PersonAsCause, "blame|blamed"))
-	add(phrase(PersonAsCause, "fat-fingered|fat-finger"))
+	add(phrase(PersonAsCause, "blame|blamed|blaming"))
+	add(phrase(PersonAsCause, "fat-fingered|fat-finger|fat-fingering"))
 	add(phrase(PersonAsCause, "dropped the ball"))
+	add(phrase(PersonAsCause, "asleep at the wheel|switch"))
+	add(phrase(PersonAsCause, "cut|cutting|cuts corners"))
+	add(phrase(PersonAsCause, "complacent|complacency"))
+	add(phrase(PersonAsCause, "rushed|rushing|rush|hurried|panicked", when(personSubject)))
+	add(phrase(PersonAsCause, "blundered|goofed|botched|bungled|fumbled"))
+	add(phrase(PersonAsCause, "screwed|messed up", when(notSystemSubject)))
+	add(phrase(PersonAsCause, "rookie|amateur|amateurish|newbie|noob|boneheaded|bone-headed|dumb|stupid|silly|idiotic|foolish|embarrassing|unforced|basic|avoidable mistake|mistakes|move|error|errors|blunder"))
+	add(phrase(PersonAsCause, "rookie|amateur|amateurish|boneheaded|dumb|stupid|idiotic|foolish"))
+	add(phrase(PersonAsCause, "mistakenly|wrongly|erroneously|blindly|hastily|rashly|thoughtlessly|mindlessly|haphazardly|stupidly|foolishly"))
+	add(phrase(PersonAsCause, "tired|exhausted|sleepy|inexperienced|distracted|overconfident|clueless|forgetful|hungover|overtired|unqualified|untrained", when(personNext)))
+	add(phrase(PersonAsCause, "an/an+obvious/a+simple oversight"))
 	add(phrase(PersonAsCause, "fell|fall|falls|falling for", suggest("describe what made the attack or signal convincing, not who believed it")))
 	add(phrase(PersonAsCause, "didn't/did+not/wasn't/was+not/weren't/were+not pay|paying attention"))
+	add(phrase(PersonAsCause, "ignored|ignoring|disregarded|overlooked|overlooking", when(notSystemSubject)))
+	add(phrase(PersonAsCause, "skipped|skipping|missed|bypassed", when(personSubject)))
+	add(phrase(PersonAsCause, "without testing|checking|verifying|reviewing|validating|asking|consulting|reading|telling|notifying|looking|thinking|review|approval/a+review/a+second+pair/a+test/a+dry+run/a+dry-run", when(clauseAboutPeople)))
+	add(phrase(PersonAsCause, "caused|broke|crashed|nuked|trashed/took+down/brought+down", when(personSubject)))
+	add(phrase(PersonAsCause, "caused by", when(personNext)))
+	add(phrase(PersonAsCause, "responsible|accountable for", when(personSubject)))
+	add(phrase(PersonAsCause, "accountable", when(heldAccountable)))
+	add(phrase(PersonAsCause, "disciplinary|disciplined|reprimand|reprimanded"))
 	// Minimisers.
 	add(phrase(Minimiser, "just", unlessNext("before", "after", "now", "as", "over", "under", "about", "below", "above",
 		"prior", "then", "like", "in", "ahead", "past", "shy", "short", "once"),
 		unlessPrev("not", "and")))
-	add(phrase(Minimiser, "simply|merely|obviously|trivially"))
+	add(phrase(Minimiser, "simply|merely|obviously|trivially", unlessNext("put", "stated"), unlessPrev("it", "quite")))
 	add(phrase(Minimiser, "of course"))
 	add(phrase(Minimiser, "it|that was obvious"))
 	add(phrase(Minimiser, "all|what you|they|he|she|we had to do"))
+	add(phrase(Minimiser, "should have been obvious|clear|easy"))
+	add(phrase(Minimiser, "should've been obvious|clear|easy"))
 	// Questions aimed at people.
-	for _, why := range []string{"why didn't", "why did", "why wasn't", "why weren't", "why hadn't", "why haven't", "why couldn't", "why wouldn't", "why did not", "why was not"} {
-		add(phrase(QuestionAtPerson, why+" "+people))
-	}
-	add(phrase(QuestionAtPerson, "who broke|caused|pushed|missed"))
+	// "Why didn't the engineer ...", "how could anyone ...": a question about
+	// a person's choice asks them to justify it.
+	add(phrase(QuestionAtPerson, "why didn't|did|wasn't|weren't|hadn't|haven't|couldn't|wouldn't|would|could|was|were|do|does|don't|doesn't/did+not/was+not", withPerson))
+	add(phrase(QuestionAtPerson, "how could|couldn't", withPerson))
+	add(phrase(QuestionAtPerson, "who broke|caused|pushed|missed|approved|allowed"))
 	add(phrase(QuestionAtPerson, "who is|was responsible"))
-	add(phrase(QuestionAtPerson, "whose fault"))
+	add(phrase(QuestionAtPerson, "whose fault|mistake"))
+	add(phrase(QuestionAtPerson, "what were you|they|he|she thinking"))
 	// A single root cause.
-	add(phrase(SingleRootCause, "root cause|causes|caused"))
-	add(phrase(SingleRootCause, "root-cause|root-caused|root-causes"))
-	add(phrase(SingleRootCause, "primary|sole|single|real|underlying cause"))
+	add(phrase(SingleRootCause, "root cause|caused", unlessNext("analysis", "analyses", "rca"), unlessPrev(qualifiedCause...)))
+	add(phrase(SingleRootCause, "root-cause|root-caused", unlessNext("analysis", "analyses", "rca"), unlessPrev(qualifiedCause...)))
+	add(phrase(SingleRootCause, "primary|sole|single|real|underlying cause", unlessPrev(qualifiedCause...)))
 	add(phrase(SingleRootCause, "the cause of the|this incident|outage|failure"))
 	// Normative judgement.
-	add(phrase(Normative, "improper|improperly|inappropriate|inappropriately|unacceptable|inexcusable|irresponsible|reckless|recklessly"))
-	add(phrase(Normative, "poor|bad|wrong judgement|judgment|decision|decisions|call"))
-	add(phrase(Normative, "didn't/did+not/failure+to follow the procedure|process|runbook|policy|playbook"))
-	add(phrase(Normative, "violated|ignored|disregarded|bypassed the procedure|process|runbook|policy|playbook"))
+	add(phrase(Normative, "improper|improperly|inappropriate|inappropriately|unacceptable|inexcusable|irresponsible|reckless|recklessly|unprofessional|sloppiness|cowboy"))
+	add(phrase(Normative, "poor|bad|wrong|questionable judgement|judgment|decision|decisions|call|choice|choices"))
+	add(phrase(Normative, "poorly|badly|shoddily|incompetently written|tested|reviewed|designed|planned|implemented|executed|handled|documented|thought|managed|communicated|coded|done|chosen|maintained|configured|prepared"))
+	add(phrase(Normative, "poor|shoddy|sloppy|lazy|bad|terrible|awful|subpar|sub-par|careless|amateur work|job|craftsmanship|engineering|workmanship|effort"))
+	add(phrase(Normative, "didn't/did+not/failure+to/failed+to follow|read the|our procedure|process|runbook|policy|playbook|rules|docs|documentation|instructions"))
+	add(phrase(Normative, "violated|disregarded|flouted|circumvented", when(rulesAhead)))
+	add(phrase(Normative, "ignored|bypassed|broke the|our procedure|process|runbook|policy|playbook|rules"))
+	add(phrase(Normative, "was|were not|never followed"))
+	add(phrase(Normative, "wasn't|weren't followed"))
+	add(phrase(Normative, "against/contrary+to the|our procedure|process|runbook|policy|playbook|rules"))
+	add(phrase(Normative, "without permission|authorization|authorisation|sign-off"))
 	add(phrase(Normative, "deviated from"))
 	add(phrase(Normative, "should never"))
 	// Follow-ups that ask people to be more careful.
-	add(phrase(BeMoreCareful, "be more|extra careful|vigilant|cautious|diligent"))
-	add(phrase(BeMoreCareful, "be careful|vigilant|cautious|diligent"))
-	add(phrase(BeMoreCareful, "more carefully"))
+	add(phrase(BeMoreCareful, "be more|extra careful|vigilant|cautious|diligent|attentive|mindful"))
+	add(phrase(BeMoreCareful, "be careful|vigilant|cautious|diligent|attentive"))
+	add(phrase(BeMoreCareful, "more carefully|cautiously|diligently"))
 	add(phrase(BeMoreCareful, "pay more|closer attention"))
+	add(phrase(BeMoreCareful, "take more care"))
 	add(phrase(BeMoreCareful, "try harder"))
 	add(phrase(BeMoreCareful, "remember to"))
 	add(phrase(BeMoreCareful, "double-check|double-checks"))
 	add(phrase(BeMoreCareful, "double check|checks"))
-	add(phrase(BeMoreCareful, "remind everyone|people|engineers|responders|staff|folks|the"))
+	add(phrase(BeMoreCareful, "remind everyone|people|engineers|responders|staff|folks|the|them|him|her|developers|operators"))
+	add(phrase(BeMoreCareful, "retrain|re-train|retraining|re-training|retrained"))
+	add(phrase(BeMoreCareful, "additional|more|better|further training for|on"))
 
 	index := map[string][]rule{}
 	for _, r := range all {
@@ -171,6 +231,14 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	}
 	return index
 })
+
+// metricNouns follow "user error" when it is a measurement, not a verdict.
+var metricNouns = []string{"rate", "rates", "ratio", "count", "counts", "budget", "budgets", "metric", "metrics",
+	"percentage", "spike", "spikes", "graph", "graphs", "dashboard", "message", "messages", "code", "codes",
+	"page", "pages", "log", "logs", "alert", "alerts", "threshold", "thresholds", "response", "responses", "handling", "class", "classes"}
+
+// qualifiedCause before "root cause" makes it one of several, or none.
+var qualifiedCause = []string{"several", "multiple", "many", "various", "two", "three", "no", "single", "a", "contributing", "any", "different", "other"}
 
 // ruleStarts holds, by first byte, the lengths of the words that start a
 // rule (63 standing for 63 or more): most words of chat have no rule, and
@@ -224,6 +292,7 @@ func (l *linter) text(s string) []Finding {
 func (l *linter) word(t token) []byte { return l.lower[t.from:t.to] }
 
 func (l *linter) lint(doc, masked []byte) []Finding {
+	l.doc = doc
 	l.tokenize(masked)
 	toks := l.toks
 	var out []Finding
@@ -272,22 +341,45 @@ func contains(words []string, w []byte) bool {
 // match returns how many tokens from l.toks[i] the rule covers, or 0.
 func (l *linter) match(r *rule, i int) int {
 	toks := l.toks
-	if i+len(r.words) > len(toks) {
-		return 0
-	}
+	k := i
 	for j, alts := range r.words {
-		t := toks[i+j]
-		if (j > 0 && !t.joined) || !contains(alts, l.word(t)) {
+		if k >= len(toks) || (j > 0 && !toks[k].joined) {
 			return 0
 		}
+		// One adverb may sit inside a phrase: "could easily have been
+		// prevented", "should really have".
+		if j > 0 && !contains(alts, l.word(toks[k])) && isAdverb(l.word(toks[k])) && k+1 < len(toks) && toks[k+1].joined {
+			k++
+		}
+		if !contains(alts, l.word(toks[k])) {
+			return 0
+		}
+		k++
 	}
-	if end := i + len(r.words); end < len(toks) && toks[end].joined && contains(r.unlessNext, l.word(toks[end])) {
+	n := k - i
+	if end := i + n; end < len(toks) && toks[end].joined && contains(r.unlessNext, l.word(toks[end])) {
 		return 0
 	}
 	if i > 0 && toks[i].joined && contains(r.unlessPrev, l.word(toks[i-1])) {
 		return 0
 	}
-	return len(r.words)
+	if r.about != nil && !r.about(l, i, n) {
+		return 0
+	}
+	if r.withPerson {
+		ref, at := l.nounAt(i + n)
+		if ref != personRef && ref != nameRef {
+			return 0
+		}
+		return at - i + 1
+	}
+	return n
+}
+
+// isAdverb: a word in -ly ("easily", "really"), which can sit inside a
+// phrase without changing what it says.
+func isAdverb(w []byte) bool {
+	return len(w) > 4 && w[len(w)-2] == 'l' && w[len(w)-1] == 'y'
 }
 
 // tokenize splits masked text into words. Apostrophes and hyphens inside

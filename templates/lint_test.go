@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -36,12 +37,12 @@ func brief(fs []Finding) string {
 func TestLintPublishedPostmortems(t *testing.T) {
 	for name, want := range map[string][]string{
 		// The author blames themself ("an act of laziness", "when I'm
-		// lazy") and frames a script as having "failed to" act. The code
+		// lazy"); a script that "failed to" remove changes is a system's
+		// failure, not a person's. The code
 		// blocks (git stash, a diff with a token), the footnotes and the
 		// front matter carry nothing worth flagging.
 		"pypi-2024-07-08-incident-report-leaked-admin-personal-access-token.md": {
 			`50:20 person-as-cause "laziness"`,
-			`78:17 counterfactual "failed to"`,
 			`116:19 person-as-cause "lazy"`,
 		},
 		// Users "fell for" the phishing, and the takeaway asks them to "be
@@ -68,7 +69,7 @@ func TestLintPublishedPostmortems(t *testing.T) {
 func TestLintFindsEachCategory(t *testing.T) {
 	doc := `# Review
 
-The on-call engineer should have rolled back sooner, and the deploy failed to drain.
+The on-call engineer should have rolled back sooner, and then failed to escalate.
 It was human error: bob forgot the flag.
 We just restarted it, which obviously fixed things.
 Why didn't you page the database team?
@@ -79,7 +80,7 @@ Skipping the canary was unacceptable.
 	got := brief(Lint([]byte(doc)))
 	want := strings.Join([]string{
 		`3:22 counterfactual "should have"`,
-		`3:69 counterfactual "failed to"`,
+		`3:63 counterfactual "failed to"`,
 		`4:8 person-as-cause "human error"`,
 		`4:25 person-as-cause "forgot"`,
 		`5:4 minimiser "just"`,
@@ -111,8 +112,8 @@ func TestLintLeavesAloneWhatIsNotBlame(t *testing.T) {
 }
 
 func TestLintAcrossLinesAndEmphasis(t *testing.T) {
-	got := brief(Lint([]byte("The script attempted but **failed\nto** remove the file.\nShould. Have checked later.\n")))
-	if got != `1:28 counterfactual "failed to"` {
+	got := brief(Lint([]byte("The engineer attempted but **failed\nto** remove the file.\nShould. Have checked later.\n")))
+	if got != `1:30 counterfactual "failed to"` {
 		t.Errorf("findings:\n%s", got)
 	}
 }
@@ -167,5 +168,79 @@ func BenchmarkLintPostmortem(b *testing.B) {
 	b.SetBytes(int64(len(doc)))
 	for b.Loop() {
 		Lint(doc)
+	}
+}
+
+// TestLintPrecisionRecall scores the lint on labelled sentences written
+// for this project (testdata/lint-labelled.txt: "+" blames or judges a
+// person, "-" does not) and on the published postmortems, line by line
+// (the lines TestLintPublishedPostmortems expects findings on are the
+// positives, every other line the negatives). It reports precision and
+// recall, and holds both at 0.9 or better.
+func TestLintPrecisionRecall(t *testing.T) {
+	b, err := os.ReadFile("testdata/lint-labelled.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tp, fp, fn, tn, ownPos, ownNeg int
+	score := func(what string, blame, flagged bool) {
+		switch {
+		case blame && flagged:
+			tp++
+		case blame:
+			fn++
+			t.Logf("missed:      %s", what)
+		case flagged:
+			fp++
+			t.Logf("false alarm: %s", what)
+		default:
+			tn++
+		}
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if len(line) < 2 || (line[0] != '+' && line[0] != '-') {
+			continue
+		}
+		text := strings.TrimSpace(line[1:])
+		blame := line[0] == '+'
+		if blame {
+			ownPos++
+		} else {
+			ownNeg++
+		}
+		fs := LintText(text)
+		what := text
+		if len(fs) > 0 {
+			what += "  [" + brief(fs) + "]"
+		}
+		score(what, blame, len(fs) > 0)
+	}
+	if ownPos < 50 || ownNeg < 50 {
+		t.Errorf("labelled set: %d blaming and %d fine sentences, want at least 50 of each", ownPos, ownNeg)
+	}
+	positives := map[string][]int{
+		"pypi-2024-07-08-incident-report-leaked-admin-personal-access-token.md": {50, 116},
+		"pypi-2025-07-31-incident-report-phishing-attack.md":                    {103, 141, 200},
+		"homebrew-2018-08-05-security-incident-disclosure.md":                   nil,
+	}
+	for name, want := range positives {
+		doc := readPostmortem(t, name)
+		flagged := map[int]string{}
+		for _, f := range Lint(doc) {
+			flagged[f.Line] = f.Phrase
+		}
+		for n, line := range strings.Split(string(doc), "\n") {
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			_, hit := flagged[n+1]
+			score(fmt.Sprintf("%s:%d: %s", name, n+1, line), slices.Contains(want, n+1), hit)
+		}
+	}
+	precision := float64(tp) / float64(tp+fp)
+	recall := float64(tp) / float64(tp+fn)
+	t.Logf("precision %.3f, recall %.3f (%d true positives, %d false alarms, %d misses, %d true negatives)", precision, recall, tp, fp, fn, tn)
+	if precision < 0.9 || recall < 0.9 {
+		t.Errorf("precision %.3f, recall %.3f: want both ≥ 0.9", precision, recall)
 	}
 }

@@ -219,18 +219,18 @@ func normalise(s string) string {
 }
 
 // stopWords carry no meaning of their own in a contributing factor.
-var stopWords = setOf(strings.Fields(`a an the of to in on at for by with and or but is are was were be been
+var stopWords = words(`a an the of to in on at for by with and or but is are was were be been
 	being has have had not no nor from as it its this that these those into than then there their our we
 	they them he she his her you your i me my so too very can could would should will may might must do does
 	did done left after before during when while which who whom what where why how all any each some more
-	most other only own same also just up down out over under again once`))
+	most other only own same also just up down out over under again once`)
 
 // contentWords are a factor's meaningful words, crudely stemmed so that
 // "retries" and "retry", "timeouts" and "timeout" meet.
 func contentWords(s string) map[string]bool {
 	words := map[string]bool{}
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if stopWords[w] || len(w) < 2 {
+		if stopWords()[w] || len(w) < 2 {
 			continue
 		}
 		words[stem(w)] = true

@@ -24,18 +24,29 @@ func newLintCmd(f *Factory) *cobra.Command {
 		Short:   "Check a review for blame and hindsight wording",
 		GroupID: "review",
 		Long: `Check a review (Markdown) for wording that blames people or judges them
-with hindsight, and suggest a reframing. Categories:
+with hindsight, and suggest a reframing. It judges wording about people,
+not about systems: "the service failed to start" and "the health check
+failed to connect" are fine, "the on-call failed to escalate" is not; it
+looks at who the subject is (a person, a role, a name, or a program), at a
+passive's "by" agent, and at the verb that follows. Categories:
 
-  counterfactual      "should have", "failed to", "in hindsight"
-  person-as-cause     "human error", "careless", "forgot"
-  minimiser           "just", "simply", "obviously"
-  question-at-person  "why didn't you", "who broke"
-  single-root-cause   "the root cause"
-  normative           "unacceptable", "poor judgement", "didn't follow the runbook"
-  be-more-careful     follow-ups such as "be more careful", "remember to"
+  counterfactual      "should have", "failed to", "none of this would have
+                      happened", "if the engineer had", "in hindsight"
+  person-as-cause     "human error", "forgot", "ignored the alert", "pushed
+                      it without testing", "rookie move", "tired admin",
+                      "mistakenly", "caused by an engineer"
+  minimiser           "just", "simply", "obviously" (not "simply put")
+  question-at-person  "why didn't you", "why did the engineer", "who broke"
+  single-root-cause   "the root cause" (not "root cause analysis", not
+                      "several root causes")
+  normative           "unacceptable", "poor judgement", "poorly written",
+                      "didn't follow the runbook", "violated the policy"
+  be-more-careful     follow-ups such as "be more careful", "remember to",
+                      "retrain"
 
 Only the author's prose is read: front matter, code, block quotes, quoted
-speech, HTML comments and URLs are skipped. Each finding prints as
+speech (sitrep's drafts quote what people wrote during the incident),
+HTML comments and URLs are skipped. Each finding prints as
 FILE:LINE:COL: CATEGORY: "PHRASE": SUGGESTION, so editors can jump to it.
 The exit status is 1 when something was found (0 with --warn).`,
 		Example: `  sitrep lint INC-7-review.md

@@ -1,0 +1,373 @@
+package templates
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Who a phrase is about. The lint judges wording about people, not about
+// systems ("the service failed to start" is fine, "the on-call engineer
+// failed to escalate" is not), so the phrases a system can say too look
+// at their subject: the noun before the verb, a passive's "by" agent, or
+// the noun after "due to".
+
+// referent is what a noun phrase names.
+type referent int
+
+const (
+	unknownRef referent = iota
+	personRef           // a pronoun for people, a role, a team
+	nameRef             // a capitalised word that is probably someone's name
+	systemRef           // a machine, a program, a signal
+)
+
+// personWords name people or groups of people.
+var personWords = words(`i we you he she they someone somebody nobody anyone anybody everyone everybody
+	one me us him her them who whoever
+	engineer engineers operator operators admin admins administrator administrators sysadmin sysadmins
+	developer developers dev devs programmer programmers sre sres on-call oncall on-caller on-callers responder responders
+	team teams staff intern interns employee employees human humans person people personnel individual individuals
+	manager managers lead leads commander commanders reviewer reviewers author authors owner owners maintainer maintainers
+	analyst analysts technician technicians contractor contractors colleague colleagues coworker coworkers co-worker
+	guy guys folks ops devops qa tester testers approver approvers ic scribe member members hire hires newbie junior
+	customer customers user users staffer staffers expert experts architect architects consultant consultants
+	dba dbas pilot pilots`)
+
+// systemWords name machines, programs, signals and the changes they run.
+var systemWords = words(`it this that which service services server servers check checks healthcheck job jobs
+	script scripts process processes pod pods node nodes cluster clusters host hosts container containers
+	database databases db dbs query queries request requests client clients library libraries scheduler cron crontab
+	daemon daemons worker workers queue queues cache caches proxy proxies balancer balancers lb api apis endpoint endpoints
+	deploy deploys deployment deployments pipeline pipelines build builds migration migrations system systems app apps
+	application applications tool tools tooling bot bots automation alert alerts alerting monitor monitors monitoring
+	probe probes controller controllers replica replicas primary leader follower instance instances vm vms kernel disk
+	disks network dns certificate certificates cert certs firewall router routers switch connection connections pool
+	pools thread threads consumer consumers producer producers broker brokers runner runners agent agents sidecar
+	plugin plugins module modules function functions lambda handler handlers component components backend frontend
+	rollout rollouts rollback release releases patch upgrade update updates file files volume volumes backup backups
+	restore failover sync replication heartbeat watchdog timer retry retries test tests suite ci linter validation
+	validator webhook webhooks integration integrations pager paging pagerduty slack email emails sms dashboard
+	dashboards graph metric metrics log logs logger exporter collector autoscaler hpa ingress gateway mesh envoy nginx
+	kubernetes k8s terraform ansible puppet chef redis postgres postgresql mysql kafka zookeeper etcd consul vault
+	elasticsearch s3 ec2 lambda cdn cloudflare github jenkins config configuration configs feature flag flags
+	canary mechanism logic code change changes commit commits binary binaries image images package packages
+	firmware driver drivers storage index indexes shard shards partition partitions cron-job cronjob lease leases
+	lock locks token tokens key keys secret secrets password session sessions socket sockets port ports link links
+	route routes rule rules policy policies setting settings limit limits threshold thresholds timeout timeouts
+	payload payloads message messages event events batch batches stream streams topic topics table tables schema
+	schemas column columns record records row rows transaction transactions cpu memory ram heap gc garbage
+	platform platforms infrastructure infra site website page pages browser browsers device devices phone phones
+	laptop laptops machine machines computer computers runtime vendor provider upstream downstream dependency
+	dependencies`)
+
+// skippable words sit between a subject and its verb ("the engineer had
+// then repeatedly failed to").
+var skippable = words(`had has have having was were is are be been being also then again repeatedly initially
+	first later still never not just simply apparently clearly unfortunately probably likely both all completely quickly
+	eventually subsequently already accidentally mistakenly reportedly once twice really actually seemingly evidently
+	obviously certainly definitely possibly partially partly entirely totally silently quietly consistently
+	intermittently sometimes often always ultimately immediately briefly itself themselves himself herself`)
+
+// determiners open a noun phrase.
+var determiners = words(`the a an our their his her my your its this that these those some one each every
+	no any another other both all several many two three new old same`)
+
+// systemVerbs are what machines do, or fail to do ("failed to start").
+var systemVerbs = words(`start starts boot load loads connect bind resolve respond parse compile renew drain
+	complete converge elect sync replicate allocate acquire apply deploy install launch spawn register reconnect
+	restart recover scale read write open close flush serve process return execute run fire trigger emit send deliver
+	receive fetch pull push upload download reach authenticate authorize validate match update refresh rotate expire
+	release lock unlock commit persist mount unmount provision initialize initialise shut terminate stop detect
+	handle catch propagate route forward backfill catch-up fail failover retry time`)
+
+// personVerbs are what people do, or are blamed for not doing.
+var personVerbs = words(`notice check follow escalate page communicate tell update notify test review
+	verify realize realise consider ack acknowledge inform report document spot see read ask answer look
+	investigate understand anticipate plan coordinate confirm double-check heed act react call warn take make
+	prevent mention flag raise declare hand escalate involve include remember think prioritize prioritise
+	follow-up recognize recognise listen pay get`)
+
+// classify says what the token at i names.
+func (l *linter) classify(i int) referent {
+	w := string(l.word(l.toks[i]))
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
+	switch {
+	case personWords()[w]:
+		return personRef
+	case systemWords()[w]:
+		return systemRef
+	case strings.HasSuffix(w, "s") && personWords()[w[:len(w)-1]]:
+		return personRef
+	case strings.HasSuffix(w, "s") && systemWords()[w[:len(w)-1]]:
+		return systemRef
+	}
+	if l.capitalised(i) && !determiners()[w] && !skippable()[w] {
+		if !l.sentenceStart(i) || looksLikeName(w) {
+			return nameRef
+		}
+		return unknownRef
+	}
+	// Agent nouns and the like that no list names ("the resolver", "the
+	// compactor", "the middleware") are more often programs than people.
+	for _, end := range []string{"er", "or", "ers", "ors", "ware", "tion", "tions"} {
+		if strings.HasSuffix(w, end) && len(w) > len(end)+2 {
+			return systemRef
+		}
+	}
+	return unknownRef
+}
+
+// looksLikeName: at the start of a sentence any word is capitalised; one
+// that does not end like a plural or an abstract noun is probably a name.
+func looksLikeName(w string) bool {
+	for _, end := range []string{"s", "ing", "ion", "ment", "ity", "ness", "ure", "age", "ed", "ly", "ance", "ence", "ism"} {
+		if strings.HasSuffix(w, end) {
+			return false
+		}
+	}
+	return len(w) > 1
+}
+
+func (l *linter) capitalised(i int) bool {
+	r, _ := utf8.DecodeRune(l.doc[l.toks[i].start:])
+	return unicode.IsUpper(r)
+}
+
+// sentenceStart reports whether nothing but spaces and emphasis marks
+// separate token i from the start of the text or the end of a sentence.
+func (l *linter) sentenceStart(i int) bool {
+	for k := l.toks[i].start - 1; k >= 0; k-- {
+		switch l.doc[k] {
+		case ' ', '\t', '*', '_', '"', '(', '\r':
+			continue
+		case '.', '!', '?', ':', '\n', '#', '-', '>', '|':
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// subjectBefore is what the noun right before the verb phrase at i names,
+// looking past auxiliaries and adverbs ("the check had repeatedly failed")
+// and over a coordinated verb ("the script attempted but failed").
+func (l *linter) subjectBefore(i int) referent {
+	j := i - 1
+	for j >= 0 && l.toks[j+1].joined {
+		w := string(l.word(l.toks[j]))
+		switch {
+		case skippable()[w]:
+			j--
+			continue
+		case w == "and" || w == "but" || w == "or":
+			if j == 0 || !l.toks[j].joined {
+				return unknownRef
+			}
+			if c := l.classify(j - 1); c != unknownRef {
+				return c
+			}
+			j -= 2
+			continue
+		}
+		return l.classify(j)
+	}
+	return unknownRef
+}
+
+// agentAfter is what a passive's "by ..." names, within the clause.
+func (l *linter) agentAfter(k int) referent {
+	for ; k < len(l.toks) && k > 0 && l.toks[k].joined; k++ {
+		if string(l.word(l.toks[k])) != "by" {
+			continue
+		}
+		return l.nounAfter(k + 1)
+	}
+	return unknownRef
+}
+
+// nounAfter classifies the noun phrase starting at k: its first word that
+// says something, past determiners and a few adjectives.
+func (l *linter) nounAfter(k int) referent {
+	ref, _ := l.nounAt(k)
+	return ref
+}
+
+// nounAt is nounAfter with the index of the word that said it.
+func (l *linter) nounAt(k int) (referent, int) {
+	for n := 0; k < len(l.toks) && l.toks[k].joined && n < 4; k, n = k+1, n+1 {
+		w := string(l.word(l.toks[k]))
+		if determiners()[w] || w == "of" {
+			continue
+		}
+		if c := l.classify(k); c != unknownRef {
+			return c, k
+		}
+	}
+	return unknownRef, k
+}
+
+// clauseSubject is what the start of the clause holding token i names.
+func (l *linter) clauseSubject(i int) (ref referent, passive bool) {
+	start := i
+	for start > 0 && l.toks[start].joined {
+		start--
+	}
+	for k := start; k < i; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "was", "were", "been", "being", "got", "gets", "get":
+			passive = true
+		}
+	}
+	for k, n := start, 0; k < i && n < 4; k++ {
+		w := string(l.word(l.toks[k]))
+		if determiners()[w] || skippable()[w] {
+			continue
+		}
+		n++
+		if c := l.classify(k); c != unknownRef {
+			return c, passive
+		}
+		if strings.HasSuffix(w, "ed") {
+			break // the verb: the subject was not recognised
+		}
+	}
+	return unknownRef, passive
+}
+
+// verbAfter is the word after the phrase, when it is in the same clause.
+func (l *linter) verbAfter(k int) string {
+	if k < len(l.toks) && l.toks[k].joined {
+		return string(l.word(l.toks[k]))
+	}
+	return ""
+}
+
+// hindsightAboutPeople: "should have", "could have prevented", unless a
+// system is their subject or, in the passive, their agent.
+func hindsightAboutPeople(l *linter, i, n int) bool {
+	if a := l.agentAfter(i + n); a != unknownRef {
+		return a != systemRef
+	}
+	return l.subjectBefore(i) != systemRef
+}
+
+// personFailed: "failed to" by a person, or by someone unnamed at doing
+// what people do.
+func personFailed(l *linter, i, n int) bool {
+	verb := l.verbAfter(i + n)
+	switch l.subjectBefore(i) {
+	case personRef:
+		return true
+	case systemRef:
+		return false
+	case nameRef:
+		return !systemVerbs()[verb]
+	}
+	return personVerbs()[verb]
+}
+
+func notSystemSubject(l *linter, i, n int) bool {
+	if a := l.agentAfter(i + n); a != unknownRef {
+		return a != systemRef
+	}
+	return l.subjectBefore(i) != systemRef
+}
+
+func personSubject(l *linter, i, n int) bool {
+	c := l.subjectBefore(i)
+	return c == personRef || c == nameRef
+}
+
+func personNext(l *linter, i, n int) bool {
+	c := l.nounAfter(i + n)
+	return c == personRef || c == nameRef
+}
+
+// clauseAboutPeople: "without testing it" in a clause whose subject is a
+// person, or no one named (a fragment, a passive); not a program's.
+func clauseAboutPeople(l *linter, i, n int) bool {
+	c, passive := l.clauseSubject(i)
+	return passive || c != systemRef
+}
+
+// pastPerfectCounterfactual: "if we had ...", "if the engineer had ...",
+// or a clause opening "Had anyone looked ...".
+func pastPerfectCounterfactual(l *linter, i, n int) bool {
+	first := string(l.word(l.toks[i]))
+	if first == "had" {
+		if i > 0 && l.toks[i].joined {
+			return false
+		}
+		return l.responderAfter(i + 1)
+	}
+	// "if" + a person within three words + "had".
+	for k := i + 1; k < len(l.toks) && k <= i+4 && l.toks[k].joined; k++ {
+		w := string(l.word(l.toks[k]))
+		if w == "had" || w == "hadn't" {
+			return l.responderAfter(i + 1)
+		}
+	}
+	return false
+}
+
+// responderAfter: the noun phrase at k names someone on the team. What a
+// customer might have done ("if the user had enrolled a security key")
+// explains a protection rather than judging a responder.
+func (l *linter) responderAfter(k int) bool {
+	for n := 0; k < len(l.toks) && l.toks[k].joined && n < 4; k, n = k+1, n+1 {
+		w := string(l.word(l.toks[k]))
+		if determiners()[w] {
+			continue
+		}
+		switch strings.TrimSuffix(w, "s") {
+		case "user", "customer":
+			return false
+		}
+		c := l.classify(k)
+		return c == personRef || c == nameRef
+	}
+	return false
+}
+
+// possessedByPerson: "the engineer's mistake", "Sam's error".
+func possessedByPerson(l *linter, i, n int) bool {
+	if i == 0 || !l.toks[i].joined {
+		return false
+	}
+	w := string(l.word(l.toks[i-1]))
+	if !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "s'") {
+		return false
+	}
+	c := l.classify(i - 1)
+	return c == personRef || c == nameRef
+}
+
+// heldAccountable: "hold the release manager accountable".
+func heldAccountable(l *linter, i, n int) bool {
+	for k := i; k > 0 && k > i-5 && l.toks[k].joined; k-- {
+		switch string(l.word(l.toks[k-1])) {
+		case "hold", "held", "holds", "holding":
+			return true
+		}
+	}
+	return false
+}
+
+// rulesAhead: "violated the change policy", "disregarded our deploy checklist".
+func rulesAhead(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
+		switch strings.TrimSuffix(string(l.word(l.toks[k])), "s") {
+		case "procedure", "process", "runbook", "policy", "policie", "playbook", "rule", "checklist", "guideline", "standard", "protocol", "sop":
+			return true
+		}
+	}
+	return false
+}
+
+// words makes a lexicon on first use: building maps at start-up would cost
+// every sitrep command, and only reviews and the lint read them.
+func words(list string) func() map[string]bool {
+	return sync.OnceValue(func() map[string]bool { return setOf(strings.Fields(list)) })
+}
