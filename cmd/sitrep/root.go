@@ -138,7 +138,7 @@ func isCobraUsageError(err error) bool {
 // storeCreators may make the store, and its directory, where --db says;
 // the others do not touch a store, or only read one that exists.
 var storeCreators = map[string]bool{
-	"open": true, "import": true, "demo": true,
+	"open": true, "import": true, "demo": true, "team": true,
 	"version": true, "help": true, "completion": true, "config": true, "doctor": true,
 	"lint": true, "templates": true, "sitrep": true, "tui": true, // after their terminal check
 	cobra.ShellCompRequestCmd: true, cobra.ShellCompNoDescRequestCmd: true,

@@ -1,0 +1,390 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+
+	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/integrations/team"
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+// natsNode is a real nats-server with JetStream in the test process, on a
+// fixed address and directory so that it can be stopped and started again.
+type natsNode struct {
+	t      *testing.T
+	addr   string
+	dir    string
+	conf   string
+	srv    *server.Server
+	stopMu sync.Mutex
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// startNATS runs a node; conf is extra nats-server configuration.
+func startNATS(t *testing.T, conf string) *natsNode {
+	t.Helper()
+	n := &natsNode{t: t, addr: freeAddr(t), dir: t.TempDir()}
+	if conf != "" {
+		n.conf = filepath.Join(n.dir, "server.conf")
+		if err := os.WriteFile(n.conf, []byte(conf), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n.start()
+	t.Cleanup(n.stop)
+	return n
+}
+
+func (n *natsNode) start() {
+	n.t.Helper()
+	srv, err := team.Serve(team.ServeOptions{Addr: n.addr, Dir: filepath.Join(n.dir, "js"), ConfigFile: n.conf})
+	if err != nil {
+		n.t.Fatal(err)
+	}
+	n.stopMu.Lock()
+	n.srv = srv
+	n.stopMu.Unlock()
+}
+
+func (n *natsNode) stop() {
+	n.stopMu.Lock()
+	defer n.stopMu.Unlock()
+	if n.srv != nil {
+		n.srv.Shutdown()
+		n.srv.WaitForShutdown()
+		n.srv = nil
+	}
+}
+
+func (n *natsNode) url() string { return "nats://" + n.addr }
+
+// teamMachine is one responder's laptop: its own store, in team mode.
+func teamMachine(t *testing.T, url, teamName string, extra ...string) *proc {
+	p := newProc(t)
+	if err := os.MkdirAll(filepath.Dir(p.db), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	p.env = append([]string{"SITREP_NATS_URL=" + url, "SITREP_TEAM=" + teamName}, extra...)
+	return p
+}
+
+// follower is a running `sitrep team follow --json`: what it printed.
+type follower struct {
+	cmd  *exec.Cmd
+	mu   sync.Mutex
+	seen map[string]int // note text → times printed
+	done chan struct{}
+	errb strings.Builder
+}
+
+func startFollower(t *testing.T, p *proc) *follower {
+	t.Helper()
+	f := &follower{cmd: exec.Command(sitrepBin, "team", "follow", "--json"), seen: map[string]int{}, done: make(chan struct{})}
+	f.cmd.Env = p.environ()
+	stdout, err := f.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.cmd.Stderr = &lockedWriter{mu: &f.mu, w: &f.errb}
+	if err := f.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		defer close(f.done)
+		sc := bufio.NewScanner(stdout)
+		sc.Buffer(make([]byte, 1<<20), 2<<20)
+		for sc.Scan() {
+			var e timeline.Event
+			if json.Unmarshal(sc.Bytes(), &e) == nil && e.Kind == timeline.KindNote {
+				f.mu.Lock()
+				f.seen[e.Text]++
+				f.mu.Unlock()
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		f.cmd.Process.Kill()
+		f.cmd.Wait()
+	})
+	return f
+}
+
+// stop sends SIGTERM and expects a clean exit.
+func (f *follower) stop(t *testing.T) {
+	t.Helper()
+	f.cmd.Process.Signal(syscall.SIGTERM)
+	errc := make(chan error, 1)
+	go func() { <-f.done; errc <- f.cmd.Wait() }()
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Errorf("team follow after SIGTERM: %v\n%s", err, f.stderr())
+		}
+	case <-time.After(10 * time.Second):
+		t.Errorf("team follow did not stop within 10 s of SIGTERM")
+	}
+}
+
+func (f *follower) count() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.seen)
+}
+
+func (f *follower) stderr() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.errb.String()
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  *strings.Builder
+}
+
+func (l *lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
+}
+
+// notes counts each note text in an incident of a store.
+func notes(t *testing.T, p *proc, id string) map[string]int {
+	t.Helper()
+	events, err := p.store().Events(context.Background(), id, incident.Query{})
+	if err != nil && !incident.IsNotFound(err) {
+		t.Fatal(err)
+	}
+	out := map[string]int{}
+	for _, e := range events {
+		if e.Kind == timeline.KindNote {
+			out[e.Text]++
+		}
+	}
+	return out
+}
+
+// writeNotes runs writers processes per machine, each writing each notes,
+// all at once, and returns every process's stderr; a failed one fails t.
+func writeNotes(t *testing.T, id string, machines map[string]*proc, writers, each int, during func(done int)) []string {
+	t.Helper()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var stderrs []string
+	done := 0
+	for name, p := range machines {
+		for w := range writers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range each {
+					_, errs, code := p.run("", "note", "-i", id, fmt.Sprintf("%s writer %d note %d", name, w, i))
+					mu.Lock()
+					stderrs = append(stderrs, errs)
+					done++
+					if during != nil {
+						during(done)
+					}
+					mu.Unlock()
+					if code != 0 {
+						t.Errorf("%s writer %d note %d: exit %d: %s", name, w, i, code, errs)
+					}
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	return stderrs
+}
+
+// converge waits until every store and follower holds every note exactly once.
+func converge(t *testing.T, within time.Duration, id string, want int, machines []*proc, followers []*follower) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		ok := true
+		for _, p := range machines {
+			if len(notes(t, p, id)) != want {
+				ok = false
+			}
+		}
+		for _, f := range followers {
+			if f.count() != want {
+				ok = false
+			}
+		}
+		if ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			for _, p := range machines {
+				t.Errorf("%s: %d of %d notes", p.db, len(notes(t, p, id)), want)
+			}
+			for i, f := range followers {
+				t.Errorf("follower %d saw %d of %d notes\n%s", i, f.count(), want, f.stderr())
+			}
+			t.FailNow()
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	for _, p := range machines {
+		for text, n := range notes(t, p, id) {
+			if n != 1 {
+				t.Errorf("%s: %q stored %d times", p.db, text, n)
+			}
+		}
+	}
+}
+
+// Two machines, a follower on each, four writer processes per machine
+// writing 100 notes each at once: both stores end with the same 800 notes,
+// none twice, and each follower saw all 800.
+func TestTeamTwoMachinesWriteAtOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns 800 processes")
+	}
+	srv := startNATS(t, "")
+	a := teamMachine(t, srv.url(), "ops")
+	b := teamMachine(t, srv.url(), "ops")
+	a.must("team", "init")
+	id := strings.TrimSpace(a.must("open", "checkout 500s"))
+	fa, fb := startFollower(t, a), startFollower(t, b)
+	stderrs := writeNotes(t, id, map[string]*proc{"a": a, "b": b}, 4, 100, nil)
+	for _, e := range stderrs {
+		if strings.Contains(e, "queued") {
+			t.Errorf("a note was queued while the server ran: %s", e)
+			break
+		}
+	}
+	converge(t, 30*time.Second, id, 800, []*proc{a, b}, []*follower{fa, fb})
+	fa.stop(t)
+	fb.stop(t)
+	out := b.must("team", "status", "--json")
+	var st team.Status
+	if err := json.Unmarshal([]byte(out), &st); err != nil || st.Outbox != 0 || st.Behind != 0 {
+		t.Errorf("B's status after the run: %s %v", out, err)
+	}
+}
+
+// The server stops in the middle of a run: notes keep exiting 0 and say
+// they are queued; when it is back, the outboxes drain and every store has
+// every note exactly once.
+func TestTeamServerStoppedMidRun(t *testing.T) {
+	srv := startNATS(t, "")
+	a := teamMachine(t, srv.url(), "ops")
+	b := teamMachine(t, srv.url(), "ops")
+	a.must("team", "init")
+	id := strings.TrimSpace(a.must("open", "db failover"))
+	b.must("show", id) // B pulls the incident while the server runs
+	fa, fb := startFollower(t, a), startFollower(t, b)
+	const writers, each = 2, 30
+	stopped := make(chan struct{})
+	stderrs := writeNotes(t, id, map[string]*proc{"a": a, "b": b}, writers, each, func(done int) {
+		if done == writers*each/2 {
+			srv.stop()
+			close(stopped)
+		}
+	})
+	<-stopped
+	queued := 0
+	for i, e := range stderrs {
+		if strings.Contains(e, "saved; queued for the team (server unreachable)") {
+			if queued == 0 {
+				t.Logf("first queued: note %d: %s", i, e)
+			}
+			queued++
+		}
+	}
+	if queued == 0 {
+		t.Fatalf("no note said it was queued while the server was down")
+	}
+	own := 0
+	for text := range notes(t, a, id) {
+		if strings.HasPrefix(text, "a ") {
+			own++
+		}
+	}
+	if own != writers*each {
+		t.Fatalf("A holds %d of its own %d notes while offline", own, writers*each)
+	}
+	t.Logf("%d of %d notes queued while the server was down", queued, len(stderrs))
+	srv.start()
+	converge(t, 30*time.Second, id, 2*writers*each, []*proc{a, b}, []*follower{fa, fb})
+	for _, p := range []*proc{a, b} {
+		waitFor(t, 10*time.Second, "the outbox to drain", func() bool {
+			_, n, err := p.store().Outbox(context.Background(), 1)
+			return err == nil && n == 0
+		})
+	}
+	fa.stop(t)
+	fb.stop(t)
+}
+
+// Two machines open incidents at once: distinct team-wide numbers, the
+// same incident under the same number on both.
+func TestTeamIncidentNumbers(t *testing.T) {
+	srv := startNATS(t, "")
+	a := teamMachine(t, srv.url(), "ops")
+	b := teamMachine(t, srv.url(), "ops")
+	a.must("team", "init")
+	var wg sync.WaitGroup
+	ids := make([][]string, 2)
+	for i, p := range []*proc{a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 5 {
+				ids[i] = append(ids[i], strings.TrimSpace(p.must("open", fmt.Sprintf("machine %d incident %d", i, j), "--no-use")))
+			}
+		}()
+	}
+	wg.Wait()
+	seen := map[string]bool{}
+	for _, l := range ids {
+		for _, id := range l {
+			if seen[id] {
+				t.Fatalf("%s given twice: %v", id, ids)
+			}
+			seen[id] = true
+		}
+	}
+	for i, l := range ids {
+		for j, id := range l {
+			for _, p := range []*proc{a, b} {
+				var inc incident.Incident
+				if err := json.Unmarshal([]byte(p.must("show", id, "--json")), &inc); err != nil || inc.Title != fmt.Sprintf("machine %d incident %d", i, j) {
+					t.Errorf("%s on %s: %+v %v", id, p.db, inc.Title, err)
+				}
+			}
+		}
+	}
+	srv.stop()
+	_, errs, code := a.run("", "open", "while offline")
+	assertOneErrorLine(t, errs, code)
+	if !strings.Contains(errs, "cannot open a team incident") || !strings.Contains(errs, "notes to open incidents work offline") {
+		t.Errorf("open without the server: %s", errs)
+	}
+}
