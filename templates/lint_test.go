@@ -8,16 +8,16 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sitrep-dev/sitrep/internal/fixture"
 )
 
 const postmortems = "../../shared/fixtures/postmortems"
 
 func readPostmortem(t *testing.T, name string) []byte {
 	t.Helper()
+	fixture.Check(t, postmortems)
 	b, err := os.ReadFile(filepath.Join(postmortems, name))
-	if os.IsNotExist(err) {
-		t.Skipf("%s is absent: the published postmortems live in ../shared/fixtures beside the checkout", postmortems)
-	}
 	if err != nil {
 		t.Fatal(err)
 	}

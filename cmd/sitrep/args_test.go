@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/internal/fixture"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
@@ -237,12 +238,7 @@ func TestImportJSONLRefusesOutOfRangeTimes(t *testing.T) {
 // An import that finds its events already stored says in which incident.
 func TestImportSlackExportSaysWhereDuplicatesAre(t *testing.T) {
 	const dir = "../../../shared/fixtures/slack/export-2016"
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("fixture %s is absent in CI: %v", dir, err)
-		}
-		t.Skipf("fixture %s is absent: %v", dir, err)
-	}
+	fixture.Check(t, dir)
 	c := newCLI(t)
 	c.must("open", "meetup planning")
 	c.mustSlack("import", "slack-export", dir, "--channel", "#sci")

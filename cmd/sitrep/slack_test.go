@@ -4,13 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/sitrep-dev/sitrep/integrations/slack"
 	"github.com/sitrep-dev/sitrep/integrations/slack/slacktest"
+	"github.com/sitrep-dev/sitrep/internal/fixture"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
@@ -51,9 +51,7 @@ func (c *cli) slackMessages() []timeline.Event {
 
 func TestImportSlackExportCommand(t *testing.T) {
 	const dir = "../../../shared/fixtures/slack/export-2016"
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("fixture %s is absent: %v", dir, err)
-	}
+	fixture.Check(t, dir)
 	c := newCLI(t)
 	c.must("open", "meetup planning")
 	errs := c.mustSlack("import", "slack-export", dir, "--channel", "#sci")

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/internal/fixture"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
@@ -22,9 +23,7 @@ const (
 
 func needFixture(t testing.TB, dir string) {
 	t.Helper()
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("fixture %s is absent (../shared beside the checkout): %v", dir, err)
-	}
+	fixture.Check(t, dir)
 }
 
 // fixtureCounts counts a channel's messages straight from the files, with

@@ -24,6 +24,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/fixture"
 )
 
 // Token is the API token the fake accepts.
@@ -64,30 +66,11 @@ type incidentState struct {
 	alerts     []map[string]any
 }
 
-// FixturesDir returns ../shared/fixtures/pagerduty, found by walking up
-// from the test's directory to the module root; it skips the test when
-// the folder is absent.
+// FixturesDir returns ../shared/fixtures/pagerduty beside the checkout;
+// without it the test is skipped, or fails when CI is set.
 func FixturesDir(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory; cannot find ../shared/fixtures")
-		}
-		dir = parent
-	}
-	fixtures := filepath.Join(dir, "..", "shared", "fixtures", "pagerduty")
-	if _, err := os.Stat(fixtures); err != nil {
-		t.Skipf("PagerDuty fixtures absent (%s): these tests need ../shared beside the checkout", fixtures)
-	}
-	return fixtures
+	return fixture.Dir(t, "pagerduty")
 }
 
 // New starts a fake holding the fixtures' incident, log entry, notes and
