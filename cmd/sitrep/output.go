@@ -97,7 +97,6 @@ func incidentJSON(inc incident.Incident) incident.Incident {
 	return inc
 }
 
-
 // eventPrinter prints events for people on a terminal (local times, a
 // date line whenever the day changes, aligned columns) or as stable
 // tab-separated lines when piped. Untrusted text is always sanitised.
