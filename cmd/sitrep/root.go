@@ -25,7 +25,10 @@ Environment:
   SITREP_INCIDENT      incident that commands act on when none is given
   SITREP_AUTHOR        your name on notes (default git user.name, then $USER)
   SITREP_LOCK_TIMEOUT  how long to wait for the store's lock (default 5s)
-  NO_COLOR             disable colour`
+  NO_COLOR             disable colour
+
+Every setting can also live in $XDG_CONFIG_HOME/sitrep/config.toml (see
+"sitrep config"); the environment overrides it, flags override both.`
 
 // newRootCmd builds the command tree. Every verb group lives in its own file.
 func newRootCmd(f *Factory) *cobra.Command {
@@ -43,7 +46,14 @@ func newRootCmd(f *Factory) *cobra.Command {
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.PersistentFlags().StringVar(&f.DBPath, "db", "", "store file (default $SITREP_DB, else $XDG_DATA_HOME/sitrep/sitrep.db)")
-	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return checkStoreDir(f, cmd) }
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		if top := topCommand(cmd).Name(); top != "config" && top != "doctor" { // they report a bad file themselves
+			if err := useConfigFile(f); err != nil {
+				return err
+			}
+		}
+		return checkStoreDir(f, cmd)
+	}
 	root.SetIn(f.IO.In)
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
@@ -63,7 +73,7 @@ func newRootCmd(f *Factory) *cobra.Command {
 		newTUICmd(f), newDemoCmd(f),
 		newLinkCmd(f), newSyncCmd(f), newServeCmd(f), newTeamCmd(f),
 		newReviewCmd(f), newLintCmd(f), newTemplatesCmd(f), newStatsCmd(f), newQueueCmd(f), newFlagCmd(f),
-		newVersionCmd(f), newStoreCmd(f),
+		newConfigCmd(f), newVersionCmd(f), newStoreCmd(f),
 	} {
 		root.AddCommand(c)
 	}
@@ -156,11 +166,7 @@ func checkStoreDir(f *Factory, cmd *cobra.Command) error {
 	if path == "" {
 		return nil
 	}
-	top := cmd
-	for top != nil && top.HasParent() && top.Parent().HasParent() {
-		top = top.Parent()
-	}
-	if top != nil && storeCreators[top.Name()] {
+	if cmd != nil && storeCreators[topCommand(cmd).Name()] {
 		return nil
 	}
 	dir := filepath.Dir(path)
@@ -169,4 +175,12 @@ func checkStoreDir(f *Factory, cmd *cobra.Command) error {
 			"check the path; `sitrep open` creates a new store there")
 	}
 	return nil
+}
+
+// topCommand is the verb a command belongs to: `action` for `action list`.
+func topCommand(cmd *cobra.Command) *cobra.Command {
+	for cmd.HasParent() && cmd.Parent().HasParent() {
+		cmd = cmd.Parent()
+	}
+	return cmd
 }
