@@ -105,6 +105,9 @@ func (s *Store) Spooled() (int, error) {
 
 // hasSpooled is a cheap check for spooled events: one directory read.
 func (s *Store) hasSpooled() bool {
+	if st, err := os.Lstat(s.spoolDir()); err != nil || !st.IsDir() {
+		return false
+	}
 	entries, err := os.ReadDir(s.spoolDir())
 	if err != nil {
 		return false
@@ -125,7 +128,9 @@ type spoolEntry struct {
 
 type spoolEntries []spoolEntry
 
-// readSpool reads the spool's entries. Only regular files are read, opened
+// readSpool reads the spool's entries. A spool that is not a directory of
+// its own (a file, a link to another directory) holds nothing sitrep
+// spooled: it is left alone, with a warning. Only regular files are read, opened
 // without following links and without blocking, up to maxSpoolEntry; an
 // entry that is anything else, too large or unreadable is set aside in
 // rejected/ (with a warning) rather than blocking every later write.
@@ -136,7 +141,9 @@ func (s *Store) readSpool() (spoolEntries, error) {
 	}
 	dir, err := s.spoolDirChecked(false)
 	if err != nil {
-		return nil, err
+		// Nothing sitrep spooled can be there; say so, and go on.
+		s.warn(err.Error())
+		return nil, nil
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {

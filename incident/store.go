@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -257,9 +258,8 @@ func (s *Store) openError(err error) error {
 
 // fileError words an error from opening the store file.
 func (s *Store) fileError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) && pe.Path != "" {
-		return fmt.Errorf("opening the store: %w", err)
+	if strings.Contains(err.Error(), s.path) {
+		return err // it names the file already
 	}
 	return fmt.Errorf("opening %s: %w", s.path, err)
 }

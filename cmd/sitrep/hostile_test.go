@@ -6,14 +6,20 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
+	"golang.org/x/sys/unix"
 
 	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/timeline"
@@ -336,6 +342,351 @@ func TestCorruptedStores(t *testing.T) {
 				}
 				noStack(t, "list on the recovered store", out+errs)
 			}
+		})
+	}
+}
+
+// runWithin runs sitrep and fails the test if it has not ended in time:
+// the cases below are ones that used to hang.
+func (p *proc) runWithin(within time.Duration, stdin string, args ...string) (string, string, int) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), within)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, sitrepBin, args...)
+	cmd.Env = p.environ()
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		p.t.Fatalf("sitrep %s did not end within %v (it hangs)", strings.Join(args, " "), within)
+	}
+	code := 0
+	if err != nil {
+		exit, ok := err.(*exec.ExitError)
+		if !ok {
+			p.t.Fatalf("running sitrep %v: %v", args, err)
+		}
+		code = exit.ExitCode()
+	}
+	return out.String(), errb.String(), code
+}
+
+// foreignBolt writes a bbolt file as another application would.
+func foreignBolt(t *testing.T, path string) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("sessions"))
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte("k"), []byte("v"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Odd files where sitrep keeps its own: a clear one-line error (or, where
+// documented, the right thing), never a hang, nothing changed.
+func TestOddFiles(t *testing.T) {
+	fifo := func(path string) func(*testing.T, *proc) {
+		return func(t *testing.T, p *proc) {
+			os.Remove(path)
+			if err := unix.Mkfifo(path, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	type tcase struct {
+		name     string
+		setup    func(t *testing.T, p *proc)
+		args     []string
+		stdin    string
+		wantCode int
+		want     string // on stderr's last line (exit ≠ 0) or stdout (exit 0)
+		changes  bool   // the command may change files (exit 0 only)
+		check    func(t *testing.T, p *proc, stdout, stderr string)
+	}
+	cases := []tcase{
+		{name: "FIFO at the store path, read", setup: func(t *testing.T, p *proc) { fifo(p.db)(t, p) },
+			args: []string{"list"}, wantCode: 1, want: "named pipe"},
+		{name: "FIFO at the store path, write", setup: func(t *testing.T, p *proc) { fifo(p.db)(t, p) },
+			args: []string{"open", "x"}, wantCode: 1, want: "named pipe"},
+		{name: "directory at the store path", setup: func(t *testing.T, p *proc) { os.Remove(p.db); os.Mkdir(p.db, 0o700) },
+			args: []string{"list"}, wantCode: 1, want: "directory"},
+		{name: "FIFO as .active", setup: func(t *testing.T, p *proc) { fifo(p.db + ".active")(t, p) },
+			args: []string{"note", "hello"}, wantCode: 1, want: "named pipe"},
+		{name: "FIFO as .lock", setup: func(t *testing.T, p *proc) { fifo(p.db + ".lock")(t, p) },
+			args: []string{"list"}, wantCode: 1, want: "named pipe"},
+		{name: "dangling .lock symlink", setup: func(t *testing.T, p *proc) {
+			os.Remove(p.db + ".lock")
+			os.Symlink(filepath.Join(filepath.Dir(p.db), "elsewhere", "target"), p.db+".lock")
+		}, args: []string{"note", "-i", "INC-1", "hello"}, wantCode: 1, want: "symbolic link",
+			check: func(t *testing.T, p *proc, _, _ string) {
+				if _, err := os.Lstat(filepath.Join(filepath.Dir(p.db), "elsewhere")); err == nil {
+					t.Error("the link's target was created")
+				}
+			}},
+		{name: "empty store file reads as empty", setup: func(t *testing.T, p *proc) {
+			os.Remove(p.db)
+			os.WriteFile(p.db, nil, 0o600)
+		}, args: []string{"list", "--all"}, wantCode: 0},
+		{name: "another application's bbolt file, read", setup: func(t *testing.T, p *proc) {
+			os.Remove(p.db)
+			foreignBolt(t, p.db)
+		}, args: []string{"list"}, wantCode: 1, want: "not a sitrep store"},
+		{name: "another application's bbolt file, write", setup: func(t *testing.T, p *proc) {
+			os.Remove(p.db)
+			foreignBolt(t, p.db)
+		}, args: []string{"open", "x"}, wantCode: 1, want: "not a sitrep store"},
+		{name: "a text file at the store path", setup: func(t *testing.T, p *proc) {
+			os.WriteFile(p.db, bytes.Repeat([]byte("not a database\n"), 1000), 0o600)
+		}, args: []string{"show", "INC-1"}, wantCode: 1, want: "not a sitrep store"},
+		{name: "store readable by others is made private", setup: func(t *testing.T, p *proc) {
+			os.Chmod(p.db, 0o644)
+		}, args: []string{"list"}, wantCode: 0, want: "INC-1", changes: true,
+			check: func(t *testing.T, p *proc, _, stderr string) {
+				if st, _ := os.Stat(p.db); st.Mode().Perm() != 0o600 {
+					t.Errorf("mode %v after the warning, want 0600", st.Mode().Perm())
+				}
+				if !strings.HasPrefix(stderr, "sitrep: warning: ") || !strings.Contains(stderr, "0644") || strings.Count(stderr, "\n") != 1 {
+					t.Errorf("want one warning naming the old mode, got %q", stderr)
+				}
+			}},
+		{name: "read-only store can be read", setup: func(t *testing.T, p *proc) {
+			os.Chmod(p.db+".lock", 0o400)
+			os.Chmod(p.db, 0o400)
+			os.Chmod(filepath.Dir(p.db), 0o500)
+			t.Cleanup(func() { os.Chmod(filepath.Dir(p.db), 0o700) })
+		}, args: []string{"timeline", "INC-1"}, wantCode: 0, want: "opened: first"},
+		{name: "note over 1 MiB on stdin", args: []string{"note", "-i", "INC-1", "-"},
+			stdin: strings.Repeat("0123456789abcdef\n", 10<<20/17), wantCode: 1, want: "1 MiB"},
+		{name: "note just under 1 MiB on stdin", args: []string{"note", "-i", "INC-1", "-"},
+			stdin: strings.Repeat("x", 1<<20-1), wantCode: 0, changes: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := newProc(t)
+			p.must("open", "first")
+			if tc.setup != nil {
+				tc.setup(t, p)
+			}
+			dir := filepath.Dir(p.db)
+			before := snapshot(t, dir)
+			out, errs, code := p.runWithin(10*time.Second, tc.stdin, tc.args...)
+			what := strings.Join(tc.args, " ")
+			noStack(t, what, out+errs)
+			if tc.wantCode != 0 {
+				cleanError(t, what, errs, code, tc.wantCode, tc.want)
+			} else if code != 0 {
+				t.Fatalf("%s: exit %d: %s", what, code, errs)
+			} else if !strings.Contains(out, tc.want) {
+				t.Errorf("%s: stdout %.200q does not hold %q", what, out, tc.want)
+			}
+			if !tc.changes {
+				sameFiles(t, what, before, snapshot(t, dir))
+			}
+			if tc.check != nil {
+				tc.check(t, p, out, errs)
+			}
+		})
+	}
+}
+
+// A hostile spool: entries that are links to devices, FIFOs or huge files
+// are set aside, never read without bound or waited on; a spool that is a
+// file or a link to another directory is left alone with a warning, and
+// spooling into it fails with a hint; a killed note's stale temporary
+// files are removed.
+func TestHostileSpool(t *testing.T) {
+	type tcase struct {
+		name  string
+		setup func(t *testing.T, spool string)
+		// after a successful note: what must hold
+		check func(t *testing.T, spool, stderr string)
+	}
+	rejected := func(name string) func(t *testing.T, spool, stderr string) {
+		return func(t *testing.T, spool, stderr string) {
+			if _, err := os.Lstat(filepath.Join(spool, "rejected", name)); err != nil {
+				t.Errorf("%s not set aside in rejected/: %v", name, err)
+			}
+			if !strings.Contains(stderr, "sitrep: warning: spooled note "+name+" set aside") {
+				t.Errorf("no warning about %s: %q", name, stderr)
+			}
+		}
+	}
+	cases := []tcase{
+		{"entry links to /dev/zero", func(t *testing.T, spool string) {
+			os.Symlink("/dev/zero", filepath.Join(spool, "01ZERO.json"))
+		}, rejected("01ZERO.json")},
+		{"entry is a FIFO", func(t *testing.T, spool string) {
+			unix.Mkfifo(filepath.Join(spool, "01FIFO.json"), 0o600)
+		}, rejected("01FIFO.json")},
+		{"entry is 9 MiB", func(t *testing.T, spool string) {
+			os.WriteFile(filepath.Join(spool, "01HUGE.json"), bytes.Repeat([]byte(" "), 9<<20), 0o600)
+		}, rejected("01HUGE.json")},
+		{"entry is not JSON", func(t *testing.T, spool string) {
+			os.WriteFile(filepath.Join(spool, "01JUNK.json"), []byte("\x1b[2J{"), 0o600)
+		}, rejected("01JUNK.json")},
+		{"stale and fresh temporary files", func(t *testing.T, spool string) {
+			old := filepath.Join(spool, ".tmp-01OLD.json-123")
+			os.WriteFile(old, []byte("{"), 0o600)
+			stale := time.Now().Add(-time.Hour)
+			os.Chtimes(old, stale, stale)
+			os.WriteFile(filepath.Join(spool, ".tmp-01NEW.json-456"), []byte("{"), 0o600)
+		}, func(t *testing.T, spool, stderr string) {
+			if _, err := os.Lstat(filepath.Join(spool, ".tmp-01OLD.json-123")); err == nil {
+				t.Error("a stale temporary file was kept")
+			}
+			if _, err := os.Lstat(filepath.Join(spool, ".tmp-01NEW.json-456")); err != nil {
+				t.Error("a fresh temporary file (a note being spooled) was removed")
+			}
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := newProc(t)
+			p.must("open", "x")
+			spool := p.db + ".spool"
+			os.Mkdir(spool, 0o700)
+			tc.setup(t, spool)
+			out, errs, code := p.runWithin(10*time.Second, "", "note", "-i", "INC-1", "still here")
+			noStack(t, "note", out+errs)
+			if code != 0 {
+				t.Fatalf("note: exit %d: %s", code, errs)
+			}
+			tc.check(t, spool, errs)
+			if !strings.Contains(p.must("timeline", "INC-1"), "still here") {
+				t.Error("the note was not stored")
+			}
+		})
+	}
+
+	// The spool's own path is odd: writes go on (with a warning), nothing
+	// in another directory moves, and a note that must be spooled fails
+	// with a hint.
+	odd := []struct {
+		name  string
+		setup func(t *testing.T, p *proc) string // returns a dir that must not change
+		want  string
+	}{
+		{"spool is a regular file", func(t *testing.T, p *proc) string {
+			os.WriteFile(p.db+".spool", []byte("x"), 0o600)
+			return ""
+		}, "is a regular file"},
+		{"spool links to another directory", func(t *testing.T, p *proc) string {
+			other := t.TempDir()
+			os.WriteFile(filepath.Join(other, "01OTHER.json"), []byte(`{"id":"01OTHER","incident":"INC-9"}`), 0o600)
+			os.Symlink(other, p.db+".spool")
+			return other
+		}, "symbolic link"},
+	}
+	for _, tc := range odd {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := newProc(t)
+			p.must("open", "x")
+			other := tc.setup(t, p)
+			var otherBefore map[string]string
+			if other != "" {
+				otherBefore = snapshot(t, other)
+			}
+			out, errs, code := p.runWithin(10*time.Second, "", "note", "-i", "INC-1", "goes in")
+			noStack(t, "note", out+errs)
+			if code != 0 || !strings.Contains(errs, "sitrep: warning: ") || !strings.Contains(errs, tc.want) {
+				t.Errorf("note with an odd spool: exit %d, stderr %q; want success and a warning saying %q", code, errs, tc.want)
+			}
+			if other != "" {
+				sameFiles(t, "note", otherBefore, snapshot(t, other))
+			}
+			// Hold the lock so the note must be spooled.
+			holder := exec.Command(os.Args[0])
+			holder.Env = append(p.environ(), "SITREP_TEST_ROLE=holdlock")
+			stdin, _ := holder.StdinPipe()
+			stdout, _ := holder.StdoutPipe()
+			if err := holder.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer func() { stdin.Close(); holder.Wait() }()
+			buf := make([]byte, 7)
+			if _, err := io.ReadFull(stdout, buf); err != nil || string(buf) != "locked\n" {
+				t.Fatalf("lock holder: %q %v", buf, err)
+			}
+			p.env = append(p.env, "SITREP_LOCK_TIMEOUT=100ms")
+			before := snapshot(t, filepath.Dir(p.db))
+			out, errs, code = p.runWithin(10*time.Second, "", "note", "-i", "INC-1", "must spool")
+			cleanError(t, "note while locked", errs, code, 1, tc.want)
+			sameFiles(t, "note while locked", before, snapshot(t, filepath.Dir(p.db)))
+			if other != "" {
+				sameFiles(t, "note while locked", otherBefore, snapshot(t, other))
+			}
+		})
+	}
+}
+
+// Ctrl-C and SIGTERM end a command that waits for the store's lock at once:
+// exit 130, one line, nothing stored or spooled.
+func TestSignalsEndBlockedCommands(t *testing.T) {
+	for _, tc := range []struct {
+		sig  syscall.Signal
+		args []string
+	}{
+		{syscall.SIGINT, []string{"list"}},
+		{syscall.SIGTERM, []string{"note", "-i", "INC-1", "blocked"}},
+	} {
+		t.Run(tc.sig.String(), func(t *testing.T) {
+			p := newProc(t)
+			p.must("open", "x")
+			holder := exec.Command(os.Args[0])
+			holder.Env = append(p.environ(), "SITREP_TEST_ROLE=holdlock")
+			stdin, _ := holder.StdinPipe()
+			stdout, _ := holder.StdoutPipe()
+			if err := holder.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer func() { stdin.Close(); holder.Wait() }()
+			buf := make([]byte, 7)
+			if _, err := io.ReadFull(stdout, buf); err != nil || string(buf) != "locked\n" {
+				t.Fatalf("lock holder: %q %v", buf, err)
+			}
+			before := snapshot(t, filepath.Dir(p.db))
+			cmd := exec.Command(sitrepBin, tc.args...)
+			cmd.Env = append(p.environ(), "SITREP_LOCK_TIMEOUT=1m")
+			var errb bytes.Buffer
+			cmd.Stderr = &errb
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// Wait until it is blocked on the lock: it has the lock file open.
+			waitFor(t, 10*time.Second, "sitrep to wait for the lock", func() bool {
+				fds, _ := os.ReadDir(fmt.Sprintf("/proc/%d/fd", cmd.Process.Pid))
+				for _, fd := range fds {
+					if target, _ := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", cmd.Process.Pid, fd.Name())); target == p.db+".lock" {
+						return true
+					}
+				}
+				return false
+			})
+			start := time.Now()
+			cmd.Process.Signal(tc.sig)
+			err := cmd.Wait()
+			if took := time.Since(start); took > 2*time.Second {
+				t.Errorf("took %v to end after %v", took, tc.sig)
+			}
+			code := 0
+			if exit, ok := err.(*exec.ExitError); ok {
+				code = exit.ExitCode()
+			}
+			cleanError(t, strings.Join(tc.args, " "), errb.String(), code, 130, "interrupted")
+			sameFiles(t, "the interrupted command", before, snapshot(t, filepath.Dir(p.db)))
 		})
 	}
 }
