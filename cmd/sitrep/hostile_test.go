@@ -420,9 +420,9 @@ func TestOddFiles(t *testing.T) {
 			args: []string{"open", "x"}, wantCode: 1, want: "named pipe"},
 		{name: "directory at the store path", setup: func(t *testing.T, p *proc) { os.Remove(p.db); os.Mkdir(p.db, 0o700) },
 			args: []string{"list"}, wantCode: 1, want: "directory"},
-		{name: "FIFO as .active", setup: func(t *testing.T, p *proc) { fifo(p.db + ".active")(t, p) },
+		{name: "FIFO as .active", setup: func(t *testing.T, p *proc) { fifo(p.db+".active")(t, p) },
 			args: []string{"note", "hello"}, wantCode: 1, want: "named pipe"},
-		{name: "FIFO as .lock", setup: func(t *testing.T, p *proc) { fifo(p.db + ".lock")(t, p) },
+		{name: "FIFO as .lock", setup: func(t *testing.T, p *proc) { fifo(p.db+".lock")(t, p) },
 			args: []string{"list"}, wantCode: 1, want: "named pipe"},
 		{name: "dangling .lock symlink", setup: func(t *testing.T, p *proc) {
 			os.Remove(p.db + ".lock")
