@@ -103,7 +103,7 @@ func TestFlowFilter(t *testing.T) {
 	waitFor(t, tm, "filter:")
 	tm.Type("pd")
 	keys(tm, tea.KeyEnter)
-	waitFor(t, tm, "filter: pagerduty")
+	waitFor(t, tm, "1 of ")
 	v := finalView(t, tm)
 	if rows := texts(v.tl); len(rows) != 1 || rows[0] != "pager line" {
 		t.Errorf("rows %q", rows)
@@ -135,10 +135,11 @@ func TestFlowSearch(t *testing.T) {
 	}
 }
 
+// texts are the rows' texts, as held near the screen.
 func texts(tl *timelineView) []string {
-	out := make([]string, len(tl.visible))
-	for i, p := range tl.visible {
-		out[i] = tl.events[p].Text
+	out := make([]string, len(tl.index))
+	for i, k := range tl.index {
+		out[i] = tl.cache[k].Text
 	}
 	return out
 }

@@ -155,12 +155,17 @@ func (h *harness) incident() incident.Incident {
 	return inc
 }
 
-// rows returns the texts of the timeline's events as held by the model.
+// rows returns the texts of the timeline's rows, read from the store by
+// the keys the model holds.
 func (h *harness) rows() []string {
-	tl := h.m.view.tl
-	out := make([]string, len(tl.visible))
-	for i, p := range tl.visible {
-		out[i] = tl.events[p].Text
+	h.t.Helper()
+	events, err := h.store.EventsAt(context.Background(), h.id, h.m.view.tl.index)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	out := make([]string, len(events))
+	for i, e := range events {
+		out[i] = e.Event.Text
 	}
 	return out
 }

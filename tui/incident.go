@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -39,6 +40,9 @@ type incidentView struct {
 	side   sidePanel
 	input  *inputLine
 	detail *detailView // the selected event in full, while open
+
+	scanCancel    context.CancelFunc // stops the scan in progress
+	searchPending bool               // a search was asked for: select its match when the scan ends
 
 	sideOn     bool // the side panel is shown
 	sideChosen bool // the user toggled it; otherwise it follows the width
@@ -127,10 +131,14 @@ func (v *incidentView) restyle() {
 }
 
 // Update handles one message and returns what to do next. Store results
-// from another view (an earlier generation) are dropped.
+// from another view (an earlier generation) are dropped. After each, the
+// rows near the screen whose events are not held are read.
 func (v *incidentView) Update(msg tea.Msg) tea.Cmd {
 	cmd := v.update(msg)
 	v.layout()
+	if keys := v.tl.missing(); len(keys) > 0 {
+		cmd = tea.Batch(cmd, readKeys(v.cfg.store, v.gen, v.id, keys))
+	}
 	return cmd
 }
 
@@ -138,79 +146,45 @@ func (v *incidentView) update(msg tea.Msg) tea.Cmd {
 	cfg := v.cfg
 	switch msg := msg.(type) {
 	case incidentLoadedMsg:
-		if msg.gen != v.gen {
-			return nil
+		if msg.gen == v.gen {
+			return v.loadedIncident(msg)
 		}
-		if msg.err != nil {
-			v.setError(msg.err)
-			if incident.IsNotFound(msg.err) {
-				return nil
-			}
-			return cfg.after(cfg.pollEvery, retryLoadMsg{gen: v.gen}) // a busy store: try again
-		}
-		v.loaded, v.head = true, msg.head
-		v.setIncident(msg.inc, msg.health)
-		v.tl.merge(msg.events)
-		cmds := []tea.Cmd{cfg.after(cfg.pollEvery, pollDueMsg{gen: v.gen})}
-		if !msg.whole && len(msg.events) > 0 {
-			cmds = append(cmds, loadOlder(cfg.store, v.gen, v.id, msg.events[0].At, false))
-		}
-		return tea.Batch(cmds...)
 	case retryLoadMsg:
 		if msg.gen == v.gen {
 			return loadIncident(cfg.store, v.gen, v.id)
 		}
-	case olderLoadedMsg:
-		if msg.gen != v.gen {
-			return nil
+	case scannedMsg:
+		if msg.gen == v.gen {
+			return v.scanned(msg)
 		}
-		if msg.err != nil {
-			v.setError(msg.err)
-			return nil
-		}
-		v.tl.merge(msg.events)
-		if len(msg.events) >= olderChunk {
-			first := msg.events[0].At
-			// When a whole chunk shares one instant, read the rest at once.
-			return loadOlder(cfg.store, v.gen, v.id, first, first.Equal(msg.before))
+	case keysReadMsg:
+		if msg.gen == v.gen {
+			v.tl.filled(msg.events, msg.asked)
+			if msg.err != nil {
+				v.setError(msg.err)
+			}
 		}
 	case pollDueMsg:
-		if msg.gen != v.gen {
-			return nil
+		if msg.gen == v.gen {
+			withHealth := len(v.inc.Links) > 0 && cfg.now().Sub(v.lastHealth) >= healthEvery
+			return poll(cfg.store, v.gen, v.id, v.head, withHealth, true)
 		}
-		withHealth := len(v.inc.Links) > 0 && cfg.now().Sub(v.lastHealth) >= healthEvery
-		return poll(cfg.store, v.gen, v.id, v.head, withHealth)
 	case changesMsg:
-		if msg.gen != v.gen {
-			return nil
+		if msg.gen == v.gen {
+			return v.changed(msg)
 		}
-		if msg.err != nil {
-			v.setError(msg.err) // a busy store: say so, and try again
-		}
-		v.head = max(v.head, msg.next)
-		v.tl.merge(msg.events)
-		if msg.inc != nil {
-			v.setIncident(*msg.inc, msg.health)
-		}
-		next := cfg.pollEvery
-		if len(msg.events) >= changesLimit {
-			next = 0 // more waiting: read on at once
-		}
-		return cfg.after(next, pollDueMsg{gen: v.gen})
 	case clockMsg:
-		if msg.gen != v.gen {
-			return nil
+		if msg.gen == v.gen {
+			v.header.now = cfg.now()
+			return cfg.after(time.Second, clockMsg{gen: v.gen})
 		}
-		v.header.now = cfg.now()
-		return cfg.after(time.Second, clockMsg{gen: v.gen})
 	case writtenMsg:
-		if msg.gen != v.gen {
-			return nil
+		if msg.gen == v.gen {
+			return v.written(msg)
 		}
-		return v.written(msg)
 	case refreshedMsg:
 		if msg.gen == v.gen && msg.err == nil {
-			v.setIncident(msg.inc, v.header.health)
+			return v.setIncident(msg.inc, v.header.health)
 		}
 	case eventLoadedMsg:
 		if msg.gen == v.gen && v.detail != nil && v.detail.id == msg.id {
@@ -232,7 +206,84 @@ func (v *incidentView) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (v *incidentView) setIncident(inc incident.Incident, health []Health) {
+// loadedIncident shows the first frame: the incident and its newest
+// events. The keys of the rest come from a scan, unless the tail was all.
+func (v *incidentView) loadedIncident(msg incidentLoadedMsg) tea.Cmd {
+	cfg := v.cfg
+	if msg.err != nil {
+		v.setError(msg.err)
+		if incident.IsNotFound(msg.err) {
+			return nil
+		}
+		return cfg.after(cfg.pollEvery, retryLoadMsg{gen: v.gen}) // a busy store: try again
+	}
+	v.loaded, v.head = true, msg.head
+	v.setIncident(msg.inc, msg.health)
+	v.tl.add(msg.events)
+	poll := cfg.after(cfg.pollEvery, pollDueMsg{gen: v.gen})
+	if len(msg.events) < tailSize {
+		v.tl.complete = true
+		return poll
+	}
+	return tea.Batch(poll, v.rescan())
+}
+
+// rescan reads the timeline's rows (and the search's matches) anew, for a
+// new filter, search or hidden set, replacing any scan still running.
+func (v *incidentView) rescan() tea.Cmd {
+	if v.scanCancel != nil {
+		v.scanCancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	v.scanCancel = cancel
+	v.tl.scans++
+	v.tl.startScan(v.tl.scans)
+	return scan(ctx, v.cfg.store, v.gen, v.tl.scans, v.id, v.inc.EventCount, v.tl.keep(), v.tl.matcher())
+}
+
+func (v *incidentView) scanned(msg scannedMsg) tea.Cmd {
+	if msg.n != v.tl.scanning {
+		return nil // a newer scan replaced it
+	}
+	if msg.err != nil {
+		v.tl.scanning = 0
+		v.setError(msg.err)
+		return nil
+	}
+	v.tl.scanned(msg.n, msg.res)
+	if v.searchPending {
+		v.searchPending = false
+		v.jumped(v.tl.jump(-1, true))
+	}
+	return nil
+}
+
+// changed takes what a poll found.
+func (v *incidentView) changed(msg changesMsg) tea.Cmd {
+	if msg.err != nil && msg.chained {
+		// A busy store: say so, and try again. (A poll after a write
+		// fails quietly: the write's own words stay on the status line.)
+		v.setError(msg.err)
+	}
+	v.head = max(v.head, msg.next)
+	v.tl.add(msg.events)
+	var cmd tea.Cmd
+	if msg.inc != nil {
+		cmd = v.setIncident(*msg.inc, msg.health)
+	}
+	if !msg.chained {
+		return cmd
+	}
+	next := v.cfg.pollEvery
+	if len(msg.events) >= changesLimit {
+		next = 0 // more waiting: read on at once
+	}
+	return tea.Batch(cmd, v.cfg.after(next, pollDueMsg{gen: v.gen}))
+}
+
+// setIncident shows the incident as folded; a change to what is hidden
+// calls for the rows to be read anew.
+func (v *incidentView) setIncident(inc incident.Incident, health []Health) tea.Cmd {
 	v.inc = inc
 	v.header.inc = inc
 	v.header.health = health
@@ -242,20 +293,24 @@ func (v *incidentView) setIncident(inc incident.Incident, health []Health) {
 	}
 	v.tl.setActions(inc.Actions)
 	v.tl.total = inc.EventCount
-	v.tl.setFlags(inc.Key, inc.Hidden)
+	if v.tl.setFlags(inc.Key, inc.Hidden) && v.loaded {
+		return v.rescan()
+	}
+	return nil
 }
 
+// written reports a write from the TUI and polls at once, so what was
+// written shows without waiting for the next poll.
 func (v *incidentView) written(msg writtenMsg) tea.Cmd {
 	if msg.err != nil {
 		v.setError(msg.err)
 		return nil
 	}
-	v.tl.merge(msg.stored)
 	v.status, v.statusErr = msg.what, false
 	if msg.spooled {
 		v.status = msg.what + " to the spool: the store is busy; the next sitrep write moves it in"
 	}
-	return refresh(v.cfg.store, v.gen, v.id)
+	return poll(v.cfg.store, v.gen, v.id, v.head, false, false)
 }
 
 func (v *incidentView) setError(err error) {
@@ -278,6 +333,7 @@ func (v *incidentView) key(msg tea.KeyPressMsg) tea.Cmd {
 			tl.setQuery("")
 		case tl.filter.active():
 			tl.setFilter(eventFilter{})
+			return v.rescan()
 		case v.fromList:
 			return func() tea.Msg { return showListMsg{} }
 		}
@@ -290,9 +346,9 @@ func (v *incidentView) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PageDown):
 		tl.move(tl.page())
 	case key.Matches(msg, k.Top):
-		tl.move(-len(tl.visible))
+		tl.toOldest()
 	case key.Matches(msg, k.Bottom):
-		tl.move(len(tl.visible))
+		tl.move(len(tl.index))
 	case key.Matches(msg, k.UTC):
 		tl.utc = !tl.utc
 		tl.ensureVisible()
@@ -371,10 +427,11 @@ func (v *incidentView) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 func (v *incidentView) submit(mode inputMode, value string) tea.Cmd {
 	switch mode {
 	case inputSearch:
-		if !v.tl.setQuery(value) && strings.TrimSpace(value) != "" {
-			v.status, v.statusErr = "no match for "+v.tl.query, true
+		if !v.tl.setQuery(value) {
+			return nil
 		}
-		return nil
+		v.searchPending = true
+		return v.rescan()
 	case inputFilter:
 		f, err := parseFilter(value)
 		if err != nil {
@@ -382,7 +439,7 @@ func (v *incidentView) submit(mode inputMode, value string) tea.Cmd {
 			return nil
 		}
 		v.tl.setFilter(f)
-		return nil
+		return v.rescan()
 	}
 	c, err := changeFor(mode, value, v.inc, v.cfg.author, v.cfg.now())
 	if err != nil {
@@ -403,7 +460,10 @@ func (v *incidentView) View() string {
 		b.WriteByte('\n')
 	}
 	title := " " + v.tl.status() + " "
-	if v.detail != nil {
+	switch {
+	case !v.loaded:
+		title = " loading " + v.id + "… "
+	case v.detail != nil:
 		title = " " + v.detail.title() + " "
 	}
 	rule := "──" + title + strings.Repeat("─", max(v.width-2-ansi.StringWidth(title), 0))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -184,10 +185,13 @@ func TestEditsReplaceAndBackfillsInsertInOrder(t *testing.T) {
 		t.Errorf("edit not replaced in place: %q", rows)
 	}
 	tl := h.m.view.tl
-	for i := 1; i < len(tl.events); i++ {
-		if tl.events[i].Before(tl.events[i-1]) {
-			t.Fatalf("events out of order at %d: %v after %v", i, tl.events[i].At, tl.events[i-1].At)
+	for i := 1; i < len(tl.index); i++ {
+		if tl.index[i].Compare(tl.index[i-1]) <= 0 {
+			t.Fatalf("rows out of order at %d: %v after %v", i, tl.index[i].At(), tl.index[i-1].At())
 		}
+	}
+	if i := slices.Index(rows, "late backfill"); i < 1 || rows[i-1] != "note number 1" {
+		t.Errorf("the backfill is not between the notes of 1 and 2 minutes: %q", rows)
 	}
 	if count(rows, "late backfill") != 1 {
 		t.Errorf("backfill missing: %q", rows)
@@ -229,8 +233,8 @@ func TestFilterAndSearch(t *testing.T) {
 
 	h.press("/", "pool", "enter")
 	tl := h.m.view.tl
-	if tl.matchCount != 2 {
-		t.Errorf("%d matches, want 2 (case-insensitive)", tl.matchCount)
+	if len(tl.matches) != 2 {
+		t.Errorf("%d matches, want 2 (case-insensitive)", len(tl.matches))
 	}
 	if sel, _ := tl.selected(); sel.Kind != timeline.KindPage {
 		t.Errorf("search selected %q, want the newest match", sel.Text)
@@ -407,7 +411,9 @@ func TestBusyStoreSpoolsTheNote(t *testing.T) {
 }
 
 // TestLoadsTailFirstThenTheRest opens an incident larger than the first
-// frame's tail and one background chunk: every event arrives once, in order.
+// frame's tail and one scan chunk: the first frame has the tail; then
+// every row's key is held once, in order, with events only near the
+// screen, and g reaches the oldest.
 func TestLoadsTailFirstThenTheRest(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
@@ -415,27 +421,42 @@ func TestLoadsTailFirstThenTheRest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := olderChunk + tailSize + 1500
+	n := 8192 + tailSize + 1500
 	if _, err := s.Append(ctx, demo.Bulk(inc.ID, testStart, n)...); err != nil {
 		t.Fatal(err)
 	}
 	h := start(t, s, inc.ID, 100, 30)
 	tl := h.m.view.tl
-	if got, want := len(tl.events), n+inc.EventCount; got != want {
-		t.Fatalf("holds %d events, want %d", got, want)
+	if !tl.complete {
+		t.Fatal("the scan did not complete")
 	}
-	seen := map[string]bool{}
-	for i, e := range tl.events {
-		if seen[e.ID] {
-			t.Fatalf("event %s twice", e.ID)
-		}
-		seen[e.ID] = true
-		if i > 0 && e.Before(tl.events[i-1]) {
-			t.Fatalf("out of order at %d", i)
+	all := h.events()
+	var want []timeline.Event
+	for _, e := range all {
+		if e.Kind != timeline.KindFlag {
+			want = append(want, e)
 		}
 	}
-	if sel, _ := tl.selected(); sel.ID != tl.events[len(tl.events)-1].ID {
-		t.Error("the selection left the newest event while older ones loaded")
+	if len(tl.index) != len(want) {
+		t.Fatalf("holds %d rows, want %d", len(tl.index), len(want))
+	}
+	for i := 1; i < len(tl.index); i++ {
+		if tl.index[i].Compare(tl.index[i-1]) <= 0 {
+			t.Fatalf("rows out of order at %d", i)
+		}
+	}
+	if len(tl.cache) > 20*h.m.view.tl.height {
+		t.Errorf("%d events held for a %d-row screen", len(tl.cache), tl.height)
+	}
+	if sel, _ := tl.selected(); sel.ID != want[len(want)-1].ID {
+		t.Error("the selection left the newest event while the rest loaded")
+	}
+	h.press("g")
+	if sel, ok := tl.selected(); !ok || sel.ID != want[0].ID {
+		t.Errorf("g selected %q, want the oldest event %q", sel.Text, want[0].Text)
+	}
+	if !strings.Contains(h.view(), want[0].At.Format("15:04:05")) {
+		t.Errorf("the oldest event is not on screen:\n%s", h.view())
 	}
 }
 

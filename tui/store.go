@@ -21,8 +21,10 @@ type Store interface {
 	Get(ctx context.Context, id string) (incident.Incident, error)
 	List(ctx context.Context) ([]incident.Incident, error)
 	Create(ctx context.Context, n incident.NewIncident) (incident.Incident, error)
-	Events(ctx context.Context, id string, q incident.Query) ([]timeline.Event, error)
-	Changes(ctx context.Context, since uint64, id string, limit int) ([]timeline.Event, uint64, error)
+	Window(ctx context.Context, id string, at incident.EventKey, before, after int) ([]incident.KeyedEvent, error)
+	EventsAt(ctx context.Context, id string, keys []incident.EventKey) ([]incident.KeyedEvent, error)
+	Scan(ctx context.Context, id string, sizeHint int, keep, match func(timeline.Event) bool) (incident.ScanResult, error)
+	ChangesKeyed(ctx context.Context, since uint64, id string, limit int) ([]incident.KeyedEvent, uint64, error)
 	Event(ctx context.Context, id string) (timeline.Event, error)
 	Head(ctx context.Context) (uint64, error)
 	Health(ctx context.Context, incidentID string) (map[string]incident.Health, error)
@@ -48,28 +50,37 @@ type (
 	incidentLoadedMsg struct {
 		gen    int
 		inc    incident.Incident
-		events []timeline.Event
+		events []incident.KeyedEvent
 		head   uint64
 		health []Health
-		whole  bool // events is the whole timeline
 		err    error
 	}
-	// olderLoadedMsg is the rest of the timeline, loaded after the first frame.
-	olderLoadedMsg struct {
+	// scannedMsg is the timeline's rows (and a search's matches) as scan
+	// number n found them.
+	scannedMsg struct {
+		gen int
+		n   int
+		res incident.ScanResult
+		err error
+	}
+	// keysReadMsg is the events for rows near the screen.
+	keysReadMsg struct {
 		gen    int
-		before time.Time // what was asked for
-		events []timeline.Event
+		asked  []incident.EventKey
+		events []incident.KeyedEvent
 		err    error
 	}
 	// changesMsg is what a poll found: events stored or updated since the
 	// last one, and the incident and health refolded when there were any.
+	// A chained poll schedules the next.
 	changesMsg struct {
-		gen    int
-		events []timeline.Event
-		next   uint64
-		inc    *incident.Incident
-		health []Health
-		err    error
+		gen     int
+		chained bool
+		events  []incident.KeyedEvent
+		next    uint64
+		inc     *incident.Incident
+		health  []Health
+		err     error
 	}
 	// writtenMsg reports a write made from the TUI.
 	writtenMsg struct {
@@ -104,7 +115,7 @@ type (
 )
 
 // tailSize is how many of the newest events the first frame loads; the
-// rest follow in the background, so a 100,000-event incident opens fast.
+// keys of the rest follow from a scan, so a large incident opens fast.
 const tailSize = 400
 
 // changesLimit bounds one poll's read, so a flood (an import) arrives in
@@ -159,49 +170,49 @@ func loadIncident(s Store, gen int, id string) tea.Cmd {
 		if err != nil {
 			return incidentLoadedMsg{gen: gen, err: err}
 		}
-		events, err := s.Events(ctx, id, incident.Query{Last: tailSize})
+		events, err := s.Window(ctx, id, incident.LastKey, tailSize, 0)
 		if err != nil {
 			return incidentLoadedMsg{gen: gen, err: err}
 		}
 		health, err := readHealth(ctx, s, inc)
-		return incidentLoadedMsg{gen: gen, inc: inc, events: events, head: head, health: health,
-			whole: len(events) < tailSize, err: err}
+		return incidentLoadedMsg{gen: gen, inc: inc, events: events, head: head, health: health, err: err}
 	}
 }
 
-// olderChunk is how many older events one background read brings: small
-// reads keep the memory a load needs low, as each is slimmed and dropped
-// before the next.
-const olderChunk = 10000
+// scan reads the timeline's rows for the filter keep, and the matches of
+// a search, over the whole incident (in short read transactions); ctx
+// cancels it when a newer scan replaces it.
+func scan(ctx context.Context, s Store, gen, n int, id string, sizeHint int, keep, match func(timeline.Event) bool) tea.Cmd {
+	return func() tea.Msg {
+		res, err := s.Scan(ctx, id, sizeHint, keep, match)
+		return scannedMsg{gen: gen, n: n, res: res, err: err}
+	}
+}
 
-// loadOlder reads up to olderChunk events at or before before (those at
-// that instant included; the merge drops any already held). all reads
-// every one left, for when one instant holds more than a chunk.
-func loadOlder(s Store, gen int, id string, before time.Time, all bool) tea.Cmd {
+// readKeys reads the events at keys, for the rows near the screen.
+func readKeys(s Store, gen int, id string, keys []incident.EventKey) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 		defer cancel()
-		q := incident.Query{Until: before.Add(time.Nanosecond), Last: olderChunk}
-		if all {
-			q.Last = 0
-		}
-		events, err := s.Events(ctx, id, q)
-		return olderLoadedMsg{gen: gen, before: before, events: events, err: err}
+		events, err := s.EventsAt(ctx, id, keys)
+		return keysReadMsg{gen: gen, asked: keys, events: events, err: err}
 	}
 }
 
 // poll reads what changed since the last poll; when something did, it
 // refolds the incident too. withHealth re-reads the integrations' health,
-// which the sync runner writes without adding events.
-func poll(s Store, gen int, id string, since uint64, withHealth bool) tea.Cmd {
+// which the sync runner writes without adding events. A chained poll is
+// the regular one, which schedules the next; an unchained one is asked
+// for after a write, to show it at once.
+func poll(s Store, gen int, id string, since uint64, withHealth, chained bool) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 		defer cancel()
-		events, next, err := s.Changes(ctx, since, id, changesLimit)
+		events, next, err := s.ChangesKeyed(ctx, since, id, changesLimit)
 		if err != nil {
-			return changesMsg{gen: gen, next: since, err: err}
+			return changesMsg{gen: gen, chained: chained, next: since, err: err}
 		}
-		msg := changesMsg{gen: gen, events: events, next: next}
+		msg := changesMsg{gen: gen, chained: chained, events: events, next: next}
 		if len(events) > 0 || withHealth {
 			inc, err := s.Get(ctx, id)
 			if err != nil {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,24 +13,36 @@ import (
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
-// timelineView is the incident's timeline. It holds every event but draws
-// only the rows on screen, so its cost per frame does not grow with the
-// incident. It follows the tail until the user moves away from it.
+// timelineView is the incident's timeline, virtualised twice over: it
+// draws only the rows on screen, and it holds only the keys of the rows
+// (16 bytes an event, read by a scan over the store) with the events near
+// the screen in a small cache, read by key as the view moves. So its memory
+// and its cost per frame do not grow with the incident. It follows the
+// tail until the user moves away from it.
 type timelineView struct {
 	st  *Styles
 	loc *time.Location // the local zone; utc switches to UTC
 	utc bool
 
-	events  []timeline.Event    // every event, in timeline order
-	ids     map[string]struct{} // IDs in events
-	visible []int               // positions in events that pass the filter
-	sel     int                 // selected position in visible; -1 when empty
-	top     int                 // first position in visible on screen
-	follow  bool                // keep the newest event selected
+	index    []incident.EventKey                  // the rows: keys of the events that pass the filter
+	cache    map[incident.EventKey]timeline.Event // events near the screen, slimmed
+	reading  map[incident.EventKey]bool           // keys asked of the store, not yet back
+	complete bool                                 // index covers the whole incident, not only its tail
+	sel      int                                  // selected position in index; -1 when empty
+	top      int                                  // first position in index on screen
+	follow   bool                                 // keep the newest event selected
+	wantTop  bool                                 // g came before the whole index: go to the oldest once it is known
 
-	filter     eventFilter
-	query      string // lower-cased search, "" when none
-	matchCount int
+	filter  eventFilter
+	query   string              // lower-cased search, "" when none
+	matches []incident.EventKey // keys of the rows the search matches, in order
+
+	// scanning is the number of the scan in progress (0: none): a scan
+	// re-reads the index (and matches) for a new filter, search or hidden
+	// set. Keys that arrive while it runs are kept in added, to be merged
+	// into what it returns.
+	scanning, scans int
+	added           []incident.KeyedEvent
 
 	key, hidden map[string]bool
 	actions     map[string]string // action number → its text, for rows that mark one done
@@ -39,8 +52,13 @@ type timelineView struct {
 	width, height int
 }
 
+// cacheMargin is how many rows above and below the screen are read ahead,
+// in pages, so moving a page shows events, not placeholders.
+const cacheMargin = 2
+
 func newTimeline(st *Styles, loc *time.Location) *timelineView {
-	return &timelineView{st: st, loc: loc, ids: map[string]struct{}{}, sel: -1, follow: true,
+	return &timelineView{st: st, loc: loc, sel: -1, follow: true,
+		cache: map[incident.EventKey]timeline.Event{}, reading: map[incident.EventKey]bool{},
 		key: map[string]bool{}, hidden: map[string]bool{}, strings: map[string]string{}}
 }
 
@@ -66,8 +84,9 @@ func (t *timelineView) setActions(actions []incident.Action) {
 	}
 }
 
-// setFlags takes the folded key and hidden sets from the incident.
-func (t *timelineView) setFlags(key, hidden []string) {
+// setFlags takes the folded key and hidden sets from the incident. It
+// reports whether the hidden set changed, which calls for a new scan.
+func (t *timelineView) setFlags(key, hidden []string) bool {
 	changed := len(hidden) != len(t.hidden)
 	t.key = toSet(key)
 	newHidden := toSet(hidden)
@@ -77,9 +96,7 @@ func (t *timelineView) setFlags(key, hidden []string) {
 		}
 	}
 	t.hidden = newHidden
-	if changed {
-		t.refilter()
-	}
+	return changed
 }
 
 func toSet(ids []string) map[string]bool {
@@ -90,57 +107,147 @@ func toSet(ids []string) map[string]bool {
 	return m
 }
 
-// merge adds events, replacing those already held (an edited chat
-// message comes again with the same ID). Events after the last one held,
-// the usual case, are appended without touching the rest; a batch of older
-// ones (the background load, a backfill) is merged in one pass.
-func (t *timelineView) merge(events []timeline.Event) {
+// keep is the filter as a scan applies it. It reads maps that are
+// replaced, never changed, so a scan may run beside the view.
+func (t *timelineView) keep() func(timeline.Event) bool {
+	f, hidden := t.filter, t.hidden
+	return func(e timeline.Event) bool { return f.match(e, hidden[e.ID]) }
+}
+
+// matcher is the search as a scan applies it; nil when there is none.
+func (t *timelineView) matcher() func(timeline.Event) bool {
+	if t.query == "" {
+		return nil
+	}
+	q, actions := t.query, t.actions
+	return func(e timeline.Event) bool { return matches(e, q, actions) }
+}
+
+// startScan notes that a scan with number n began; until it ends, the
+// rows held stay on screen and what arrives is kept for merging.
+func (t *timelineView) startScan(n int) {
+	t.scanning, t.added = n, nil
+}
+
+// scanned takes a scan's result: the rows and matches for the filter and
+// search in force, with what arrived while it ran merged in.
+func (t *timelineView) scanned(n int, res incident.ScanResult) {
+	if n != t.scanning {
+		return
+	}
+	selKey, hadSel := t.selKey()
+	t.index, t.matches = res.Keys, res.Matches
+	t.scanning, t.complete = 0, true
+	added := t.added
+	t.added = nil
+	t.sel = -1
+	for _, ke := range added {
+		t.place(ke)
+	}
+	switch {
+	case t.wantTop:
+		t.wantTop, t.follow = false, false
+		t.sel = min(0, len(t.index)-1)
+		t.ensureVisible()
+	case hadSel:
+		t.reselect(selKey)
+	default:
+		t.reselect(incident.LastKey)
+	}
+}
+
+// add takes events read from the store with their keys: the first frame's
+// tail, what a poll found, an edit. Each replaces the event held under its
+// key, or becomes a row if the filter lets it through.
+func (t *timelineView) add(events []incident.KeyedEvent) {
 	if len(events) == 0 {
 		return
 	}
-	var selID string
-	if t.sel >= 0 && t.sel < len(t.visible) {
-		selID = t.events[t.visible[t.sel]].ID
-	}
-	var older []timeline.Event
-	for _, e := range events {
-		e = t.slim(e)
-		if _, ok := t.ids[e.ID]; ok {
-			for i := len(t.events) - 1; i >= 0; i-- {
-				if t.events[i].ID == e.ID {
-					t.events[i] = e
-					break
-				}
-			}
-			continue
+	selKey, hadSel := t.selKey()
+	for _, ke := range events {
+		ke.Event = t.slim(ke.Event)
+		if t.scanning != 0 {
+			t.added = append(t.added, ke)
 		}
-		t.ids[e.ID] = struct{}{}
-		n := len(t.events)
-		if n > 0 && e.Before(t.events[n-1]) {
-			older = append(older, e)
-			continue
-		}
-		t.events = append(t.events, e)
-		if len(older) == 0 && t.filter.match(e, t.hidden[e.ID]) {
-			t.visible = append(t.visible, n)
-			if t.query != "" && t.matches(e) {
-				t.matchCount++
-			}
-		}
+		t.place(ke)
 	}
-	if len(older) > 0 {
-		all := make([]timeline.Event, 0, len(t.events)+len(older))
-		all = append(append(all, older...), t.events...)
-		timeline.Sort(all)
-		t.events = all
-		t.rebuild()
+	if !hadSel {
+		selKey = incident.LastKey
 	}
-	t.reselect(selID)
+	t.reselect(selKey)
 }
 
-// slim keeps what the timeline draws and searches, so a 100,000-event
-// incident fits the memory budget: repeated names are shared, and of the
-// attributes only those a row shows are kept.
+// place puts one event in the cache and, if the filter lets it through,
+// among the rows (and the matches).
+func (t *timelineView) place(ke incident.KeyedEvent) {
+	t.cache[ke.Key] = ke.Event
+	if !t.filter.match(ke.Event, t.hidden[ke.Event.ID]) {
+		return
+	}
+	t.index = insertKey(t.index, ke.Key)
+	if t.query != "" && matches(ke.Event, t.query, t.actions) {
+		t.matches = insertKey(t.matches, ke.Key)
+	}
+}
+
+// insertKey inserts k in order, once; a key after the last, the usual
+// case, is appended.
+func insertKey(keys []incident.EventKey, k incident.EventKey) []incident.EventKey {
+	n := len(keys)
+	if n == 0 || keys[n-1].Compare(k) < 0 {
+		return append(keys, k)
+	}
+	i, found := slices.BinarySearchFunc(keys, k, incident.EventKey.Compare)
+	if found {
+		return keys
+	}
+	return slices.Insert(keys, i, k)
+}
+
+// filled takes events read for the rows near the screen, and drops those
+// held for rows far from it.
+func (t *timelineView) filled(events []incident.KeyedEvent, asked []incident.EventKey) {
+	for _, k := range asked {
+		delete(t.reading, k)
+	}
+	for _, ke := range events {
+		t.cache[ke.Key] = t.slim(ke.Event)
+	}
+	lo, hi := t.nearby()
+	if len(t.cache) <= 4*(hi-lo+1) {
+		return
+	}
+	for k := range t.cache {
+		if p, ok := slices.BinarySearchFunc(t.index, k, incident.EventKey.Compare); !ok || p < lo || p > hi {
+			delete(t.cache, k)
+		}
+	}
+}
+
+// nearby is the range of positions the cache should hold: the screen and
+// cacheMargin pages either side.
+func (t *timelineView) nearby() (lo, hi int) {
+	margin := cacheMargin * t.height
+	return max(t.top-margin, 0), min(t.top+t.height+margin, len(t.index)-1)
+}
+
+// missing returns the keys of rows near the screen that are neither held
+// nor being read, and marks them as being read.
+func (t *timelineView) missing() []incident.EventKey {
+	lo, hi := t.nearby()
+	var keys []incident.EventKey
+	for p := lo; p <= hi; p++ {
+		k := t.index[p]
+		if _, ok := t.cache[k]; !ok && !t.reading[k] {
+			keys = append(keys, k)
+			t.reading[k] = true
+		}
+	}
+	return keys
+}
+
+// slim keeps what the timeline draws and searches: repeated names are
+// shared, and of the attributes only those a row shows are kept.
 func (t *timelineView) slim(e timeline.Event) timeline.Event {
 	out := timeline.Event{ID: e.ID, At: e.At, Source: timeline.Source(t.intern(string(e.Source))),
 		Kind: timeline.Kind(t.intern(string(e.Kind))), Actor: t.intern(e.Actor), Text: e.Text}
@@ -165,123 +272,104 @@ func (t *timelineView) intern(s string) string {
 	return s
 }
 
-// refilter rebuilds the visible rows after the filter or flags changed,
-// keeping the selected event selected where it is still shown.
-func (t *timelineView) refilter() {
-	var selID string
-	if t.sel >= 0 && t.sel < len(t.visible) {
-		selID = t.events[t.visible[t.sel]].ID
+// selKey is the selected row's key.
+func (t *timelineView) selKey() (incident.EventKey, bool) {
+	if t.sel < 0 || t.sel >= len(t.index) {
+		return incident.EventKey{}, false
 	}
-	t.rebuild()
-	t.reselect(selID)
+	return t.index[t.sel], true
 }
 
-func (t *timelineView) rebuild() {
-	t.visible = t.visible[:0]
-	t.matchCount = 0
-	for i, e := range t.events {
-		if t.filter.match(e, t.hidden[e.ID]) {
-			t.visible = append(t.visible, i)
-			if t.query != "" && t.matches(e) {
-				t.matchCount++
-			}
-		}
-	}
-}
-
-func (t *timelineView) reselect(id string) {
+// reselect selects the row with key k, or the nearest after it; the
+// newest when following.
+func (t *timelineView) reselect(k incident.EventKey) {
 	switch {
-	case len(t.visible) == 0:
+	case len(t.index) == 0:
 		t.sel = -1
-	case t.follow || id == "":
-		t.sel = len(t.visible) - 1
+	case t.follow:
+		t.sel = len(t.index) - 1
 	default:
-		t.sel = t.find(id)
+		p, _ := slices.BinarySearchFunc(t.index, k, incident.EventKey.Compare)
+		t.sel = min(p, len(t.index)-1)
 	}
 	t.ensureVisible()
 }
 
-// find returns the visible position of the event with this ID, or the
-// nearest one after where it was.
-func (t *timelineView) find(id string) int {
-	for p, i := range t.visible {
-		if t.events[i].ID == id {
-			return p
-		}
-	}
-	return min(max(t.sel, 0), len(t.visible)-1)
-}
-
-// selected returns the selected event.
+// selected returns the selected event, if it is held.
 func (t *timelineView) selected() (timeline.Event, bool) {
-	if t.sel < 0 || t.sel >= len(t.visible) {
+	k, ok := t.selKey()
+	if !ok {
 		return timeline.Event{}, false
 	}
-	return t.events[t.visible[t.sel]], true
+	e, ok := t.cache[k]
+	return e, ok
 }
 
 // move moves the selection by delta rows; reaching the newest event
 // resumes following.
 func (t *timelineView) move(delta int) {
-	if len(t.visible) == 0 {
+	if len(t.index) == 0 {
 		return
 	}
-	t.sel = min(max(t.sel+delta, 0), len(t.visible)-1)
-	t.follow = t.sel == len(t.visible)-1
+	t.sel = min(max(t.sel+delta, 0), len(t.index)-1)
+	t.follow = t.sel == len(t.index)-1
 	t.ensureVisible()
+}
+
+// toOldest selects the oldest row; before the whole index is known it
+// goes to the oldest known and again once the rest arrives.
+func (t *timelineView) toOldest() {
+	t.move(-len(t.index))
+	t.wantTop = !t.complete
 }
 
 func (t *timelineView) page() int { return max(t.height-2, 1) }
 
-func (t *timelineView) setFilter(f eventFilter) {
-	t.filter = f
-	t.refilter()
-}
+// setFilter sets the filter; the caller scans for its rows.
+func (t *timelineView) setFilter(f eventFilter) { t.filter = f }
 
-// setQuery starts a search; the selection goes to the newest match at or
-// before it, since what the commander looks for is usually recent.
+// setQuery sets the search; the caller scans for its matches. It reports
+// whether there is a search.
 func (t *timelineView) setQuery(q string) bool {
 	t.query = strings.ToLower(timeline.SanitizeLine(strings.TrimSpace(q)))
-	t.matchCount = 0
-	if t.query == "" {
-		return false
-	}
-	for _, i := range t.visible {
-		if t.matches(t.events[i]) {
-			t.matchCount++
-		}
-	}
-	return t.jump(-1, true)
+	t.matches = nil
+	return t.query != ""
 }
 
 // jump moves to the next match in direction dir (-1 older, +1 newer),
 // wrapping around; inclusive counts the selection itself.
 func (t *timelineView) jump(dir int, inclusive bool) bool {
-	n := len(t.visible)
-	if t.query == "" || n == 0 {
+	n := len(t.matches)
+	if t.query == "" || n == 0 || len(t.index) == 0 {
 		return false
 	}
-	start := t.sel
-	if start < 0 {
-		start = n - 1
+	cur, ok := t.selKey()
+	if !ok {
+		cur = incident.LastKey
 	}
-	if !inclusive {
-		start += dir
+	i, found := slices.BinarySearchFunc(t.matches, cur, incident.EventKey.Compare)
+	switch {
+	case found && inclusive:
+	case dir < 0:
+		i-- // the first match before the selection
+	case found:
+		i++
 	}
-	for k := range n {
-		p := ((start+dir*k)%n + n) % n
-		if t.matches(t.events[t.visible[p]]) {
-			t.sel = p
-			t.follow = p == n-1
-			t.ensureVisible()
-			return true
-		}
+	k := t.matches[(i%n+n)%n]
+	p, ok := slices.BinarySearchFunc(t.index, k, incident.EventKey.Compare)
+	if !ok {
+		return false
 	}
-	return false
+	t.sel = p
+	t.follow = p == len(t.index)-1
+	t.ensureVisible()
+	return true
 }
 
-func (t *timelineView) matches(e timeline.Event) bool {
-	return containsFold(rowText(e, t.actions), t.query) || containsFold(timeline.SanitizeLine(e.Actor), t.query)
+// matches reports whether the search q finds e: in its row's text or its
+// actor, ignoring case.
+func matches(e timeline.Event, q string, actions map[string]string) bool {
+	return containsFold(rowText(e, actions), q) || containsFold(timeline.SanitizeLine(e.Actor), q)
 }
 
 // containsFold reports whether s contains the lower-cased q, ignoring case.
@@ -289,15 +377,16 @@ func containsFold(s, q string) bool {
 	return strings.Contains(strings.ToLower(s), q)
 }
 
-// dayOf identifies the calendar day of an event in the shown zone.
+// dayOf identifies the calendar day of the row at p in the shown zone,
+// from its key: no event needs to be held.
 func (t *timelineView) dayOf(p int) int {
-	y, m, d := t.events[t.visible[p]].At.In(t.zone()).Date()
+	y, m, d := t.index[p].At().In(t.zone()).Date()
 	return y*10000 + int(m)*100 + d
 }
 
 // row is one screen line: an event, or the date line before it.
 type row struct {
-	pos  int // visible position
+	pos  int // position in index
 	date bool
 }
 
@@ -305,7 +394,7 @@ type row struct {
 // wherever the day changes.
 func (t *timelineView) layout() []row {
 	rows := make([]row, 0, t.height)
-	for p := t.top; p < len(t.visible) && len(rows) < t.height; p++ {
+	for p := t.top; p < len(t.index) && len(rows) < t.height; p++ {
 		if p == t.top || t.dayOf(p) != t.dayOf(p-1) {
 			if len(rows) == t.height-1 && p != t.top {
 				break
@@ -332,7 +421,7 @@ func (t *timelineView) ensureVisible() {
 	case !t.onScreen(t.sel):
 		t.top = t.topShowing(t.sel)
 	}
-	t.top = min(t.top, t.topShowing(len(t.visible)-1))
+	t.top = min(t.top, t.topShowing(len(t.index)-1))
 }
 
 func (t *timelineView) onScreen(p int) bool {
@@ -362,7 +451,8 @@ func (t *timelineView) topShowing(p int) int {
 	return top
 }
 
-// View draws the rows on screen, padded to the view's height.
+// View draws the rows on screen, padded to the view's height. A row whose
+// event is still being read shows its time and a placeholder.
 func (t *timelineView) View() string {
 	var b strings.Builder
 	rows := t.layout()
@@ -370,16 +460,23 @@ func (t *timelineView) View() string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		e := t.events[t.visible[r.pos]]
-		if r.date {
-			b.WriteString(t.dateLine(e.At))
-		} else {
+		k := t.index[r.pos]
+		e, held := t.cache[k]
+		switch {
+		case r.date:
+			b.WriteString(t.dateLine(k.At()))
+		case !held:
+			b.WriteString(t.placeholder(k, r.pos == t.sel))
+		default:
 			b.WriteString(t.eventLine(e, r.pos == t.sel))
 		}
 	}
 	if len(rows) == 0 {
 		msg := "No events yet. Press n to write the first note."
-		if len(t.events) > 0 {
+		switch {
+		case t.scanning != 0:
+			msg = "Reading the timeline…"
+		case t.filter.active() || t.total > 0:
 			msg = "No events match the filter (f to change it)."
 		}
 		b.WriteString(t.st.Muted.Render(ansi.Truncate(msg, t.width, "…")))
@@ -389,6 +486,14 @@ func (t *timelineView) View() string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+func (t *timelineView) placeholder(k incident.EventKey, selected bool) string {
+	gutter := " "
+	if selected {
+		gutter = t.st.Gutter.Render("▌")
+	}
+	return gutter + t.st.Time.Render(k.At().In(t.zone()).Format("15:04:05")) + t.st.Faint.Render("   …")
 }
 
 func (t *timelineView) dateLine(at time.Time) string {
@@ -522,17 +627,23 @@ func (t *timelineView) status() string {
 	var parts []string
 	// The count is the store's, as `sitrep show` and `list` give it: flag
 	// events count, though they are drawn as marks on the rows they flag.
-	total := max(t.total, len(t.visible))
+	total := max(t.total, len(t.index))
 	if t.filter.active() {
-		parts = append(parts, fmt.Sprintf("%d of %d events", len(t.visible), total), "filter: "+t.filter.String())
+		parts = append(parts, fmt.Sprintf("%d of %d events", len(t.index), total), "filter: "+t.filter.String())
 	} else {
 		parts = append(parts, fmt.Sprintf("%d events", total))
 	}
 	if t.query != "" {
-		parts = append(parts, fmt.Sprintf("/%s: %d matches", t.query, t.matchCount))
+		parts = append(parts, fmt.Sprintf("/%s: %d matches", t.query, len(t.matches)))
 	}
 	if t.utc {
 		parts = append(parts, "UTC")
+	}
+	switch {
+	case t.scanning != 0 && (t.filter.active() || t.query != ""):
+		parts = append(parts, "searching…")
+	case !t.complete:
+		parts = append(parts, "reading older…")
 	}
 	if !t.follow {
 		parts = append(parts, "paused (G follows)")

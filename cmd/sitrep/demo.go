@@ -91,15 +91,9 @@ func (o *demoOptions) run(ctx context.Context) error {
 
 // addBulk appends more events in batches, with progress on stderr.
 func (o *demoOptions) addBulk(ctx context.Context, s *incident.Store, inc incident.Incident) error {
-	const batch = 10000
-	start := inc.OpenedAt.Add(-time.Duration(o.events) * 2 * time.Second)
-	all := demo.Bulk(inc.ID, start, o.events)
-	for i := 0; i < len(all); i += batch {
-		if _, err := s.Append(ctx, all[i:min(i+batch, len(all))]...); err != nil {
-			return err
-		}
-		fmt.Fprintf(o.f.IO.ErrOut, "\rwriting events: %d/%d", min(i+batch, len(all)), len(all))
-	}
+	err := demo.AddBulk(ctx, s, inc, o.events, 10000, func(stored int) {
+		fmt.Fprintf(o.f.IO.ErrOut, "\rwriting events: %d/%d", stored, o.events)
+	})
 	fmt.Fprintln(o.f.IO.ErrOut)
-	return nil
+	return err
 }

@@ -6,6 +6,7 @@
 package demo
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
@@ -69,10 +70,22 @@ func Incident(start time.Time) incident.NewIncident {
 // cycling through chat, pager, notes and commands as a long incident
 // would. For benchmarks and load tests.
 func Bulk(id string, start time.Time, n int) []timeline.Event {
+	events := make([]timeline.Event, 0, n)
+	BulkChunks(id, start, n, max(n, 1), func(chunk []timeline.Event) error {
+		events = append(events, chunk...)
+		return nil
+	})
+	return events
+}
+
+// BulkChunks makes the events Bulk would return and hands them to fn size
+// at a time, without holding them all, for stores of millions of events.
+// fn must not keep the slice it is given. An error from fn stops it.
+func BulkChunks(id string, start time.Time, n, size int, fn func([]timeline.Event) error) error {
 	g := newGen(start)
 	// Bulk events never share a Ref with the story's, so all are stored.
 	g.refTag, g.channel = "BULK", "C05INCBULK"
-	events := make([]timeline.Event, 0, n)
+	chunk := make([]timeline.Event, 0, min(n, size))
 	for i := range n {
 		at := start.Add(time.Duration(i) * 2 * time.Second)
 		var e timeline.Event
@@ -88,9 +101,15 @@ func Bulk(id string, start time.Time, n int) []timeline.Event {
 			e = g.pager(at, timeline.KindNotify, "", "Notified "+g.pick(responders)+" via push")
 		}
 		e.Incident = id
-		events = append(events, e)
+		chunk = append(chunk, e)
+		if len(chunk) == size || i == n-1 {
+			if err := fn(chunk); err != nil {
+				return err
+			}
+			chunk = chunk[:0]
+		}
 	}
-	return events
+	return nil
 }
 
 type gen struct {
@@ -200,4 +219,30 @@ func (g *gen) change(at time.Time, who string, kind timeline.Kind, text string, 
 func (g *gen) flag(at time.Time, who string, target timeline.Event, flag string) {
 	g.add(g.change(at, who, timeline.KindFlag, flag+" "+target.ID,
 		map[string]string{timeline.AttrTarget: target.ID, timeline.AttrFlag: flag}))
+}
+
+// OldestText is the text of the oldest event AddBulk stores: a needle for
+// benchmarks that search the far end of a long timeline.
+const OldestText = "oldest-needle: first of the bulk events"
+
+// AddBulk stores n bulk events in incident inc, the newest two seconds
+// before it opened, in batches of batchSize (one transaction each),
+// calling progress after each with how many are stored. The oldest
+// event's text is OldestText.
+func AddBulk(ctx context.Context, s *incident.Store, inc incident.Incident, n, batchSize int, progress func(stored int)) error {
+	start := inc.OpenedAt.Add(-time.Duration(n) * 2 * time.Second)
+	stored := 0
+	return BulkChunks(inc.ID, start, n, batchSize, func(chunk []timeline.Event) error {
+		if stored == 0 {
+			chunk[0].Text = OldestText
+		}
+		if _, err := s.Append(ctx, chunk...); err != nil {
+			return err
+		}
+		stored += len(chunk)
+		if progress != nil {
+			progress(stored)
+		}
+		return nil
+	})
 }
