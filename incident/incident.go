@@ -48,6 +48,16 @@ const (
 // Open reports whether the incident is still being worked.
 func (inc Incident) Open() bool { return inc.Status.Open() }
 
+// Action returns follow-up item n, if the incident has it.
+func (inc Incident) Action(n int) (Action, bool) {
+	for _, a := range inc.Actions {
+		if a.Number == n {
+			return a, true
+		}
+	}
+	return Action{}, false
+}
+
 // OpenActions returns the actions not yet done.
 func (inc Incident) OpenActions() []Action {
 	var open []Action

@@ -64,6 +64,12 @@ func ActionDoneMark(n int) Event {
 	return Event{Kind: KindAction, Attrs: map[string]string{AttrAction: strconv.Itoa(n), AttrState: ActionDone}}
 }
 
+// FlagMark sets flag (FlagKey, FlagUnkey, FlagHide, FlagUnhide) on the
+// event target.
+func FlagMark(target, flag string) Event {
+	return Event{Kind: KindFlag, Text: flag + " " + target, Attrs: map[string]string{AttrTarget: target, AttrFlag: flag}}
+}
+
 // Summary is an event's one-line description for listings and reviews:
 // its text, with what its kind adds (a command's exit status and
 // duration, an action's number and state). It does not sanitise.

@@ -128,12 +128,7 @@ type change struct {
 func changeFor(mode inputMode, value string, inc incident.Incident, author string, now time.Time) (change, error) {
 	value = strings.TrimSpace(value)
 	e := timeline.Event{Incident: inc.ID, At: now.UTC(), Source: timeline.SourceTUI, Actor: author}
-	// shaped fills in the kind, text and attributes timeline defines for
-	// a change, keeping who, when and where from e.
-	shaped := func(c timeline.Event) timeline.Event {
-		e.Kind, e.Text, e.Attrs = c.Kind, c.Text, c.Attrs
-		return e
-	}
+	shaped := func(c timeline.Event) timeline.Event { return shape(e, c) }
 	switch mode {
 	case inputNote:
 		if value == "" {
@@ -180,47 +175,33 @@ func changeFor(mode inputMode, value string, inc incident.Incident, author strin
 	return change{}, fmt.Errorf("nothing to save")
 }
 
+// shape gives e the kind, text and attributes of c, one of the changes
+// timeline defines for every writer, keeping who, when and where from e.
+func shape(e, c timeline.Event) timeline.Event {
+	e.Kind, e.Text, e.Attrs = c.Kind, c.Text, c.Attrs
+	return e
+}
+
 // actionChange reads "TEXT [@owner]" (a new action) or "done N".
 func actionChange(e timeline.Event, value string, inc incident.Incident) (change, error) {
-	e.Kind = timeline.KindAction
 	if rest, ok := strings.CutPrefix(value, "done "); ok {
 		n, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(rest), "#"))
-		if err != nil || !hasAction(inc, n) {
+		a, ok := inc.Action(n)
+		if err != nil || !ok {
 			return change{}, fmt.Errorf("%q is not an action of %s; the side panel lists them", rest, inc.ID)
 		}
-		done := timeline.ActionDoneMark(n)
-		e.Attrs = done.Attrs
-		return change{e, fmt.Sprintf("action #%d done: %s", n, timeline.SanitizeLine(actionText(inc, n)))}, nil
+		return change{shape(e, timeline.ActionDoneMark(n)), fmt.Sprintf("action #%d done: %s", n, timeline.SanitizeLine(a.Text))}, nil
 	}
 	fields := strings.Fields(value)
+	owner := ""
 	if n := len(fields); n > 1 && strings.HasPrefix(fields[n-1], "@") && len(fields[n-1]) > 1 {
-		e.SetAttr(timeline.AttrOwner, fields[n-1][1:])
-		fields = fields[:n-1]
+		owner, fields = fields[n-1][1:], fields[:n-1]
 	}
-	e.Text = strings.Join(fields, " ")
-	if e.Text == "" {
+	text := strings.Join(fields, " ")
+	if text == "" {
 		return change{}, fmt.Errorf("the action is empty")
 	}
-	return change{e, "action added"}, nil
-}
-
-// actionText is the text action n was added with.
-func actionText(inc incident.Incident, n int) string {
-	for _, a := range inc.Actions {
-		if a.Number == n {
-			return a.Text
-		}
-	}
-	return ""
-}
-
-func hasAction(inc incident.Incident, n int) bool {
-	for _, a := range inc.Actions {
-		if a.Number == n {
-			return true
-		}
-	}
-	return false
+	return change{shape(e, timeline.ActionAdd(text, owner)), "action added"}, nil
 }
 
 // flagChange toggles a flag (key or hidden) on the target event.
@@ -235,9 +216,8 @@ func flagChange(inc incident.Incident, target timeline.Event, hide bool, author 
 		flag, what = timeline.FlagUnkey, "no longer key"
 	}
 	return change{
-		event: timeline.Event{Incident: inc.ID, At: now.UTC(), Source: timeline.SourceTUI, Actor: author,
-			Kind: timeline.KindFlag, Text: flag + " " + target.ID,
-			Attrs: map[string]string{timeline.AttrTarget: target.ID, timeline.AttrFlag: flag}},
+		event: shape(timeline.Event{Incident: inc.ID, At: now.UTC(), Source: timeline.SourceTUI, Actor: author},
+			timeline.FlagMark(target.ID, flag)),
 		what: what,
 	}
 }

@@ -63,7 +63,7 @@ func newActionDoneCmd(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if !hasAction(inc, n) {
+			if _, ok := inc.Action(n); !ok {
 				return hint(fmt.Errorf("%s has no action #%d", inc.ID, n), "`sitrep action list` shows them")
 			}
 			o.incident = inc.ID
@@ -73,15 +73,6 @@ func newActionDoneCmd(f *Factory) *cobra.Command {
 	}
 	o.flags(cmd, false)
 	return cmd
-}
-
-func hasAction(inc incident.Incident, n int) bool {
-	for _, a := range inc.Actions {
-		if a.Number == n {
-			return true
-		}
-	}
-	return false
 }
 
 type actionListOptions struct {

@@ -91,11 +91,9 @@ func (o *flagOptions) run(ctx context.Context) error {
 	author := o.f.Author(o.author)
 	var events []timeline.Event
 	for _, fl := range flags {
-		events = append(events, timeline.Event{
-			Incident: inc.ID, At: o.f.Now().UTC(), Source: timeline.SourceCLI, Actor: author,
-			Kind: timeline.KindFlag, Text: fl + " " + target.ID,
-			Attrs: map[string]string{timeline.AttrTarget: target.ID, timeline.AttrFlag: fl},
-		})
+		e := timeline.FlagMark(target.ID, fl)
+		e.Incident, e.At, e.Source, e.Actor = inc.ID, o.f.Now().UTC(), timeline.SourceCLI, author
+		events = append(events, e)
 	}
 	if len(events) > 0 {
 		if _, err := s.Append(ctx, events...); err != nil {
