@@ -47,13 +47,28 @@ func (e *missingError) Error() string {
 
 func (e *missingError) Is(target error) bool { return target == ErrNotFound }
 
+// pullError is ErrNotFound for an incident the team could not be asked
+// about either.
+type pullError struct {
+	missing *missingError
+	err     error
+}
+
+func (e *pullError) Error() string {
+	return fmt.Sprintf("%s is not on this machine, and asking the team failed: %v", FormatID(e.missing.number), e.err)
+}
+
+func (e *pullError) Is(target error) bool { return target == ErrNotFound }
+
 // update runs fn in one write transaction (commit). In team mode it pulls
 // an incident fn did not find and tries once more, and after the commit
 // publishes what fn put into the outbox.
 func (s *Store) update(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 	err := s.commit(ctx, fn)
-	if s.pullMissing(ctx, err) {
+	if retry, perr := s.pullMissing(ctx, err); retry {
 		err = s.commit(ctx, fn)
+	} else if perr != nil {
+		err = perr
 	}
 	if err == nil && s.team.hooks != nil && s.team.hooks.Publish != nil && s.team.added.Swap(0) > 0 {
 		s.team.hooks.Publish(ctx)
@@ -65,18 +80,21 @@ func (s *Store) update(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 // fn did not find is pulled from the team first.
 func (s *Store) view(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 	err := s.read(ctx, fn)
-	if s.pullMissing(ctx, err) {
+	if retry, perr := s.pullMissing(ctx, err); retry {
 		err = s.read(ctx, fn)
+	} else if perr != nil {
+		err = perr
 	}
 	return err
 }
 
 // pullMissing asks the team for the incident err says is missing, once
-// per incident, and reports whether it is worth trying again.
-func (s *Store) pullMissing(ctx context.Context, err error) bool {
+// per incident, and reports whether it is worth trying again; if asking
+// failed other than by the team not having it either, that error too.
+func (s *Store) pullMissing(ctx context.Context, err error) (retry bool, pullErr error) {
 	var missing *missingError
 	if s.team.hooks == nil || s.team.hooks.Pull == nil || !errors.As(err, &missing) {
-		return false
+		return false, nil
 	}
 	s.team.mu.Lock()
 	if s.team.pulled == nil {
@@ -86,9 +104,13 @@ func (s *Store) pullMissing(ctx context.Context, err error) bool {
 	s.team.pulled[missing.number] = true
 	s.team.mu.Unlock()
 	if tried {
-		return false
+		return false, nil
 	}
-	return s.team.hooks.Pull(ctx, FormatID(missing.number)) == nil
+	err = s.team.hooks.Pull(ctx, FormatID(missing.number))
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return false, &pullError{missing, err}
+	}
+	return err == nil, nil
 }
 
 func (s *Store) putOutbox(tx *bolt.Tx, seq uint64, e timeline.Event) error {

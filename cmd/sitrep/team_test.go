@@ -18,6 +18,9 @@ import (
 	"github.com/nats-io/nats-server/v2/server"
 
 	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/integrations/pagerduty/pagerdutytest"
+	"github.com/sitrep-dev/sitrep/integrations/slack"
+	"github.com/sitrep-dev/sitrep/integrations/slack/slacktest"
 	"github.com/sitrep-dev/sitrep/integrations/team"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
@@ -387,4 +390,193 @@ func TestTeamIncidentNumbers(t *testing.T) {
 	if !strings.Contains(errs, "cannot open a team incident") || !strings.Contains(errs, "notes to open incidents work offline") {
 		t.Errorf("open without the server: %s", errs)
 	}
+}
+
+// A 3-node cluster with a replicas-3 stream: one node is killed while both
+// machines write. No command fails, nothing is lost, nothing duplicated.
+func TestTeamClusterNodeKilled(t *testing.T) {
+	nodes := make([]*natsNode, 3)
+	routes := make([]string, 3)
+	clientAddrs := make([]string, 3)
+	for i := range nodes {
+		routes[i] = "nats://" + freeAddr(t)
+		clientAddrs[i] = freeAddr(t)
+	}
+	var wg sync.WaitGroup
+	for i := range nodes {
+		n := &natsNode{t: t, addr: clientAddrs[i], dir: t.TempDir()}
+		n.conf = filepath.Join(n.dir, "server.conf")
+		conf := fmt.Sprintf("server_name: n%d\ncluster { name: sitrep, listen: %q, routes: [%s] }\n",
+			i+1, strings.TrimPrefix(routes[i], "nats://"), `"`+strings.Join(routes, `", "`)+`"`)
+		if err := os.WriteFile(n.conf, []byte(conf), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		nodes[i] = n
+		wg.Add(1)
+		go func() { defer wg.Done(); n.start() }()
+		t.Cleanup(n.stop)
+	}
+	wg.Wait()
+	var urls []string
+	for _, n := range nodes {
+		urls = append(urls, n.url())
+	}
+	url := strings.Join(urls, ",")
+	a := teamMachine(t, url, "ops")
+	b := teamMachine(t, url, "ops")
+	waitFor(t, 20*time.Second, "the cluster to take a replicas-3 stream", func() bool {
+		_, _, code := a.run("", "team", "init", "--replicas", "3")
+		return code == 0
+	})
+	id := strings.TrimSpace(a.must("open", "region failover"))
+	b.must("show", id)
+	fa, fb := startFollower(t, a), startFollower(t, b)
+	const writers, each = 2, 40
+	writeNotes(t, id, map[string]*proc{"a": a, "b": b}, writers, each, func(done int) {
+		if done == writers*each/2 {
+			go nodes[1].stop() // writers keep going while it goes down
+		}
+	})
+	converge(t, 45*time.Second, id, 2*writers*each, []*proc{a, b}, []*follower{fa, fb})
+	fa.stop(t)
+	fb.stop(t)
+	var st team.Status
+	if err := json.Unmarshal([]byte(a.must("team", "status", "--json")), &st); err != nil || st.Replicas != 3 || st.Outbox != 0 {
+		t.Errorf("status after the run: %+v %v", st, err)
+	}
+}
+
+// Two teams on one server, each user allowed only its team's subjects:
+// team b's credentials can neither read nor write team a's incidents.
+func TestTeamPermissionsKeepTeamsApart(t *testing.T) {
+	var users []string
+	for _, name := range []string{"a", "b"} {
+		allowed := team.PermittedSubjects(team.Config{Team: name})
+		users = append(users, fmt.Sprintf(`{ user: %s, password: %s-secret, permissions: { publish: { allow: ["%s"] }, subscribe: { allow: ["_INBOX.>"] } } }`,
+			name, name, strings.Join(allowed, `", "`)))
+	}
+	srv := startNATS(t, "authorization { users = [\n"+strings.Join(users, ",\n")+"\n] }\n")
+	url := func(user string) string { return fmt.Sprintf("nats://%s:%s-secret@%s", user, user, srv.addr) }
+	a := teamMachine(t, url("a"), "a")
+	a.must("team", "init")
+	teamMachine(t, url("b"), "b").must("team", "init")
+	id := strings.TrimSpace(a.must("open", "team a only"))
+	a.must("note", "-i", id, "secret plan")
+
+	intruder := teamMachine(t, url("b"), "a") // team b's credentials, team a's name
+	_, errs, code := intruder.run("", "team", "status")
+	assertOneErrorLine(t, errs, code)
+	if !strings.Contains(errs, `does not allow these credentials to use team "a"`) || strings.Contains(errs, "b-secret") {
+		t.Errorf("status of team a with team b's credentials: %s", errs)
+	}
+	_, errs, code = intruder.run("", "show", id)
+	assertOneErrorLine(t, errs, code)
+	if !strings.Contains(errs, "INC-1 is not on this machine, and asking the team failed: the team server does not allow") {
+		t.Errorf("team b reading team a's incident: %s", errs)
+	}
+	intruder.must("team", "follow", "--help")
+	_, errs, code = intruder.run("", "open", "forged")
+	assertOneErrorLine(t, errs, code)
+	if !strings.Contains(errs, "does not allow") {
+		t.Errorf("open in team a with team b's credentials: %s", errs)
+	}
+	if got := notes(t, a, id); len(got) != 1 {
+		t.Errorf("team a's incident changed: %v", got)
+	}
+	for _, p := range []*proc{a, intruder} {
+		if b, err := os.ReadFile(p.db); err == nil && strings.Contains(string(b), "-secret") {
+			t.Errorf("a password reached the store %s", p.db)
+		}
+	}
+}
+
+// The same PagerDuty log entries and Slack messages, synced on both
+// machines at once: each store holds each of them once.
+func TestTeamSameSyncOnTwoMachinesStoredOnce(t *testing.T) {
+	pd := pagerdutytest.New(t)
+	pd.AddLogEntry(pagerdutytest.IncidentID, pagerdutytest.LogEntry{Type: "acknowledge", At: time.Date(2015, 11, 10, 0, 32, 52, 0, time.UTC), Agent: "Earline Greenholt", Channel: "sms"})
+	sl := slacktest.New(t)
+	sl.Users = map[string]string{"U1": "alice"}
+	now := time.Now()
+	sl.Channels["C0INCIDENT"] = &slacktest.Channel{ID: "C0INCIDENT", Name: "inc-relay", Messages: []slacktest.Message{
+		{Type: "message", User: "U1", TS: slack.FormatTS(now.Add(time.Second)), Text: "relay queue growing"},
+		{Type: "message", User: "U1", TS: slack.FormatTS(now.Add(2 * time.Second)), Text: "failing over"},
+	}}
+	srv := startNATS(t, "")
+	env := []string{"PAGERDUTY_TOKEN=" + pagerdutytest.Token, "PAGERDUTY_API_URL=" + pd.URL, "SLACK_TOKEN=xoxb-test", "SLACK_API_URL=" + sl.URL()}
+	a := teamMachine(t, srv.url(), "ops", env...)
+	b := teamMachine(t, srv.url(), "ops", env...)
+	a.must("team", "init")
+	id := strings.TrimSpace(a.must("open", "--pagerduty", pagerdutytest.IncidentID))
+	a.must("link", "slack", "C0INCIDENT")
+	b.must("show", id)
+	var wg sync.WaitGroup
+	for _, p := range []*proc{a, b} {
+		wg.Add(1)
+		go func() { defer wg.Done(); p.must("sync", id) }()
+	}
+	wg.Wait()
+	for _, p := range []*proc{a, b} {
+		p.must("sync", id) // the team's part: what the other stored
+	}
+	refsOf := func(p *proc) map[string]int {
+		events, err := p.store().Events(context.Background(), id, incident.Query{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		refs := map[string]int{}
+		for _, e := range events {
+			for _, r := range e.Refs() {
+				refs[r]++
+			}
+		}
+		return refs
+	}
+	ra, rb := refsOf(a), refsOf(b)
+	external := 0
+	for ref, n := range ra {
+		if strings.HasPrefix(ref, "slack/") || strings.HasPrefix(ref, "pagerduty/") {
+			external++
+		}
+		if n != 1 || rb[ref] != 1 {
+			t.Errorf("%s: %d on A, %d on B", ref, n, rb[ref])
+		}
+	}
+	if external < 4 || len(ra) != len(rb) {
+		t.Errorf("refs on A %v, on B %v", ra, rb)
+	}
+}
+
+// Machine A's TUI shows a note written on machine B within a second, and
+// a note typed into A's TUI reaches B's store.
+func TestTeamTUISeesAnotherMachinesNote(t *testing.T) {
+	srv := startNATS(t, "")
+	a := teamMachine(t, srv.url(), "ops")
+	b := teamMachine(t, srv.url(), "ops")
+	a.must("team", "init")
+	id := strings.TrimSpace(a.must("open", "payments latency"))
+	b.must("note", "-i", id, "B is looking at the database")
+	env := append([]string{"SITREP_DB=" + a.db, "SITREP_AUTHOR=tess", "TERM=xterm-256color", "HOME=" + t.TempDir()}, a.env...)
+	term := newTerminal(t, env, 100, 30, "tui", id)
+	term.waitFor(10*time.Second, "B is looking at the database")
+	term.waitFor(5*time.Second, "n note")
+
+	b.must("note", "-i", id, "written on machine B")
+	written := time.Now()
+	term.waitFor(time.Second, "written on machine B")
+	t.Logf("machine B's note on A's screen %v after B's note returned", time.Since(written).Round(time.Millisecond))
+
+	term.keys("n")
+	term.waitFor(2*time.Second, "note:")
+	term.typeText("typed on machine A")
+	term.keys("Enter")
+	waitFor(t, 5*time.Second, "A's TUI note on B", func() bool {
+		b.must("sync", id) // in team mode, sync reads the team's stream
+		return notes(t, b, id)["typed on machine A"] == 1
+	})
+	if screen := term.screen(); strings.Contains(screen, "queued") {
+		t.Errorf("the TUI printed over its screen:\n%s", screen)
+	}
+	term.keys("q")
+	term.waitFor(3*time.Second, "sitrep exited 0")
 }
