@@ -390,7 +390,7 @@ func (v *incidentView) key(msg tea.KeyPressMsg) tea.Cmd {
 			v.status = "no event selected"
 			return nil
 		}
-		return toggleFlag(v.cfg.store, v.cfg.writes, v.gen, v.id, e, key.Matches(msg, k.Hide), v.cfg.author, v.cfg.now())
+		return toggleFlag(v.cfg.store, v.cfg.writes, v.gen, v.id, e, key.Matches(msg, k.Hide), v.cfg.author, v.cfg.now)
 	}
 	return nil
 }

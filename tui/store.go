@@ -274,7 +274,10 @@ func appendEvents(ctx context.Context, s Store, gen int, what string, events ...
 // again, deciding which from the stored incident rather than from what
 // the screen last showed: two quick presses flag and unflag, since the
 // second is decided after the first is stored.
-func toggleFlag(s Store, writes *sync.Mutex, gen int, id string, target timeline.Event, hide bool, author string, now time.Time) tea.Cmd {
+//
+// The time is taken under the lock too: the fold orders flags by time, so
+// the one decided last must also be the latest.
+func toggleFlag(s Store, writes *sync.Mutex, gen int, id string, target timeline.Event, hide bool, author string, now func() time.Time) tea.Cmd {
 	return func() tea.Msg {
 		writes.Lock()
 		defer writes.Unlock()
@@ -284,7 +287,7 @@ func toggleFlag(s Store, writes *sync.Mutex, gen int, id string, target timeline
 		if err != nil {
 			return writtenMsg{gen: gen, err: err}
 		}
-		c := flagChange(inc, target, hide, author, now)
+		c := flagChange(inc, target, hide, author, now())
 		return appendEvents(ctx, s, gen, c.what, c.event)
 	}
 }
