@@ -129,8 +129,8 @@ func newStatusCmd(f *Factory) *cobra.Command {
 	o := &changeOptions{f: f}
 	var external map[string]*bool
 	cmd := &cobra.Command{
-		Use:     "status STATUS",
-		Short:   "Set the status: investigating, identified, monitoring, resolved, closed",
+		Use:     "status [STATUS]",
+		Short:   "Print or set the status: investigating, identified, monitoring, resolved, closed",
 		GroupID: "respond",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -153,8 +153,8 @@ func newStatusCmd(f *Factory) *cobra.Command {
 func newSevCmd(f *Factory) *cobra.Command {
 	o := &changeOptions{f: f}
 	cmd := &cobra.Command{
-		Use:     "sev N|SEVN",
-		Short:   "Set the severity, 1 (worst) to 5",
+		Use:     "sev [N|SEVN]",
+		Short:   "Print or set the severity, 1 (worst) to 5",
 		GroupID: "respond",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -173,14 +173,15 @@ func newSevCmd(f *Factory) *cobra.Command {
 func newRoleCmd(f *Factory) *cobra.Command {
 	o := &changeOptions{f: f}
 	cmd := &cobra.Command{
-		Use:     "role ROLE WHO",
+		Use:     "role ROLE WHO...",
 		Short:   "Give a role (commander, comms, scribe, ops, or any name) to someone",
 		GroupID: "respond",
 		Example: `  sitrep role commander alice
+  sitrep role comms Sam Whitfield
   sitrep role "db expert" carol`,
-		Args: cobra.ExactArgs(2),
+		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			role, who := strings.ToLower(strings.TrimSpace(args[0])), strings.TrimSpace(args[1])
+			role, who := strings.ToLower(strings.TrimSpace(args[0])), strings.TrimSpace(strings.Join(args[1:], " "))
 			if role == "" || who == "" {
 				return usagef("give a role and a person")
 			}
