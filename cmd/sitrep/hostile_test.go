@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -687,6 +692,147 @@ func TestSignalsEndBlockedCommands(t *testing.T) {
 			}
 			cleanError(t, strings.Join(tc.args, " "), errb.String(), code, 130, "interrupted")
 			sameFiles(t, "the interrupted command", before, snapshot(t, filepath.Dir(p.db)))
+		})
+	}
+}
+
+// hostile is text an attacker controls: an OSC that retitles the terminal,
+// a screen clear, 8-bit CSI, a bidi override and zero-width characters.
+const hostile = "\x1b]0;owned\x07\x1b[2J\u009b31m\u202egnp.exe\u200b\ufeff\u2060"
+
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// controlFree fails if s holds anything a terminal would act on or that
+// hides text.
+func controlFree(t *testing.T, what, s string) {
+	t.Helper()
+	for _, r := range s {
+		bad := (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x80 && r <= 0x9f) ||
+			(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200b || r == 0xfeff || r == 0x2060
+		if bad {
+			t.Errorf("%s: %U reaches the terminal: %q", what, r, s)
+			return
+		}
+	}
+}
+
+// Escape sequences from every untrusted source, asserted on stdout and
+// stderr: Slack export channel names and IDs, PagerDuty API errors,
+// Slack's HTTP reason phrase, file names echoed by lint, templates,
+// review -o and import, and text stored with zero-width characters.
+func TestEscapesFromUntrustedSources(t *testing.T) {
+	pdFake := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprintf(w, `{"error":{"message":%s,"code":2001,"errors":[%s]}}`, jsonString("Invalid "+hostile), jsonString("id "+hostile))
+	}))
+	t.Cleanup(pdFake.Close) // after the parallel subtests
+	// A Slack that answers with a hostile HTTP reason phrase, which
+	// net/http cannot send: a raw listener.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				http.ReadRequest(bufio.NewReader(c))
+				fmt.Fprintf(c, "HTTP/1.1 418 %s teapot\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", hostile)
+			}()
+		}
+	}()
+
+	writeExport := func(t *testing.T, dir string) {
+		t.Helper()
+		os.MkdirAll(filepath.Join(dir, "inc-1"), 0o700)
+		os.WriteFile(filepath.Join(dir, "users.json"), []byte(`[{"id":"U1","name":"alice"}]`), 0o600)
+		chans := fmt.Sprintf(`[{"id":%s,"name":"inc-1"},{"id":"C2","name":%s}]`, jsonString("C1"+hostile), jsonString("evil"+hostile))
+		os.WriteFile(filepath.Join(dir, "channels.json"), []byte(chans), 0o600)
+		os.WriteFile(filepath.Join(dir, "inc-1", "2026-11-01.json"),
+			[]byte(`[{"type":"message","user":"U1","text":"hello","ts":"1793523600.000100"}]`), 0o600)
+	}
+	cases := []struct {
+		name  string
+		setup func(t *testing.T, p *proc, dir string) []string // returns the command line
+		want  int                                              // exit status
+	}{
+		{"Slack export channel ID in the summary", func(t *testing.T, p *proc, dir string) []string {
+			writeExport(t, filepath.Join(dir, "export"))
+			return []string{"import", "slack-export", filepath.Join(dir, "export"), "--channel", "inc-1", "-i", "INC-1"}
+		}, 0},
+		{"Slack export channel names in no-such-channel", func(t *testing.T, p *proc, dir string) []string {
+			writeExport(t, filepath.Join(dir, "export"))
+			return []string{"import", "slack-export", filepath.Join(dir, "export"), "--channel", "nope" + hostile, "-i", "INC-1"}
+		}, 1},
+		{"PagerDuty API error message and errors[]", func(t *testing.T, p *proc, dir string) []string {
+			p.env = append(p.env, "PAGERDUTY_TOKEN=t", "PAGERDUTY_API_URL="+pdFake.URL)
+			return []string{"link", "pagerduty", "-i", "INC-1", "PABC123"}
+		}, 1},
+		{"Slack HTTP reason phrase", func(t *testing.T, p *proc, dir string) []string {
+			p.env = append(p.env, "SLACK_TOKEN=xoxb-test", "SLACK_API_URL=http://"+ln.Addr().String()+"/api/")
+			return []string{"link", "slack", "-i", "INC-1", "#inc-1"}
+		}, 1},
+		{"file name echoed by lint", func(t *testing.T, p *proc, dir string) []string {
+			name := filepath.Join(dir, "review"+hostile+".md")
+			os.WriteFile(name, []byte("# Review\n\nThe operator should have known better; human error.\n"), 0o600)
+			return []string{"lint", name}
+		}, 1},
+		{"missing file name echoed by lint", func(t *testing.T, p *proc, dir string) []string {
+			return []string{"lint", filepath.Join(dir, "gone"+hostile+".md")}
+		}, 1},
+		{"template file name listed by templates", func(t *testing.T, p *proc, dir string) []string {
+			tdir := filepath.Join(dir, "config", "sitrep", "templates")
+			os.MkdirAll(tdir, 0o700)
+			os.WriteFile(filepath.Join(tdir, "mine"+hostile+".md.tmpl"), []byte("{{ .Broken "), 0o600)
+			p.env = append(p.env, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"))
+			return []string{"templates"}
+		}, 0},
+		{"review -o file name", func(t *testing.T, p *proc, dir string) []string {
+			return []string{"review", "INC-1", "-o", filepath.Join(dir, "out"+hostile+".md")}
+		}, 0},
+		{"review -o into a missing directory", func(t *testing.T, p *proc, dir string) []string {
+			return []string{"review", "INC-1", "-o", filepath.Join(dir, "no"+hostile, "out.md")}
+		}, 1},
+		{"import file name and content", func(t *testing.T, p *proc, dir string) []string {
+			name := filepath.Join(dir, "events"+hostile+".jsonl")
+			os.WriteFile(name, []byte(`{"id":`+jsonString(hostile)+",\n"), 0o600)
+			return []string{"import", "jsonl", name}
+		}, 1},
+		{"stored text with zero-width characters", func(t *testing.T, p *proc, dir string) []string {
+			p.must("note", "-i", "INC-1", "ad\u200bmin\ufeff said "+hostile)
+			return []string{"timeline", "INC-1"}
+		}, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := newProc(t)
+			p.must("open", "escapes")
+			dir := t.TempDir()
+			args := tc.setup(t, p, dir)
+			out, errs, code := p.runWithin(30*time.Second, "", args...)
+			noStack(t, tc.name, out+errs)
+			if code != tc.want {
+				t.Errorf("exit %d, want %d; stdout %.300q stderr %.300q", code, tc.want, out, errs)
+			}
+			if tc.want != 0 && !strings.HasPrefix(tc.name, "file name echoed by lint") { // lint's findings: stdout, exit 1
+				cleanError(t, tc.name, errs, code, tc.want, "")
+			}
+			if out+errs == "" {
+				t.Error("nothing printed: the case does not reach the terminal")
+			}
+			controlFree(t, "stdout", out)
+			controlFree(t, "stderr", errs)
+			t.Logf("stdout %.200q\nstderr %.300q", out, errs)
 		})
 	}
 }

@@ -79,7 +79,7 @@ func (o *importJSONLOptions) run(cmd *cobra.Command) error {
 		return err
 	}
 	for from, to := range res.Created {
-		fmt.Fprintf(o.f.IO.ErrOut, "opened %s for %s\n", to, from)
+		fmt.Fprintf(o.f.IO.ErrOut, "opened %s for %s\n", to, timeline.SanitizeLine(from)) // from the file
 	}
 	fmt.Fprintf(o.f.IO.ErrOut, "imported %d events (%d already present)\n", len(res.Stored), res.Duplicates)
 	return nil

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep/templates"
+	"github.com/sitrep-dev/sitrep/timeline"
 )
 
 type lintOptions struct {
@@ -88,7 +89,7 @@ func (o *lintOptions) run() error {
 		}
 	} else {
 		for _, fd := range findings {
-			fmt.Fprintln(o.f.IO.Out, fd)
+			fmt.Fprintln(o.f.IO.Out, timeline.SanitizeLine(fd.String())) // file names and lines are untrusted
 		}
 	}
 	if len(findings) == 0 || o.warn {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/templates"
+	"github.com/sitrep-dev/sitrep/timeline"
 )
 
 type reviewOptions struct {
@@ -110,7 +111,7 @@ func (o *reviewOptions) run(ctx context.Context) error {
 		return err
 	}
 	if o.output != "" {
-		fmt.Fprintf(o.f.IO.ErrOut, "wrote %s (%s, %s template, %d events)\n", o.output, format, tmpl.Name, len(events))
+		fmt.Fprintf(o.f.IO.ErrOut, "wrote %s (%s, %s template, %d events)\n", timeline.SanitizeLine(o.output), format, timeline.SanitizeLine(tmpl.Name), len(events))
 	}
 	if n := len(facts.Wording); n > 0 && o.f.IO.ErrTTY {
 		fmt.Fprintf(o.f.IO.ErrOut, "%d phrases in the notes may read as blame; see \"Wording to reconsider\"\n", n)

@@ -97,6 +97,6 @@ func (o *importSlackExportOptions) run(ctx context.Context) error {
 		present = alreadyPresent(ctx, s, res.Events, id, stored, dups)
 	}
 	fmt.Fprintf(o.f.IO.ErrOut, "imported %d events from #%s (%s) into %s; %s, %d of %d messages outside the window or empty\n",
-		stored, timeline.SanitizeLine(strings.TrimPrefix(o.channel, "#")), res.ChannelID, id, present, res.Skipped, res.Messages)
+		stored, timeline.SanitizeLine(strings.TrimPrefix(o.channel, "#")), timeline.SanitizeLine(res.ChannelID), id, present, res.Skipped, res.Messages)
 	return nil
 }

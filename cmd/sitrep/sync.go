@@ -154,7 +154,7 @@ func (o *syncOptions) report(id string, res []integrations.Result) int {
 		if r.Post {
 			if r.Err != nil {
 				failed++
-				msg := strings.ReplaceAll(o.f.syncError(r.Source, r.Err).Error(), "\n", " ")
+				msg := errorLine(o.f.syncError(r.Source, r.Err).Error())
 				fmt.Fprintf(o.f.IO.ErrOut, "sitrep: %s %s: %d queued notes posted, %d still queued: %s\n", id, r.Source, r.Posted, r.Queued, timeline.SanitizeLine(msg))
 			} else {
 				fmt.Fprintf(o.f.IO.ErrOut, "%s %s %s: %d queued notes posted\n", now, id, r.Source, r.Posted)

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep/templates"
+	"github.com/sitrep-dev/sitrep/timeline"
 )
 
 // templateDir is where user review templates live:
@@ -94,13 +95,14 @@ func (o *templatesOptions) run() error {
 		if r.Error != "" {
 			desc = "BROKEN: " + r.Error
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\n", r.Name, r.Origin, desc)
+		// Names come from file names on disk, errors from their contents.
+		fmt.Fprintf(w, "%s\t%s\t%s\n", timeline.SanitizeLine(r.Name), timeline.SanitizeLine(r.Origin), timeline.SanitizeLine(desc))
 	}
 	if err := w.Flush(); err != nil {
 		return err
 	}
 	if o.f.IO.ErrTTY && dir != "" {
-		fmt.Fprintf(o.f.IO.ErrOut, "your templates: %s/NAME%s\n", dir, templates.Ext)
+		fmt.Fprintf(o.f.IO.ErrOut, "your templates: %s/NAME%s\n", timeline.SanitizeLine(dir), templates.Ext)
 	}
 	return nil
 }
