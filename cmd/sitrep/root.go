@@ -78,6 +78,7 @@ func newRootCmd(f *Factory) *cobra.Command {
 		root.AddCommand(c)
 	}
 	addIncidentArgs(f, root)
+	addCompletions(f, root)
 	walkTree(root, func(c *cobra.Command) {
 		// A group of commands (`action`, `import`) given an unknown one is
 		// a usage error with suggestions, not its help and exit status 0.
