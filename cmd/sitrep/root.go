@@ -73,7 +73,7 @@ func newRootCmd(f *Factory) *cobra.Command {
 		newTUICmd(f), newDemoCmd(f),
 		newLinkCmd(f), newSyncCmd(f), newServeCmd(f), newTeamCmd(f),
 		newReviewCmd(f), newLintCmd(f), newTemplatesCmd(f), newStatsCmd(f), newQueueCmd(f), newFlagCmd(f),
-		newConfigCmd(f), newVersionCmd(f), newStoreCmd(f),
+		newConfigCmd(f), newDoctorCmd(f), newVersionCmd(f), newStoreCmd(f),
 	} {
 		root.AddCommand(c)
 	}

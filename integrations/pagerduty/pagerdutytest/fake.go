@@ -274,6 +274,10 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+	if len(parts) == 1 && parts[0] == "abilities" && r.Method == http.MethodGet { // what `sitrep doctor` reads
+		writeJSON(w, http.StatusOK, map[string]any{"abilities": []string{"teams", "urgencies"}})
+		return
+	}
 	if len(parts) == 1 && parts[0] == "incidents" && r.Method == http.MethodPut {
 		f.manage(w, r)
 		return

@@ -1,0 +1,241 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep-dev/sitrep/integrations/team"
+	"github.com/sitrep-dev/sitrep/internal/config"
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+// maxClockSkew is how far this machine's clock may be from the APIs'
+// before doctor says so: times on the timeline would be off by as much.
+const maxClockSkew = 30 * time.Second
+
+type doctorOptions struct{ f *Factory }
+
+func newDoctorCmd(f *Factory) *cobra.Command {
+	o := &doctorOptions{f: f}
+	return &cobra.Command{
+		Use:   "doctor",
+		Short: "Check the config file, store, tokens, clock, time zone and team server",
+		Long: `Check what sitrep depends on, one line per check: the config file, the
+store (path, permissions, readable), the Slack and PagerDuty tokens against
+their APIs (auth.test, /abilities, at the configured base URLs), this
+machine's clock against those APIs' Date headers, the time zone, and the
+team server when SITREP_NATS_URL is set. Exit status 1 when a check fails.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return o.run(cmd.Context()) },
+	}
+}
+
+type check struct {
+	name, detail string
+	ok           bool
+	skipped      bool
+}
+
+func (o *doctorOptions) run(ctx context.Context) error {
+	var checks []check
+	add := func(c check) { checks = append(checks, c) }
+	add(o.configCheck())
+	add(o.storeCheck(ctx))
+	var dates []time.Time
+	for _, api := range []struct {
+		name, tokenVar, urlVar, defURL, path string
+		req                                  func(*http.Request, string)
+	}{
+		{"slack", "SLACK_TOKEN", "SLACK_API_URL", "https://slack.com/api/", "auth.test",
+			func(r *http.Request, tok string) { r.Header.Set("Authorization", "Bearer "+tok) }},
+		{"pagerduty", "PAGERDUTY_TOKEN", "PAGERDUTY_API_URL", "https://api.pagerduty.com", "abilities",
+			func(r *http.Request, tok string) {
+				r.Header.Set("Authorization", "Token token="+tok)
+				r.Header.Set("Accept", "application/vnd.pagerduty+json;version=2")
+			}},
+	} {
+		c, date := o.tokenCheck(ctx, api.name, api.tokenVar, api.urlVar, api.defURL, api.path, api.req)
+		add(c)
+		if !date.IsZero() {
+			dates = append(dates, date)
+		}
+	}
+	add(o.clockCheck(dates))
+	add(o.zoneCheck())
+	add(o.natsCheck(ctx))
+	failed := 0
+	for _, c := range checks {
+		mark := "ok  "
+		switch {
+		case c.skipped:
+			mark = "--  "
+		case !c.ok:
+			mark = "FAIL"
+			failed++
+		}
+		fmt.Fprintf(o.f.IO.Out, "%s %-10s %s\n", mark, c.name, timeline.SanitizeLine(c.detail))
+	}
+	if failed > 0 {
+		return &exitStatusError{code: 1}
+	}
+	return nil
+}
+
+func (o *doctorOptions) configCheck() check {
+	path := config.Path(o.f.Getenv)
+	file, err := config.Load(path)
+	switch {
+	case err != nil:
+		return check{name: "config", detail: err.Error()}
+	case file.Mode == 0:
+		return check{name: "config", ok: true, detail: "no file at " + path + " (settings from the environment)"}
+	}
+	return check{name: "config", ok: true, detail: fmt.Sprintf("%s, mode %04o, %d settings", path, file.Mode, len(file.Values))}
+}
+
+func (o *doctorOptions) storeCheck(ctx context.Context) check {
+	if err := useConfigFile(o.f); err != nil {
+		return check{name: "store", detail: "not checked: the config file is refused"}
+	}
+	path, err := o.f.storePath()
+	if err != nil {
+		return check{name: "store", detail: err.Error()}
+	}
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return check{name: "store", ok: true, detail: path + " does not exist yet; `sitrep open` creates it"}
+	}
+	if err != nil {
+		return check{name: "store", detail: err.Error()}
+	}
+	if perm := info.Mode().Perm(); perm&0o077 != 0 {
+		return check{name: "store", detail: fmt.Sprintf("%s is mode %04o: others can read incidents; run `chmod 600 %s`", path, perm, path)}
+	}
+	s, err := o.f.Store()
+	if err != nil {
+		return check{name: "store", detail: err.Error()}
+	}
+	all, err := s.List(ctx)
+	if err != nil {
+		return check{name: "store", detail: fmt.Sprintf("%s: %v; `sitrep store check` says more", path, err)}
+	}
+	return check{name: "store", ok: true, detail: fmt.Sprintf("%s, mode %04o, readable, %d incidents", path, info.Mode().Perm(), len(all))}
+}
+
+func decodeJSONBody(resp *http.Response, v any) error {
+	return json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(v)
+}
+
+// tokenCheck calls a cheap authenticated read of an API and returns its
+// Date header for the clock check.
+func (o *doctorOptions) tokenCheck(ctx context.Context, name, tokenVar, urlVar, defURL, path string, auth func(*http.Request, string)) (check, time.Time) {
+	token := o.f.Getenv(tokenVar)
+	if token == "" {
+		return check{name: name, skipped: true, detail: tokenVar + " not set"}, time.Time{}
+	}
+	base := o.f.Getenv(urlVar)
+	if base == "" {
+		base = defURL
+	}
+	u := strings.TrimSuffix(base, "/") + "/" + path
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	method := http.MethodGet
+	if name == "slack" {
+		method = http.MethodPost // as Slack's clients call every method
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, nil)
+	if err != nil {
+		return check{name: name, detail: fmt.Sprintf("%s=%q: %v", urlVar, base, err)}, time.Time{}
+	}
+	auth(req, token)
+	resp, err := o.f.HTTPClient().Do(req)
+	if err != nil {
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = uerr.Err
+		}
+		return check{name: name, detail: fmt.Sprintf("cannot reach %s: %v", base, err)}, time.Time{}
+	}
+	defer resp.Body.Close()
+	date, _ := http.ParseTime(resp.Header.Get("Date"))
+	var body struct {
+		OK    *bool  `json:"ok"`
+		Error string `json:"error"`
+		Team  string `json:"team"`
+		User  string `json:"user"`
+	}
+	if resp.StatusCode != http.StatusOK {
+		return check{name: name, detail: fmt.Sprintf("%s rejected by %s (HTTP %d)", tokenVar, base, resp.StatusCode)}, date
+	}
+	if name == "slack" {
+		if err := decodeJSONBody(resp, &body); err != nil || body.OK == nil || !*body.OK {
+			return check{name: name, detail: fmt.Sprintf("%s rejected by %s: %s", tokenVar, base, body.Error)}, date
+		}
+		return check{name: name, ok: true, detail: fmt.Sprintf("token valid for %s as %s (%s)", body.Team, body.User, base)}, date
+	}
+	return check{name: name, ok: true, detail: "token valid (" + base + ")"}, date
+}
+
+func (o *doctorOptions) clockCheck(dates []time.Time) check {
+	if len(dates) == 0 {
+		return check{name: "clock", skipped: true, detail: "no API answered with a date to compare"}
+	}
+	now := o.f.Now()
+	worst := time.Duration(0)
+	for _, d := range dates {
+		if skew := now.Sub(d); skew.Abs() > worst.Abs() {
+			worst = skew
+		}
+	}
+	// Date headers have whole seconds: a second of skew is noise.
+	if worst.Abs() > maxClockSkew {
+		dir := "ahead of"
+		if worst < 0 {
+			dir = "behind"
+		}
+		return check{name: "clock", detail: fmt.Sprintf("this clock is about %s %s the APIs'; times on the timeline will be off; sync it (NTP)", timeline.FormatDuration(worst.Abs().Round(time.Second)), dir)}
+	}
+	return check{name: "clock", ok: true, detail: fmt.Sprintf("within %s of the APIs' clocks", maxClockSkew)}
+}
+
+func (o *doctorOptions) zoneCheck() check {
+	detail := "local time " + o.f.Now().In(time.Local).Format("MST (UTC-07:00)")
+	if tz := os.Getenv("TZ"); tz != "" {
+		detail += " from TZ=" + tz
+	}
+	if tz := o.f.Getenv("SITREP_TZ"); tz != "" {
+		if _, err := time.LoadLocation(tz); err != nil {
+			return check{name: "time zone", detail: fmt.Sprintf("SITREP_TZ=%q: %v", tz, err)}
+		}
+		detail += "; reviews and stats in " + tz
+	}
+	return check{name: "time zone", ok: true, detail: detail}
+}
+
+func (o *doctorOptions) natsCheck(ctx context.Context) check {
+	cfg, on, err := team.ConfigFrom(o.f.Getenv)
+	switch {
+	case !on:
+		return check{name: "team", skipped: true, detail: team.EnvURL + " not set (team mode off)"}
+	case err != nil:
+		return check{name: "team", detail: err.Error()}
+	}
+	c, err := team.Connect(ctx, cfg, team.ConnectOptions{Timeout: 3 * time.Second})
+	if err != nil {
+		return check{name: "team", detail: err.Error()}
+	}
+	c.Close()
+	return check{name: "team", ok: true, detail: fmt.Sprintf("%s reachable, JetStream answers (team %s)", cfg.Server(), cfg.Team)}
+}
