@@ -64,8 +64,9 @@ func (f *Factory) teamHooks() *incident.TeamHooks {
 }
 
 // teamClient returns the process's connection to the team server,
-// dialling it if there is none (or the last one closed).
-func (f *Factory) teamClient(ctx context.Context) (*team.Client, error) {
+// dialling it if there is none (or the last one closed). check asks the
+// server whether JetStream answers, for the errors of init and status.
+func (f *Factory) teamClient(ctx context.Context, check bool) (*team.Client, error) {
 	cfg, on, err := f.teamConfig()
 	if err != nil {
 		return nil, err
@@ -78,7 +79,7 @@ func (f *Factory) teamClient(ctx context.Context) (*team.Client, error) {
 	if f.team.client != nil && !f.team.client.Closed() {
 		return f.team.client, nil
 	}
-	c, err := team.Connect(ctx, cfg, team.ConnectOptions{Timeout: teamDialTimeout})
+	c, err := team.Connect(ctx, cfg, team.ConnectOptions{Timeout: teamDialTimeout, NoCheck: !check})
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +96,7 @@ func (f *Factory) teamPublish(ctx context.Context) {
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), teamPublishDeadline)
 	defer cancel()
-	c, err := f.teamClient(ctx)
+	c, err := f.teamClient(ctx, false)
 	if err == nil {
 		_, err = c.Publish(ctx, s, teamPublishDeadline)
 	}
@@ -113,7 +114,7 @@ func (f *Factory) teamPublish(ctx context.Context) {
 // none to take: open fails and says so, while notes to open incidents
 // keep working offline.
 func (f *Factory) teamNumber(ctx context.Context, local uint64) (uint64, error) {
-	c, err := f.teamClient(ctx)
+	c, err := f.teamClient(ctx, true)
 	if err == nil {
 		var n uint64
 		if n, err = c.NextIncidentNumber(ctx, local); err == nil {
@@ -134,7 +135,7 @@ func (f *Factory) teamPull(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	c, err := f.teamClient(ctx)
+	c, err := f.teamClient(ctx, true)
 	if err != nil {
 		return err
 	}
@@ -150,7 +151,7 @@ func (f *Factory) teamSync(ctx context.Context, s *incident.Store) {
 	if !on {
 		return
 	}
-	c, err := f.teamClient(ctx)
+	c, err := f.teamClient(ctx, true)
 	var res team.FollowResult
 	if err == nil {
 		if _, err = c.Publish(ctx, s, 5*time.Second); err == nil {
@@ -340,7 +341,7 @@ func (o *teamInitOptions) run(ctx context.Context) error {
 	if o.replicas < 1 || o.replicas > 5 {
 		return usagef("--replicas %d: use 1 to 5 (3 for a cluster)", o.replicas)
 	}
-	c, err := o.f.teamClient(ctx)
+	c, err := o.f.teamClient(ctx, true)
 	if err != nil {
 		return err
 	}
@@ -381,7 +382,7 @@ func (o *teamStatusOptions) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	c, err := o.f.teamClient(ctx)
+	c, err := o.f.teamClient(ctx, true)
 	if err != nil {
 		if _, queued, oerr := s.Outbox(ctx, 1); oerr == nil && queued > 0 {
 			fmt.Fprintf(o.f.IO.ErrOut, "%d events wait here for the team server\n", queued)

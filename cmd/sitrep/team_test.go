@@ -28,7 +28,7 @@ import (
 // natsNode is a real nats-server with JetStream in the test process, on a
 // fixed address and directory so that it can be stopped and started again.
 type natsNode struct {
-	t      *testing.T
+	t      testing.TB
 	addr   string
 	dir    string
 	conf   string
@@ -36,7 +36,7 @@ type natsNode struct {
 	stopMu sync.Mutex
 }
 
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -47,7 +47,7 @@ func freeAddr(t *testing.T) string {
 }
 
 // startNATS runs a node; conf is extra nats-server configuration.
-func startNATS(t *testing.T, conf string) *natsNode {
+func startNATS(t testing.TB, conf string) *natsNode {
 	t.Helper()
 	n := &natsNode{t: t, addr: freeAddr(t), dir: t.TempDir()}
 	if conf != "" {

@@ -27,6 +27,9 @@ type ConnectOptions struct {
 	// Warn receives connection events of a long-lived connection
 	// (disconnected, reconnected, permission errors), one line each.
 	Warn func(string)
+	// NoCheck skips asking whether JetStream answers (a round trip): the
+	// write path of a note, whose publish finds out anyway.
+	NoCheck bool
 }
 
 // Client is a connection to the team's server.
@@ -106,7 +109,10 @@ func Connect(ctx context.Context, cfg Config, o ConnectOptions) (*Client, error)
 		nc.Close()
 		return nil, err
 	}
-	actx, cancel := context.WithTimeout(ctx, o.Timeout)
+	if o.NoCheck {
+		return c, nil
+	}
+	actx, cancel := c.call(ctx, o.Timeout)
 	defer cancel()
 	if _, err := c.js.AccountInfo(actx); err != nil {
 		nc.Close()

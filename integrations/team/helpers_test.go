@@ -22,7 +22,7 @@ import (
 
 // startServer runs a real nats-server with JetStream in this process,
 // configured by conf (nats-server configuration syntax; may be empty).
-func startServer(t *testing.T, conf string) *server.Server {
+func startServer(t testing.TB, conf string) *server.Server {
 	t.Helper()
 	dir := t.TempDir()
 	o := ServeOptions{Addr: "127.0.0.1:-1", Dir: filepath.Join(dir, "js"), Log: func(line string) { t.Log("server: " + line) }}
