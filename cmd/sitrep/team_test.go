@@ -580,3 +580,40 @@ func TestTeamTUISeesAnotherMachinesNote(t *testing.T) {
 	term.keys("q")
 	term.waitFor(3*time.Second, "sitrep exited 0")
 }
+
+// The README's minimal server configuration works as it says: with its
+// users (a plain password here instead of the bcrypt hash, no TLS files),
+// team payments can init and write; its members cannot touch another team.
+func TestTeamReadmeServerConfig(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "A minimal `nats.conf`")
+	if !ok {
+		t.Fatal("README has no minimal nats.conf")
+	}
+	_, rest, _ = strings.Cut(rest, "```conf\n")
+	conf, _, _ := strings.Cut(rest, "```")
+	var kept []string
+	for _, line := range strings.Split(conf, "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "tls {") {
+			continue
+		}
+		kept = append(kept, strings.ReplaceAll(line, `"$2a$11$…bcrypt…"`, `"alice-pw"`))
+	}
+	srv := startNATS(t, strings.Join(kept, "\n"))
+	alice := teamMachine(t, "nats://alice:alice-pw@"+srv.addr, "payments")
+	alice.must("team", "init")
+	id := strings.TrimSpace(alice.must("open", "card declines"))
+	if _, errs, code := alice.run("", "note", "-i", id, "retries exhausted"); code != 0 || errs != "" {
+		t.Fatalf("note: exit %d %s", code, errs)
+	}
+	other := teamMachine(t, "nats://alice:alice-pw@"+srv.addr, "search")
+	_, errs, code := other.run("", "team", "init")
+	assertOneErrorLine(t, errs, code)
+	if !strings.Contains(errs, `does not allow these credentials to use team "search"`) {
+		t.Errorf("init of another team: %s", errs)
+	}
+}
