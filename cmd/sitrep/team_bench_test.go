@@ -110,4 +110,3 @@ func BenchmarkTeamNoteReachesOtherMachine(b *testing.B) {
 	}
 	reportPercentiles(b, lat)
 }
-
