@@ -38,18 +38,6 @@ func (f *Factory) provider(name string) (integrations.Provider, bool) {
 	return integrations.Provider{}, false
 }
 
-// providerNames lists the integrations that offer a part, for help text:
-// "pagerduty, slack".
-func (f *Factory) providerNames(has func(integrations.Provider) bool) string {
-	var names []string
-	for _, p := range f.Providers {
-		if has(p) {
-			names = append(names, p.Name)
-		}
-	}
-	return strings.Join(names, ", ")
-}
-
 // providersHelp is every integration's settings, for --help.
 func (f *Factory) providersHelp() string {
 	var parts []string

@@ -77,9 +77,7 @@ func (o *importSlackExportOptions) run(ctx context.Context) error {
 	}
 	id := inc.ID
 	opts.Incident = id
-	if cached, err := s.Cached(ctx, slack.TeamURLKey); err == nil {
-		opts.TeamURL = cached[slack.TeamURLKey]
-	}
+	opts.TeamURL, _ = slack.CachedTeamURL(ctx, s) // "" leaves permalinks out
 	res, err := slack.ReadExport(o.file, opts)
 	if err != nil {
 		return hint(err, "give the export's zip or folder (it holds users.json and channels.json) and a channel in it")

@@ -89,6 +89,15 @@ func captureOf(ctx context.Context, s interface {
 // UserKey is the store cache key of a resolved user or bot name.
 func UserKey(id string) string { return userPrefix + id }
 
+// CachedTeamURL returns the workspace URL a sync cached, or "" (then
+// permalinks wait for a sync).
+func CachedTeamURL(ctx context.Context, s interface {
+	Cached(ctx context.Context, prefix string) (map[string]string, error)
+}) (string, error) {
+	cached, err := s.Cached(ctx, TeamURLKey)
+	return cached[TeamURLKey], err
+}
+
 // TeamURLKey is the store cache key of the workspace URL (from auth.test),
 // used to build permalinks.
 const TeamURLKey = "slack/team_url"

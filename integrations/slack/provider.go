@@ -100,11 +100,11 @@ The mode is kept per incident; link again to change it.
 		if err != nil {
 			return nil, err
 		}
-		cached, err := env.Store.Cached(context.Background(), TeamURLKey)
+		teamURL, err := CachedTeamURL(context.Background(), env.Store)
 		if err != nil {
 			return nil, err
 		}
-		return &Poster{API: c, TeamURL: cached[TeamURLKey]}, nil
+		return &Poster{API: c, TeamURL: teamURL}, nil
 	},
 	Route: func(env integrations.Env, _ integrations.ServeOptions) (integrations.Route, error) {
 		route := integrations.Route{Pattern: "POST /webhooks/slack"}
