@@ -2,8 +2,10 @@ package templates
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,21 +17,24 @@ import (
 // is what `sitrep review --format json` prints; times are RFC 3339 UTC.
 type Facts struct {
 	Incident      IncidentFacts                          `json:"incident"`
-	TimeZone      string                                 `json:"time_zone"` // the zone the rendered draft shows times in
-	MultiDay      bool                                   `json:"multi_day"` // the incident spans more than one day in that zone
+	Review        ReviewFacts                            `json:"review"`
+	TimeZone      string                                 `json:"time_zone"`   // the zone the rendered draft shows times in
+	Offsets       []ZoneOffset                           `json:"utc_offsets"` // the zone's offsets during the incident: two or more when it changed
+	MultiDay      bool                                   `json:"multi_day"`   // the incident spans more than one day in that zone
 	Milestones    []MilestoneFact                        `json:"milestones"`
 	Durations     map[timeline.DurationName]DurationFact `json:"durations"`
 	OrderWarnings []string                               `json:"order_warnings"`
 	Severity      SeverityFacts                          `json:"severity"`
-	Participants  []Participant                          `json:"participants"`
-	InfoFlow      []Responder                            `json:"information_flow"`
-	Narrative     []Entry                                `json:"narrative"`
-	Timeline      []Entry                                `json:"timeline"`
+	People        []Person                               `json:"people"`
+	Narrative     []Moment                               `json:"narrative"`
+	Resolution    ResolutionFacts                        `json:"resolution"`
+	Messaging     []Entry                                `json:"messaging"` // status-page and customer updates, and what the comms role wrote
 	Factors       []Item                                 `json:"contributing_factors"`
 	Questions     []Item                                 `json:"open_questions"`
 	Actions       []ActionItem                           `json:"action_items"`
 	Links         []Link                                 `json:"links"`
 	Wording       []QuotedFinding                        `json:"wording_to_reconsider"`
+	Timeline      []Entry                                `json:"timeline"`
 
 	loc *time.Location
 }
@@ -48,8 +53,22 @@ type IncidentFacts struct {
 	EventCount   int               `json:"event_count"`          // events stored, hidden ones included
 	Commander    string            `json:"commander,omitempty"`  // the current commander, for headers
 	LastEventAt  time.Time         `json:"last_event_at"`        // the latest event time
-	Summary      string            `json:"summary,omitempty"`    // the first key note, if any was flagged
+	Summary      string            `json:"summary,omitempty"`    // the latest `note --kind summary`
 	SummaryEvent string            `json:"summary_id,omitempty"` // its event ID
+}
+
+// ReviewFacts describe the review itself, for the draft's front matter.
+type ReviewFacts struct {
+	Owner   string `json:"owner,omitempty"`   // who runs the review: as given, else the commander
+	Meeting string `json:"meeting,omitempty"` // the meeting's date, when known
+	Status  string `json:"status"`            // "draft"
+}
+
+// ZoneOffset is the draft zone's offset from UTC from a moment on.
+type ZoneOffset struct {
+	From   time.Time `json:"from"`
+	Offset string    `json:"offset"` // "+01:00"
+	Name   string    `json:"name"`   // "CET"
 }
 
 // RoleFact is one role and who holds it.
@@ -60,10 +79,12 @@ type RoleFact struct {
 
 // MilestoneFact is a milestone and where its time came from.
 type MilestoneFact struct {
-	Name   timeline.Milestone `json:"name"`
-	Label  string             `json:"label"` // "impact began"
-	At     time.Time          `json:"at"`
-	Origin string             `json:"origin"` // "marked", or what it was derived from
+	Name     timeline.Milestone `json:"name"`
+	Label    string             `json:"label"` // "impact began"
+	At       time.Time          `json:"at"`
+	Origin   string             `json:"origin"`              // "marked", or what it was derived from
+	MarkedBy string             `json:"marked_by,omitempty"` // who marked it
+	MarkedAt *time.Time         `json:"marked_at,omitempty"` // when they recorded the mark, if later than its time
 }
 
 // DurationFact is one measured duration with its definition.
@@ -83,11 +104,16 @@ func (d DurationFact) Duration() time.Duration { return time.Duration(d.Seconds)
 type SeverityFacts struct {
 	Peak    timeline.Severity `json:"peak"`
 	Current timeline.Severity `json:"current"`
-	Time    []SeverityTime    `json:"time_at_severity"` // worst first; only severities held
+	// Measures says what Time counts: from impact start (the first
+	// severity set counts from then) to impact end, so the times add up
+	// to the impact; or, without those milestones, from the first
+	// severity set to the response's end or the last event.
+	Measures string         `json:"measures"`
+	Time     []SeverityTime `json:"time_at_severity"` // worst first; only severities held
+	Bands    []SeverityBand `json:"bands"`            // severity over time, in order
 }
 
-// SeverityTime is how long the incident was at one severity, up to the
-// end of impact (resolved), else the response's end, else its last event.
+// SeverityTime is how long the incident was at one severity.
 type SeverityTime struct {
 	Severity timeline.Severity `json:"severity"`
 	Seconds  int64             `json:"seconds"`
@@ -96,23 +122,43 @@ type SeverityTime struct {
 // Duration is the time held.
 func (s SeverityTime) Duration() time.Duration { return time.Duration(s.Seconds) * time.Second }
 
-// Participant is someone (or something) that took part.
-type Participant struct {
-	Name          string     `json:"name"`
-	Roles         []string   `json:"roles"` // every role they held, sorted
-	FirstActivity *time.Time `json:"first_activity,omitempty"`
-	LastActivity  *time.Time `json:"last_activity,omitempty"`
-	Events        int        `json:"events"`
+// SeverityBand is one stretch of time at one severity.
+type SeverityBand struct {
+	Severity timeline.Severity `json:"severity"`
+	From     time.Time         `json:"from"`
+	To       time.Time         `json:"to"`
 }
 
-// Responder is how information reached one person and when they acted.
-type Responder struct {
-	Name           string     `json:"name"`
-	PagedAt        *time.Time `json:"paged_at,omitempty"`    // first page, assignment or escalation to them
-	NotifiedAt     *time.Time `json:"notified_at,omitempty"` // first notification to them
-	AcknowledgedAt *time.Time `json:"acknowledged_at,omitempty"`
-	FirstActionAt  *time.Time `json:"first_action_at,omitempty"`
-	FirstAction    string     `json:"first_action,omitempty"`
+// Person is someone who took part: how information reached them, when
+// they first acted, and what they did.
+type Person struct {
+	Name    string    `json:"name"`
+	Roles   []string  `json:"roles"`   // every role they held, in the order given
+	Reached []Contact `json:"reached"` // how information reached them, earliest first
+	// FirstActionAt is when they recorded their first action (a note, a
+	// command, a change): for an entry dated back (`--at`), when it was
+	// written, not the moment it describes.
+	FirstActionAt   *time.Time    `json:"first_action_at,omitempty"`
+	FirstActionKind timeline.Kind `json:"first_action_kind,omitempty"`
+	FirstAction     string        `json:"first_action,omitempty"` // what they wrote, ran or changed
+	AcknowledgedAt  *time.Time    `json:"acknowledged_at,omitempty"`
+	LastActivity    *time.Time    `json:"last_activity,omitempty"`
+	Events          int           `json:"events"` // events they wrote, chat included
+	Owns            []int         `json:"owns"`   // follow-ups they own
+}
+
+// Contact is one way information reached a person.
+type Contact struct {
+	How string    `json:"how"` // paged, notified, joined the channel, first message, given a role
+	At  time.Time `json:"at"`
+}
+
+// FirstReached is the earliest contact, if any.
+func (p Person) FirstReached() *Contact {
+	if len(p.Reached) == 0 {
+		return nil
+	}
+	return &p.Reached[0]
 }
 
 // Entry is one line of a timeline.
@@ -126,8 +172,27 @@ type Entry struct {
 	Key        bool                 `json:"key,omitempty"`
 	Milestones []timeline.Milestone `json:"milestones,omitempty"` // reached at this entry
 	URL        string               `json:"url,omitempty"`
+}
 
-	marks timeline.Milestone // the milestone a milestone event marks
+// Moment is one line of the narrative: an entry, a milestone, or a
+// summary of the chat and pager traffic between two moments.
+type Moment struct {
+	Entry
+	Count    int        `json:"count,omitempty"`     // events this line summarises
+	Who      []string   `json:"who,omitempty"`       // for a summary: who wrote
+	From     string     `json:"from,omitempty"`      // for a handoff: who held the role before
+	MarkedBy string     `json:"marked_by,omitempty"` // for a milestone: who marked it
+	MarkedAt *time.Time `json:"marked_at,omitempty"` // ... and when, if later than its time
+
+	marks timeline.Milestone
+}
+
+// ResolutionFacts prefill the Resolution section: when impact was
+// mitigated and what people did just before.
+type ResolutionFacts struct {
+	Milestone timeline.Milestone `json:"milestone,omitempty"` // mitigated, else resolved
+	At        *time.Time         `json:"at,omitempty"`
+	Steps     []Entry            `json:"steps"` // successful commands and notes in the half hour before
 }
 
 // Item is a contributing factor or an open question.
@@ -142,7 +207,10 @@ type Item struct {
 type ActionItem struct {
 	Number int       `json:"number"`
 	Text   string    `json:"text"`
+	Type   string    `json:"type,omitempty"` // mitigate, prevent, detect, ...
 	Owner  string    `json:"owner,omitempty"`
+	Due    string    `json:"due,omitempty"`    // YYYY-MM-DD
+	Ticket string    `json:"ticket,omitempty"` // a URL or a key
 	State  string    `json:"state"`
 	At     time.Time `json:"at"`
 }
@@ -165,6 +233,9 @@ type QuotedFinding struct {
 type Options struct {
 	// Location is the zone the draft shows times in; nil means UTC.
 	Location *time.Location
+	// Owner runs the review (default: the commander); Meeting is the
+	// review meeting's date. Both go to the draft's front matter.
+	Owner, Meeting string
 }
 
 var milestoneLabels = map[timeline.Milestone]string{
@@ -175,11 +246,10 @@ var milestoneLabels = map[timeline.Milestone]string{
 	timeline.Resolved:     "impact ended",
 }
 
-// responseKinds are what pager systems do to people; everything else a
-// person does counts as acting.
-var responseKinds = map[timeline.Kind]bool{
+// pagerKinds are what pager systems do to people.
+var pagerKinds = map[timeline.Kind]bool{
 	timeline.KindPage: true, timeline.KindNotify: true, timeline.KindAck: true,
-	timeline.KindEscalate: true, timeline.KindAssign: true, timeline.KindFlag: true,
+	timeline.KindEscalate: true, timeline.KindAssign: true, timeline.KindResolve: true,
 }
 
 // prose are the kinds whose text people wrote, which the lint reads.
@@ -188,28 +258,91 @@ var prose = map[timeline.Kind]bool{
 	timeline.KindQuestion: true, timeline.KindAction: true,
 }
 
+// narrativeNotes caps the notes the narrative quotes; the rest are
+// summarised there and all stay in the appendix. A story of a thousand
+// notes is not one people can discuss.
+const narrativeNotes = 300
+
 // Assemble builds the review facts of an incident from its projection and
 // its events (in any order). It reads no clock: the same input gives the
 // same facts.
 func Assemble(inc incident.Incident, events []timeline.Event, opts Options) *Facts {
-	loc := opts.Location
-	if loc == nil {
-		loc = time.UTC
-	}
 	if !slices.IsSortedFunc(events, compareEvents) {
 		// The caller's slice stays as it was; a store's is in order
 		// already, and copying 100,000 events is not free.
 		events = slices.Clone(events)
 		timeline.Sort(events)
 	}
-	hidden := setOf(inc.Hidden)
-	key := setOf(inc.Key)
+	a := NewAssembler(inc, opts)
+	for i := range events {
+		a.Add(&events[i])
+	}
+	return a.Facts()
+}
 
+// Assembler builds the facts in one pass over an incident's events, in
+// timeline order, holding only what the review keeps of each: a store can
+// stream a million events through it (incident.Store.EachEvent).
+type Assembler struct {
+	f      *Facts
+	inc    incident.Incident
+	hidden map[string]bool
+	key    map[string]bool
+
+	people     map[string]*personState
+	services   map[string]bool
+	links      map[Link]bool
+	marked     map[timeline.Milestone]*timeline.Event
+	holders    map[string]string // role → who holds it, as the events go
+	actionMeta map[int]*ActionItem
+	sevChanges []SeverityBand
+	firstPage  bool
+	seenPage   bool
+	seenAck    bool
+	seenRes    bool
+	declared   bool
+	notes      int
+	pending    pendingNoise
+	summaryAt  time.Time
+	resolvedAt time.Time // mitigated, else resolved: the Resolution's steps lead up to it
+	lint       linter
+}
+
+type personState struct {
+	Person
+	first, last time.Time
+	roleSet     map[string]bool
+	reached     map[string]time.Time
+	messaged    bool
+}
+
+// pendingNoise counts the chat and pager traffic since the last moment.
+type pendingNoise struct {
+	chat, notes            int
+	chatAt, pageAt, noteAt time.Time
+	chatWho                []string
+	pager                  map[timeline.Kind]int
+}
+
+// NewAssembler starts the facts of inc; Add each event, then call Facts.
+func NewAssembler(inc incident.Incident, opts Options) *Assembler {
+	loc := opts.Location
+	if loc == nil {
+		loc = time.UTC
+	}
 	f := &Facts{
 		TimeZone:      loc.String(),
 		Durations:     map[timeline.DurationName]DurationFact{},
 		OrderWarnings: []string{},
 		loc:           loc,
+		Timeline:      make([]Entry, 0, min(inc.EventCount, 1<<20)),
+		Narrative:     []Moment{},
+		Factors:       []Item{},
+		Questions:     []Item{},
+		Links:         []Link{},
+		Wording:       []QuotedFinding{},
+		Messaging:     []Entry{},
+		Resolution:    ResolutionFacts{Steps: []Entry{}},
 	}
 	f.Incident = IncidentFacts{
 		ID:           inc.ID,
@@ -227,20 +360,17 @@ func Assemble(inc incident.Incident, events []timeline.Event, opts Options) *Fac
 	for _, role := range slices.Sorted(maps.Keys(inc.Roles)) {
 		f.Incident.Roles = append(f.Incident.Roles, RoleFact{Role: timeline.SanitizeLine(role), Who: timeline.SanitizeLine(inc.Roles[role])})
 	}
-
-	f.assembleMilestones(inc, events)
-	f.assembleEvents(inc, events, hidden, key)
-	f.assembleSeverity(inc, events)
-	for _, a := range inc.Actions {
-		f.Actions = append(f.Actions, ActionItem{
-			Number: a.Number, Text: timeline.Sanitize(a.Text), Owner: timeline.SanitizeLine(a.Owner), State: a.State, At: a.At.UTC(),
-		})
+	f.Review = ReviewFacts{Owner: timeline.SanitizeLine(cmp.Or(opts.Owner, inc.Roles[timeline.RoleCommander])), Meeting: timeline.SanitizeLine(opts.Meeting), Status: "draft"}
+	resolvedAt := inc.Milestones[timeline.Mitigated]
+	if resolvedAt.IsZero() {
+		resolvedAt = inc.Milestones[timeline.Resolved]
 	}
-	if f.Actions == nil {
-		f.Actions = []ActionItem{}
+	return &Assembler{
+		resolvedAt: resolvedAt.UTC(),
+		f:          f, inc: inc, hidden: setOf(inc.Hidden), key: setOf(inc.Key),
+		people: map[string]*personState{}, services: map[string]bool{}, links: map[Link]bool{},
+		marked: map[timeline.Milestone]*timeline.Event{}, holders: map[string]string{}, actionMeta: map[int]*ActionItem{},
 	}
-	f.MultiDay = f.spansDays()
-	return f
 }
 
 // compareEvents orders events as timeline.Sort does.
@@ -262,42 +392,454 @@ func setOf(ids []string) map[string]bool {
 	return m
 }
 
-func (f *Facts) assembleMilestones(inc incident.Incident, events []timeline.Event) {
-	// Which milestones were marked by hand: the projection takes those over
-	// anything derived.
-	marked := map[timeline.Milestone]bool{}
-	var firstPage bool
-	for _, e := range events {
-		switch e.Kind {
-		case timeline.KindMilestone:
-			if m, err := timeline.ParseMilestone(e.Attr(timeline.AttrMilestone)); err == nil {
-				marked[m] = true
-			}
-		case timeline.KindPage:
-			firstPage = true
+func (a *Assembler) person(name string) *personState {
+	p := a.people[name]
+	if p == nil {
+		p = &personState{Person: Person{Name: name, Roles: []string{}, Reached: []Contact{}, Owns: []int{}},
+			roleSet: map[string]bool{}, reached: map[string]time.Time{}}
+		a.people[name] = p
+	}
+	return p
+}
+
+// reach records the first time information reached name in a way.
+func (a *Assembler) reach(name, how string, at time.Time) {
+	if name == "" {
+		return
+	}
+	p := a.person(name)
+	if t, ok := p.reached[how]; !ok || at.Before(t) {
+		p.reached[how] = at
+	}
+}
+
+// actedAt is when an event's author acted: when they wrote it, for an
+// entry they dated back by more than a minute from the CLI or the TUI.
+func actedAt(e *timeline.Event) time.Time {
+	switch e.Source {
+	case timeline.SourceCLI, timeline.SourceTUI:
+		if !e.Recorded.IsZero() && e.Recorded.Sub(e.At) > time.Minute {
+			return e.Recorded.UTC()
 		}
 	}
+	return e.At.UTC()
+}
+
+// slackSubtype and slackJoin are how the Slack integration marks a member
+// joining the channel (templates reads events, not integrations).
+const (
+	slackSubtype = "subtype"
+	slackJoin    = "channel_join"
+)
+
+// Add reads the next event, in timeline order.
+func (a *Assembler) Add(e *timeline.Event) {
+	f := a.f
+	actor := timeline.SanitizeLine(e.Actor)
+	at := e.At.UTC()
+	if svc := e.Attr(timeline.AttrService); svc != "" {
+		a.services[timeline.SanitizeLine(svc)] = true
+	}
+	target := timeline.SanitizeLine(e.Attr(timeline.AttrWho))
+	hidden := a.hidden[e.ID]
+
+	// People: who acted, and how information reached them.
+	switch e.Kind {
+	case timeline.KindPage, timeline.KindAssign, timeline.KindEscalate:
+		a.reach(target, "paged", at)
+	case timeline.KindNotify:
+		a.reach(cmp.Or(target, actor), "notified", at)
+	case timeline.KindAck:
+		if who := cmp.Or(target, actor); who != "" {
+			p := a.person(who)
+			p.AcknowledgedAt = earliest(p.AcknowledgedAt, at)
+		}
+	case timeline.KindRole:
+		if target != "" {
+			p := a.person(target)
+			if role := timeline.SanitizeLine(e.Attr(timeline.AttrRole)); !p.roleSet[role] {
+				p.roleSet[role] = true
+				p.Roles = append(p.Roles, role)
+			}
+			if actor != target {
+				a.reach(target, "given a role", at)
+			}
+		}
+	}
+	if actor != "" && !pagerKinds[e.Kind] && e.Kind != timeline.KindFlag {
+		p := a.person(actor)
+		if p.Events == 0 {
+			p.first = at
+		}
+		p.Events++
+		p.last = at
+		switch {
+		case e.Kind == timeline.KindMessage && e.Attr(slackSubtype) == slackJoin:
+			a.reach(actor, "joined the channel", at)
+		case e.Kind == timeline.KindMessage:
+			if !p.messaged {
+				p.messaged = true
+				a.reach(actor, "first message", at)
+			}
+		case !hidden:
+			if t := actedAt(e); p.FirstActionAt == nil || t.Before(*p.FirstActionAt) {
+				p.FirstActionAt = &t
+				p.FirstActionKind, p.FirstAction = e.Kind, timeline.SanitizeLine(firstActionText(e))
+			}
+		}
+	}
+	if e.Kind == timeline.KindAction {
+		a.actionAttrs(e)
+	}
+	if e.Kind == timeline.KindMilestone {
+		if m, err := timeline.ParseMilestone(e.Attr(timeline.AttrMilestone)); err == nil && !hidden {
+			c := *e
+			a.marked[m] = &c // the last mark wins, as in the projection
+		}
+	}
+	if e.Kind == timeline.KindPage {
+		a.firstPage = true
+	}
+	if e.Kind == timeline.KindSeverity {
+		if sev, err := timeline.ParseSeverity(e.Attr(timeline.AttrNew)); err == nil {
+			a.sevChanges = append(a.sevChanges, SeverityBand{Severity: sev, From: at})
+		}
+	}
+	if e.Kind == timeline.KindTitle && strings.HasPrefix(e.Text, "opened") && !a.declared {
+		// The opening event, rather than the incident's first event: an
+		// imported incident opens at its earliest event, which may be a
+		// back-dated "impact began".
+		f.Incident.DeclaredAt, a.declared = at, true
+	}
+	if e.Kind == timeline.KindStatus && e.Attr(timeline.AttrNew) == string(timeline.StatusClosed) && f.Incident.EndedAt == nil {
+		ended := at
+		f.Incident.EndedAt = &ended
+	}
+	oldHolder := ""
+	if e.Kind == timeline.KindRole {
+		role := e.Attr(timeline.AttrRole)
+		oldHolder = a.holders[role]
+		a.holders[role] = e.Attr(timeline.AttrWho)
+	}
+	if hidden || e.Kind == timeline.KindFlag {
+		return
+	}
+
+	entry := Entry{
+		ID: e.ID, At: at, Kind: e.Kind, Source: e.Source, Actor: actor,
+		Text: timeline.Sanitize(timeline.Summary(*e)), Key: a.key[e.ID],
+		URL: timeline.SanitizeLine(cmp.Or(e.Attr(timeline.AttrPermalink), e.Attr(timeline.AttrURL))),
+	}
+	f.Timeline = append(f.Timeline, entry)
+
+	summary := e.Kind == timeline.KindNote && e.Attr(timeline.AttrNoteKind) == "summary"
+	if summary && !at.Before(a.summaryAt) {
+		f.Incident.Summary, f.Incident.SummaryEvent, a.summaryAt = entry.Text, e.ID, at
+	}
+	m := Moment{Entry: entry}
+	narrate := entry.Key
+	switch e.Kind {
+	case timeline.KindMilestone:
+		narrate = true
+		m.marks, _ = timeline.ParseMilestone(e.Attr(timeline.AttrMilestone))
+	case timeline.KindStatus, timeline.KindSeverity, timeline.KindEscalate, timeline.KindCommand,
+		timeline.KindFactor, timeline.KindQuestion:
+		narrate = true
+	case timeline.KindRole:
+		narrate = true
+		m.From = timeline.SanitizeLine(oldHolder)
+		if m.From == timeline.SanitizeLine(e.Attr(timeline.AttrWho)) {
+			m.From = ""
+		}
+	case timeline.KindTitle:
+		narrate = strings.HasPrefix(e.Text, "opened") || narrate
+	case timeline.KindNote:
+		if !summary && !narrate {
+			if a.notes < narrativeNotes {
+				narrate = true
+			} else {
+				if a.pending.notes == 0 {
+					a.pending.noteAt = at
+				}
+				a.pending.notes++
+			}
+			a.notes++
+		}
+	case timeline.KindPage:
+		narrate, a.seenPage = narrate || !a.seenPage, true
+	case timeline.KindAck:
+		narrate, a.seenAck = narrate || !a.seenAck, true
+	case timeline.KindResolve:
+		narrate, a.seenRes = narrate || !a.seenRes, true
+	case timeline.KindLink:
+		l := Link{
+			Source: timeline.SanitizeLine(e.Attr(timeline.AttrSource)),
+			ID:     timeline.SanitizeLine(e.Attr(timeline.AttrExternalID)),
+			URL:    timeline.SanitizeLine(e.Attr(timeline.AttrURL)),
+		}
+		if (l.Source != "" || l.URL != "") && !a.links[l] {
+			a.links[l] = true
+			f.Links = append(f.Links, l)
+		}
+	}
+	switch e.Kind {
+	case timeline.KindFactor:
+		f.Factors = append(f.Factors, Item{ID: e.ID, At: at, Actor: actor, Text: entry.Text})
+	case timeline.KindQuestion:
+		f.Questions = append(f.Questions, Item{ID: e.ID, At: at, Actor: actor, Text: entry.Text})
+	}
+	if narrate {
+		a.flushNoise()
+		f.Narrative = append(f.Narrative, m)
+	} else {
+		a.noise(e, actor, at)
+	}
+	if a.messaging(e, actor) && len(f.Messaging) < 20 {
+		f.Messaging = append(f.Messaging, entry)
+	}
+	if prose[e.Kind] {
+		for _, fd := range a.lint.text(entry.Text) {
+			f.Wording = append(f.Wording, QuotedFinding{EventID: e.ID, At: at, Finding: fd})
+		}
+	}
+	if (e.Kind == timeline.KindCommand && e.Attr(timeline.AttrExitCode) == "0") || (e.Kind == timeline.KindNote && !summary) {
+		if r := a.resolvedAt; !r.IsZero() && !at.After(r) && r.Sub(at) <= 30*time.Minute {
+			if len(f.Resolution.Steps) == resolutionSteps {
+				f.Resolution.Steps = append(f.Resolution.Steps[:0], f.Resolution.Steps[1:]...)
+			}
+			f.Resolution.Steps = append(f.Resolution.Steps, entry)
+		}
+	}
+}
+
+// firstActionText describes what someone first did.
+func firstActionText(e *timeline.Event) string {
+	switch e.Kind {
+	case timeline.KindNote, timeline.KindFactor, timeline.KindQuestion, timeline.KindAction, timeline.KindCommand:
+		return e.Text
+	case timeline.KindMilestone:
+		return "marked " + milestoneLabels[timeline.Milestone(e.Attr(timeline.AttrMilestone))]
+	case timeline.KindRole:
+		return "gave " + e.Attr(timeline.AttrWho) + " the " + e.Attr(timeline.AttrRole) + " role"
+	case timeline.KindTitle:
+		if strings.HasPrefix(e.Text, "opened") {
+			return "opened the incident"
+		}
+	}
+	return timeline.Summary(*e)
+}
+
+// messaging reports whether an event is an update to people outside the
+// response: a status-page or customer update in chat or a note, or
+// anything the comms role wrote.
+func (a *Assembler) messaging(e *timeline.Event, actor string) bool {
+	if e.Kind != timeline.KindMessage && e.Kind != timeline.KindNote {
+		return false
+	}
+	if actor != "" && a.holders[timeline.RoleComms] == e.Actor {
+		return true
+	}
+	t := strings.ToLower(e.Text)
+	for _, w := range []string{"status page", "statuspage", "status.io", "status update", "customer update", "customers were told",
+		"external update", "internal update", "announcement", "posted an update", "update posted", "incident.io"} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// noise counts an event the narrative does not quote.
+func (a *Assembler) noise(e *timeline.Event, actor string, at time.Time) {
+	p := &a.pending
+	switch {
+	case e.Kind == timeline.KindMessage:
+		if p.chat == 0 {
+			p.chatAt = at
+		}
+		p.chat++
+		if actor != "" && !slices.Contains(p.chatWho, actor) && len(p.chatWho) < 64 {
+			p.chatWho = append(p.chatWho, actor)
+		}
+	case pagerKinds[e.Kind]:
+		if len(p.pager) == 0 {
+			p.pageAt = at
+		}
+		if p.pager == nil {
+			p.pager = map[timeline.Kind]int{}
+		}
+		p.pager[e.Kind]++
+	}
+}
+
+var pagerNouns = []struct {
+	kind      timeline.Kind
+	one, many string
+}{
+	{timeline.KindPage, "page", "pages"},
+	{timeline.KindNotify, "notification", "notifications"},
+	{timeline.KindAck, "acknowledgement", "acknowledgements"},
+	{timeline.KindAssign, "assignment", "assignments"},
+	{timeline.KindResolve, "resolve", "resolves"},
+}
+
+// flushNoise turns the traffic counted since the last moment into
+// summary lines of the narrative.
+func (a *Assembler) flushNoise() {
+	p := &a.pending
+	if p.chat > 0 {
+		who := slices.Clone(p.chatWho)
+		slices.Sort(who)
+		a.f.Narrative = append(a.f.Narrative, Moment{
+			Entry: Entry{At: p.chatAt, Kind: timeline.KindMessage, Text: plural(p.chat, "chat message", "chat messages")},
+			Count: p.chat, Who: who,
+		})
+	}
+	if len(p.pager) > 0 {
+		var parts []string
+		n := 0
+		for _, k := range pagerNouns {
+			if c := p.pager[k.kind]; c > 0 {
+				parts = append(parts, plural(c, k.one, k.many))
+				n += c
+			}
+		}
+		a.f.Narrative = append(a.f.Narrative, Moment{
+			Entry: Entry{At: p.pageAt, Kind: timeline.KindNotify, Text: "pager: " + strings.Join(parts, ", ")},
+			Count: n,
+		})
+	}
+	if p.notes > 0 {
+		a.f.Narrative = append(a.f.Narrative, Moment{
+			Entry: Entry{At: p.noteAt, Kind: timeline.KindNote,
+				Text: plural(p.notes, "more note", "more notes") + " (in the full timeline)"},
+			Count: p.notes,
+		})
+	}
+	a.pending = pendingNoise{chatWho: p.chatWho[:0], pager: clearMap(p.pager)}
+}
+
+func clearMap[K comparable, V any](m map[K]V) map[K]V {
+	clear(m)
+	return m
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// actionAttrs keeps a follow-up's type, due date and ticket.
+func (a *Assembler) actionAttrs(e *timeline.Event) {
+	n, err := strconv.Atoi(e.Attr(timeline.AttrAction))
+	if err != nil {
+		return
+	}
+	m := a.actionMeta[n]
+	if m == nil {
+		m = &ActionItem{}
+		a.actionMeta[n] = m
+	}
+	if v := e.Attr(timeline.AttrActionType); v != "" {
+		m.Type = timeline.SanitizeLine(v)
+	}
+	if v := e.Attr(timeline.AttrDue); v != "" {
+		m.Due = timeline.SanitizeLine(v)
+	}
+	if v := e.Attr(timeline.AttrTicket); v != "" {
+		m.Ticket = timeline.SanitizeLine(v)
+	}
+}
+
+// Facts finishes the assembly.
+func (a *Assembler) Facts() *Facts {
+	f := a.f
+	a.flushNoise()
+	inc := a.inc
+	f.assembleMilestones(inc, a.marked, a.firstPage)
+	f.placeMilestones()
+	f.assembleSeverity(inc, a.sevChanges)
+	f.assembleResolution()
+
+	for _, act := range inc.Actions {
+		item := ActionItem{
+			Number: act.Number, Text: timeline.Sanitize(act.Text), Owner: timeline.SanitizeLine(act.Owner), State: act.State, At: act.At.UTC(),
+		}
+		if m := a.actionMeta[act.Number]; m != nil {
+			item.Type, item.Due, item.Ticket = m.Type, m.Due, m.Ticket
+		}
+		f.Actions = append(f.Actions, item)
+		if item.Owner != "" {
+			p := a.person(item.Owner)
+			p.Owns = append(p.Owns, item.Number)
+		}
+	}
+	f.Actions = nonNil(f.Actions)
+
+	for _, name := range slices.Sorted(maps.Keys(a.people)) {
+		p := a.people[name]
+		if p.Events > 0 {
+			p.LastActivity = &p.last
+		}
+		for how, at := range p.reached {
+			p.Reached = append(p.Reached, Contact{How: how, At: at})
+		}
+		slices.SortFunc(p.Reached, func(x, y Contact) int {
+			return cmp.Or(x.At.Compare(y.At), cmp.Compare(x.How, y.How))
+		})
+		f.People = append(f.People, p.Person)
+	}
+	slices.SortStableFunc(f.People, func(x, y Person) int { return compareFirst(x.firstSeen(), y.firstSeen()) })
+	f.People = nonNil(f.People)
+	f.Incident.Services = nonNil(slices.Sorted(maps.Keys(a.services)))
+	f.MultiDay = f.spansDays()
+	f.Offsets = f.zoneOffsets()
+	return f
+}
+
+// firstSeen is when a person first appears: reached, or acting.
+func (p Person) firstSeen() *time.Time {
+	var first *time.Time
+	if c := p.FirstReached(); c != nil {
+		first = &c.At
+	}
+	for _, t := range []*time.Time{p.FirstActionAt, p.AcknowledgedAt} {
+		if t != nil && (first == nil || t.Before(*first)) {
+			first = t
+		}
+	}
+	return first
+}
+
+func (f *Facts) assembleMilestones(inc incident.Incident, marked map[timeline.Milestone]*timeline.Event, firstPage bool) {
 	f.Milestones = []MilestoneFact{}
 	for _, m := range timeline.Milestones {
 		at, ok := inc.Milestones[m]
 		if !ok {
 			continue
 		}
-		origin := "marked"
-		if !marked[m] {
+		mf := MilestoneFact{Name: m, Label: milestoneLabels[m], At: at.UTC(), Origin: "marked"}
+		if e := marked[m]; e != nil {
+			mf.MarkedBy = timeline.SanitizeLine(e.Actor)
+			if t := actedAt(e); t.Sub(e.At) > time.Minute {
+				mf.MarkedAt = &t
+			}
+		} else {
 			switch m {
 			case timeline.Detected:
-				origin = "first page"
+				mf.Origin = "first page"
 				if !firstPage {
-					origin = "incident opened"
+					mf.Origin = "incident opened"
 				}
 			case timeline.Acknowledged:
-				origin = "first acknowledgement"
+				mf.Origin = "first acknowledgement"
 			case timeline.Resolved:
-				origin = "last resolve"
+				mf.Origin = "last resolve"
 			}
 		}
-		f.Milestones = append(f.Milestones, MilestoneFact{Name: m, Label: milestoneLabels[m], At: at.UTC(), Origin: origin})
+		f.Milestones = append(f.Milestones, mf)
 	}
 	for _, s := range timeline.Durations(inc.Milestones) {
 		f.Durations[s.Name] = DurationFact{
@@ -353,197 +895,20 @@ func (f *Facts) Milestone(name string) *MilestoneFact {
 	return nil
 }
 
-func (f *Facts) assembleEvents(inc incident.Incident, events []timeline.Event, hidden, key map[string]bool) {
-	people := map[string]*participant{}
-	flow := map[string]*Responder{}
-	person := func(name string) *participant {
-		p := people[name]
-		if p == nil {
-			p = &participant{Participant: Participant{Name: name, Roles: []string{}}}
-			people[name] = p
-		}
-		return p
-	}
-	responder := func(name string) *Responder {
-		r := flow[name]
-		if r == nil {
-			r = &Responder{Name: name}
-			flow[name] = r
-		}
-		return r
-	}
-	services := map[string]bool{}
-	links := map[Link]bool{}
-	var seenPage, seenAck, seenResolve, declared bool
-	var lint linter
+// OffsetChanges reports whether the zone's offset changed during the
+// incident (a daylight-saving change), so times show their offset.
+func (f *Facts) OffsetChanges() bool { return len(f.Offsets) > 1 }
 
-	f.Timeline = make([]Entry, 0, len(events))
-	f.Narrative, f.Factors, f.Questions, f.Links, f.Wording = []Entry{}, []Item{}, []Item{}, []Link{}, []QuotedFinding{}
-	for _, e := range events {
-		actor := timeline.SanitizeLine(e.Actor)
-		at := e.At.UTC()
-		if svc := e.Attr(timeline.AttrService); svc != "" {
-			services[timeline.SanitizeLine(svc)] = true
-		}
-		if actor != "" && !responseKinds[e.Kind] {
-			p := person(actor)
-			if p.Events == 0 {
-				p.first = at
-			}
-			p.Events++
-			p.last = at
-		}
-		// Who a pager event is about: the person it names, else its actor.
-		target := timeline.SanitizeLine(e.Attr(timeline.AttrWho))
-		if target == "" {
-			target = actor
-		}
-		switch e.Kind {
-		case timeline.KindRole:
-			if target != "" {
-				p := person(target)
-				if role := timeline.SanitizeLine(e.Attr(timeline.AttrRole)); !slices.Contains(p.Roles, role) {
-					p.Roles = append(p.Roles, role)
-				}
-			}
-		case timeline.KindPage, timeline.KindAssign, timeline.KindEscalate:
-			if target != "" && e.Attr(timeline.AttrWho) != "" {
-				r := responder(target)
-				r.PagedAt = earliest(r.PagedAt, at)
-			}
-		case timeline.KindNotify:
-			if target != "" {
-				r := responder(target)
-				r.NotifiedAt = earliest(r.NotifiedAt, at)
-			}
-		case timeline.KindAck:
-			if target != "" {
-				r := responder(target)
-				r.AcknowledgedAt = earliest(r.AcknowledgedAt, at)
-			}
-		}
-		if actor != "" && !responseKinds[e.Kind] {
-			if r := responder(actor); r.FirstActionAt == nil {
-				first := at
-				r.FirstActionAt = &first
-				r.FirstAction = timeline.SanitizeLine(timeline.Summary(e))
-			}
-		}
-		if hidden[e.ID] || e.Kind == timeline.KindFlag {
-			continue
-		}
-		entry := Entry{
-			ID: e.ID, At: at, Kind: e.Kind, Source: e.Source, Actor: actor,
-			Text: timeline.Sanitize(timeline.Summary(e)), Key: key[e.ID],
-			URL: timeline.SanitizeLine(cmp.Or(e.Attr(timeline.AttrPermalink), e.Attr(timeline.AttrURL))),
-		}
-		if e.Kind == timeline.KindMilestone {
-			entry.marks, _ = timeline.ParseMilestone(e.Attr(timeline.AttrMilestone))
-		}
-		f.Timeline = append(f.Timeline, entry)
-
-		narrate := entry.Key
-		switch e.Kind {
-		case timeline.KindMilestone, timeline.KindStatus, timeline.KindSeverity:
-			narrate = true
-		case timeline.KindTitle:
-			narrate = timeline.IsOpening(e)
-		case timeline.KindPage:
-			narrate, seenPage = narrate || !seenPage, true
-		case timeline.KindAck:
-			narrate, seenAck = narrate || !seenAck, true
-		case timeline.KindResolve:
-			narrate, seenResolve = narrate || !seenResolve, true
-		case timeline.KindFactor:
-			f.Factors = append(f.Factors, Item{ID: e.ID, At: at, Actor: actor, Text: entry.Text})
-		case timeline.KindQuestion:
-			f.Questions = append(f.Questions, Item{ID: e.ID, At: at, Actor: actor, Text: entry.Text})
-		case timeline.KindLink:
-			l := Link{
-				Source: timeline.SanitizeLine(e.Attr(timeline.AttrSource)),
-				ID:     timeline.SanitizeLine(e.Attr(timeline.AttrExternalID)),
-				URL:    timeline.SanitizeLine(e.Attr(timeline.AttrURL)),
-			}
-			if (l.Source != "" || l.URL != "") && !links[l] {
-				links[l] = true
-				f.Links = append(f.Links, l)
-			}
-		}
-		if narrate {
-			f.Narrative = append(f.Narrative, entry)
-		}
-		if entry.Key && f.Incident.Summary == "" && (e.Kind == timeline.KindNote || e.Kind == timeline.KindMessage) {
-			f.Incident.Summary, f.Incident.SummaryEvent = entry.Text, e.ID
-		}
-		if prose[e.Kind] {
-			for _, fd := range lint.text(entry.Text) {
-				f.Wording = append(f.Wording, QuotedFinding{EventID: e.ID, At: at, Finding: fd})
-			}
-		}
-		if timeline.IsOpening(e) && !declared {
-			// The opening event, rather than the incident's first event: an
-			// imported incident opens at its earliest event, which may be a
-			// back-dated "impact began".
-			f.Incident.DeclaredAt, declared = at, true
-		}
-		if e.Kind == timeline.KindStatus && e.Attr(timeline.AttrNew) == string(timeline.StatusClosed) && f.Incident.EndedAt == nil {
-			ended := at
-			f.Incident.EndedAt = &ended
-		}
-	}
-	f.placeMilestones()
-
-	for _, name := range slices.Sorted(maps.Keys(people)) {
-		p := people[name]
-		slices.Sort(p.Roles)
+// Acted lists the people who did something (wrote, ran, changed), as
+// against those the pager only reached.
+func (f *Facts) Acted() []Person {
+	var out []Person
+	for _, p := range f.People {
 		if p.Events > 0 {
-			p.FirstActivity, p.LastActivity = &p.first, &p.last
-		}
-		f.Participants = append(f.Participants, p.Participant)
-	}
-	slices.SortStableFunc(f.Participants, func(a, b Participant) int { return compareFirst(a.FirstActivity, b.FirstActivity) })
-	f.Participants = nonNil(f.Participants)
-
-	for _, name := range slices.Sorted(maps.Keys(flow)) {
-		r := flow[name]
-		if r.PagedAt == nil && r.NotifiedAt == nil && r.AcknowledgedAt == nil && len(people[name].rolesOrNil()) == 0 {
-			continue // someone who only wrote in chat was not part of the response's information flow
-		}
-		f.InfoFlow = append(f.InfoFlow, *r)
-	}
-	slices.SortStableFunc(f.InfoFlow, func(a, b Responder) int { return compareFirst(a.reached(), b.reached()) })
-	f.InfoFlow = nonNil(f.InfoFlow)
-	f.Incident.Services = slices.Sorted(maps.Keys(services))
-	if f.Incident.Services == nil {
-		f.Incident.Services = []string{}
-	}
-}
-
-// participant is a Participant while the events are read, with its
-// activity as values: taking each event's time by address would allocate
-// one for every event.
-type participant struct {
-	Participant
-	first, last time.Time
-}
-
-func (p *participant) rolesOrNil() []string {
-	if p == nil {
-		return nil
-	}
-	return p.Roles
-}
-
-// reached is when information first reached a responder, or when they
-// first acted if nothing reached them.
-func (r Responder) reached() *time.Time {
-	var first *time.Time
-	for _, t := range []*time.Time{r.PagedAt, r.NotifiedAt, r.AcknowledgedAt, r.FirstActionAt} {
-		if t != nil && (first == nil || t.Before(*first)) {
-			first = t
+			out = append(out, p)
 		}
 	}
-	return first
+	return out
 }
 
 // compareFirst orders known times before unknown ones.
@@ -573,12 +938,12 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// placeMilestones marks each milestone on the narrative entry that
-// records it, or adds an entry of its own where no event does (a
+// placeMilestones marks each milestone on the narrative moment that
+// records it, or adds a moment of its own where no event does (a
 // milestone derived from the opening, say).
 func (f *Facts) placeMilestones() {
-	records := func(e Entry, m MilestoneFact) bool {
-		if !e.At.Equal(m.At) {
+	records := func(e Moment, m MilestoneFact) bool {
+		if !e.At.Equal(m.At) || e.Count > 0 {
 			return false
 		}
 		switch e.Kind {
@@ -599,16 +964,20 @@ func (f *Facts) placeMilestones() {
 		placed := false
 		for i := range f.Narrative {
 			if records(f.Narrative[i], m) {
-				f.Narrative[i].Milestones = append(f.Narrative[i].Milestones, m.Name)
+				n := &f.Narrative[i]
+				n.Milestones = append(n.Milestones, m.Name)
+				if n.Kind == timeline.KindMilestone {
+					n.MarkedBy, n.MarkedAt = m.MarkedBy, m.MarkedAt
+				}
 				placed = true
 				break
 			}
 		}
 		if !placed {
-			f.Narrative = append(f.Narrative, Entry{At: m.At, Kind: timeline.KindMilestone, Text: m.Label, Milestones: []timeline.Milestone{m.Name}})
+			f.Narrative = append(f.Narrative, Moment{Entry: Entry{At: m.At, Kind: timeline.KindMilestone, Text: m.Label, Milestones: []timeline.Milestone{m.Name}}})
 		}
 	}
-	slices.SortStableFunc(f.Narrative, func(a, b Entry) int {
+	slices.SortStableFunc(f.Narrative, func(a, b Moment) int {
 		if c := a.At.Compare(b.At); c != 0 {
 			return c
 		}
@@ -616,38 +985,40 @@ func (f *Facts) placeMilestones() {
 	})
 }
 
-func (f *Facts) assembleSeverity(inc incident.Incident, events []timeline.Event) {
-	f.Severity = SeverityFacts{Peak: inc.PeakSeverity, Current: inc.Severity, Time: []SeverityTime{}}
-	end := inc.LastEventAt
+// assembleSeverity measures the time at each severity. With impact start
+// and end known, the first severity counts from impact start and the last
+// until impact ended, so the times add up to the impact; otherwise from
+// the first severity set until the response ended or the last event.
+func (f *Facts) assembleSeverity(inc incident.Incident, changes []SeverityBand) {
+	f.Severity = SeverityFacts{Peak: inc.PeakSeverity, Current: inc.Severity, Time: []SeverityTime{}, Bands: []SeverityBand{}}
+	started, hasStart := inc.Milestones[timeline.Started]
+	resolved, hasEnd := inc.Milestones[timeline.Resolved]
+	end := inc.LastEventAt.UTC()
 	if f.Incident.EndedAt != nil {
 		end = *f.Incident.EndedAt
 	}
-	if r, ok := inc.Milestones[timeline.Resolved]; ok {
-		end = r
+	f.Severity.Measures = "from the first severity set until the response ended"
+	if hasEnd {
+		end = resolved.UTC()
+		f.Severity.Measures = "from the first severity set until impact ended"
 	}
-	type change struct {
-		at  time.Time
-		sev timeline.Severity
-	}
-	var changes []change
-	for _, e := range events {
-		if e.Kind != timeline.KindSeverity {
-			continue
-		}
-		if sev, err := timeline.ParseSeverity(e.Attr(timeline.AttrNew)); err == nil {
-			changes = append(changes, change{e.At, sev})
+	if hasStart && hasEnd && len(changes) > 0 && !started.After(resolved) {
+		f.Severity.Measures = "from impact start (the first severity set counts from then) until impact ended; together they make up the impact"
+		if started.Before(changes[0].From) {
+			changes[0].From = started.UTC()
 		}
 	}
 	held := map[timeline.Severity]time.Duration{}
 	for i, c := range changes {
 		until := end
-		if i+1 < len(changes) && changes[i+1].at.Before(until) {
-			until = changes[i+1].at
+		if i+1 < len(changes) && changes[i+1].From.Before(until) {
+			until = changes[i+1].From
 		}
-		if until.After(c.at) {
-			held[c.sev] += until.Sub(c.at)
-		} else if _, ok := held[c.sev]; !ok {
-			held[c.sev] = 0
+		if until.After(c.From) {
+			held[c.Severity] += until.Sub(c.From)
+			f.Severity.Bands = append(f.Severity.Bands, SeverityBand{Severity: c.Severity, From: c.From, To: until})
+		} else if _, ok := held[c.Severity]; !ok {
+			held[c.Severity] = 0
 		}
 	}
 	for s := timeline.SevWorst; s <= timeline.SevLeast; s++ {
@@ -655,6 +1026,23 @@ func (f *Facts) assembleSeverity(inc incident.Incident, events []timeline.Event)
 			f.Severity.Time = append(f.Severity.Time, SeverityTime{Severity: s, Seconds: int64(d.Round(time.Second) / time.Second)})
 		}
 	}
+}
+
+// resolutionSteps is how many of the successful commands and notes of
+// the half hour before impact was mitigated (else ended) the Resolution
+// section quotes: the last ones.
+const resolutionSteps = 5
+
+func (f *Facts) assembleResolution() {
+	m := f.Milestone(string(timeline.Mitigated))
+	if m == nil {
+		m = f.Milestone(string(timeline.Resolved))
+	}
+	if m == nil {
+		return
+	}
+	at := m.At
+	f.Resolution.Milestone, f.Resolution.At = m.Name, &at
 }
 
 // spansDays reports whether the incident's times fall on more than one
@@ -680,4 +1068,76 @@ func (f *Facts) spansDays() bool {
 		return true
 	}
 	return false
+}
+
+// span is the incident's first and last time.
+func (f *Facts) span() (from, to time.Time) {
+	from, to = f.Incident.DeclaredAt, f.Incident.DeclaredAt
+	widen := func(t time.Time) {
+		if t.IsZero() {
+			return
+		}
+		if from.IsZero() || t.Before(from) {
+			from = t
+		}
+		if t.After(to) {
+			to = t
+		}
+	}
+	for _, m := range f.Milestones {
+		widen(m.At)
+	}
+	if n := len(f.Timeline); n > 0 {
+		widen(f.Timeline[0].At)
+		widen(f.Timeline[n-1].At)
+	}
+	if f.Incident.EndedAt != nil {
+		widen(*f.Incident.EndedAt)
+	}
+	return from, to
+}
+
+// zoneOffsets lists the zone's offsets over the incident, each from when
+// it took effect: the zone's transitions are found by looking at the
+// offset every hour, then to the second.
+func (f *Facts) zoneOffsets() []ZoneOffset {
+	from, to := f.span()
+	if from.IsZero() {
+		return []ZoneOffset{}
+	}
+	offset := func(t time.Time) (string, string) {
+		name, secs := t.In(f.loc).Zone()
+		sign := '+'
+		if secs < 0 {
+			sign, secs = '-', -secs
+		}
+		return fmt.Sprintf("%c%02d:%02d", sign, secs/3600, secs/60%60), name
+	}
+	off, name := offset(from)
+	out := []ZoneOffset{{From: from.UTC(), Offset: off, Name: name}}
+	if limit := from.Add(400 * 24 * time.Hour); to.After(limit) {
+		to = limit // a year of hours is plenty to look through
+	}
+	for t := from; t.Before(to); {
+		next := t.Add(time.Hour)
+		if next.After(to) {
+			next = to
+		}
+		if o, _ := offset(next); o != off {
+			// The change is in (t, next]: find its second.
+			lo, hi := t, next
+			for hi.Sub(lo) > time.Second {
+				mid := lo.Add(hi.Sub(lo) / 2)
+				if o, _ := offset(mid); o == off {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			off, name = offset(hi)
+			out = append(out, ZoneOffset{From: hi.UTC().Truncate(time.Second), Offset: off, Name: name})
+		}
+		t = next
+	}
+	return out
 }

@@ -34,7 +34,7 @@ func at(hhmm string) time.Time {
 }
 
 func ev(id, hhmm string, src timeline.Source, kind timeline.Kind, actor, text string, attrs ...string) timeline.Event {
-	e := timeline.Event{ID: id, Incident: "INC-1", At: at(hhmm), Source: src, Kind: kind, Actor: actor, Text: text}
+	e := timeline.Event{ID: id, Incident: "INC-1", At: at(hhmm), Recorded: at(hhmm), Source: src, Kind: kind, Actor: actor, Text: text}
 	for i := 0; i+1 < len(attrs); i += 2 {
 		e.SetAttr(attrs[i], attrs[i+1])
 	}
@@ -42,9 +42,12 @@ func ev(id, hhmm string, src timeline.Source, kind timeline.Kind, actor, text st
 }
 
 // knownIncident is a hand-written timeline whose answers are known:
-// impact began 14:54, paged 14:55, acknowledged 14:58, declared 15:01,
-// mitigated 15:36, impact ended 16:00, response ended 16:30.
+// impact began 14:54 (marked by carol at 15:20), paged 14:55,
+// acknowledged 14:58, declared 15:01, mitigated 15:36, commander handed
+// from alice to bob 15:45, impact ended 16:00, response ended 16:30.
 func knownIncident() []timeline.Event {
+	started := ev("E01", "14:54", timeline.SourceCLI, timeline.KindMilestone, "carol", "impact began: first 500s on the dashboard", timeline.AttrMilestone, "started")
+	started.Recorded = at("15:20") // marked afterwards, dated back
 	const (
 		cli = timeline.SourceCLI
 		pd  = timeline.SourcePagerDuty
@@ -56,7 +59,7 @@ func knownIncident() []timeline.Event {
 		ev("E06", "15:01", cli, timeline.KindStatus, "alice", "status investigating", timeline.AttrNew, "investigating"),
 		ev("E07", "15:01", cli, timeline.KindSeverity, "alice", "severity SEV2", timeline.AttrNew, "SEV2"),
 		ev("E08", "15:01", cli, timeline.KindRole, "alice", "alice is commander", timeline.AttrRole, "commander", timeline.AttrWho, "alice"),
-		ev("E01", "14:54", cli, timeline.KindMilestone, "carol", "impact began: first 500s on the dashboard", timeline.AttrMilestone, "started"),
+		started,
 		ev("E02", "14:55", pd, timeline.KindPage, "PagerDuty", "Triggered: checkout-api error rate", timeline.AttrService, "checkout-api",
 			timeline.AttrWho, "bob", timeline.AttrURL, "https://example.pagerduty.com/incidents/Q1"),
 		ev("E03", "14:55:30", pd, timeline.KindNotify, "", "Notified bob via push", timeline.AttrWho, "bob", timeline.AttrService, "checkout-api"),
@@ -84,6 +87,9 @@ func knownIncident() []timeline.Event {
 		ev("E26", "16:12", cli, timeline.KindAction, "alice", "Just be more careful with pool settings", timeline.AttrAction, "2",
 			timeline.AttrState, "open"),
 		ev("E27", "16:30", cli, timeline.KindStatus, "alice", "status closed", timeline.AttrNew, "closed"),
+		ev("E28", "15:45", cli, timeline.KindRole, "alice", "bob is commander", timeline.AttrRole, "commander", timeline.AttrWho, "bob"),
+		ev("E29", "16:15", cli, timeline.KindNote, "alice", "Checkout failed for an hour while the database connection pool was exhausted; rolling back the deploy brought it back.",
+			timeline.AttrNoteKind, "summary"),
 	}
 }
 
@@ -141,8 +147,8 @@ func TestKnownAnswersInEveryFormat(t *testing.T) {
 		timeline.TimeToDetect:      {60, "1m", timeline.Started, timeline.Detected},
 		timeline.TimeToAcknowledge: {180, "3m", timeline.Detected, timeline.Acknowledged},
 		timeline.TimeToMitigate:    {2460, "41m", timeline.Detected, timeline.Mitigated},
-		timeline.TimeToResolve:     {3900, "1h05m", timeline.Detected, timeline.Resolved},
-		timeline.Impact:            {3960, "1h06m", timeline.Started, timeline.Resolved},
+		timeline.TimeToResolve:     {3900, "1h05m00s", timeline.Detected, timeline.Resolved},
+		timeline.Impact:            {3960, "1h06m00s", timeline.Started, timeline.Resolved},
 	}
 	if len(f.Durations) != len(want) {
 		t.Fatalf("durations = %v, want %d of them", f.Durations, len(want))
@@ -193,34 +199,50 @@ func TestFactsOfKnownIncident(t *testing.T) {
 	if f.Severity.Peak != 1 {
 		t.Errorf("peak = %v, want SEV1", f.Severity.Peak)
 	}
-	// SEV2 15:01–15:10 and 15:40–16:00, SEV1 15:10–15:40.
-	wantSev := []SeverityTime{{1, 30 * 60}, {2, 29 * 60}}
+	// SEV2 from impact start 14:54 to 15:10 and 15:40–16:00, SEV1
+	// 15:10–15:40: together the impact's 66 minutes.
+	wantSev := []SeverityTime{{1, 30 * 60}, {2, 36 * 60}}
 	if len(f.Severity.Time) != 2 || f.Severity.Time[0] != wantSev[0] || f.Severity.Time[1] != wantSev[1] {
 		t.Errorf("time at severity = %+v, want %+v", f.Severity.Time, wantSev)
 	}
-
-	flow := map[string]Responder{}
-	for _, r := range f.InfoFlow {
-		flow[r.Name] = r
-	}
-	bob := flow["bob"]
-	if bob.PagedAt == nil || !bob.PagedAt.Equal(at("14:55")) || bob.NotifiedAt == nil || !bob.NotifiedAt.Equal(at("14:55:30")) ||
-		bob.AcknowledgedAt == nil || !bob.AcknowledgedAt.Equal(at("14:58")) || bob.FirstActionAt == nil || !bob.FirstActionAt.Equal(at("15:05")) {
-		t.Errorf("bob's information flow = %+v", bob)
-	}
-	if _, ok := flow["dave"]; ok {
-		t.Errorf("dave only chatted, yet is in the information flow: %+v", f.InfoFlow)
-	}
-	if c, ok := flow["carol"]; !ok || c.FirstActionAt == nil || !c.FirstActionAt.Equal(at("14:54")) {
-		t.Errorf("carol (scribe) = %+v", c)
+	if !strings.Contains(f.Severity.Measures, "from impact start") {
+		t.Errorf("time at severity measures %q", f.Severity.Measures)
 	}
 
-	roles := map[string][]string{}
-	for _, p := range f.Participants {
-		roles[p.Name] = p.Roles
+	people := map[string]Person{}
+	for _, p := range f.People {
+		people[p.Name] = p
 	}
-	if strings.Join(roles["alice"], ",") != "commander" || strings.Join(roles["carol"], ",") != "scribe" {
-		t.Errorf("participants' roles = %v", roles)
+	reached := func(p Person) string {
+		var parts []string
+		for _, r := range p.Reached {
+			parts = append(parts, r.How+" "+r.At.Format("15:04:05"))
+		}
+		return strings.Join(parts, ", ")
+	}
+	bob := people["bob"]
+	if reached(bob) != "paged 14:55:00, notified 14:55:30, given a role 15:45:00" || bob.AcknowledgedAt == nil || !bob.AcknowledgedAt.Equal(at("14:58")) ||
+		bob.FirstActionAt == nil || !bob.FirstActionAt.Equal(at("15:05")) || strings.Join(bob.Roles, ",") != "commander" {
+		t.Errorf("bob = %+v (reached %s)", bob, reached(bob))
+	}
+	// dave only chatted and wrote a note: he acted, so he is among the people.
+	if dave, ok := people["dave"]; !ok || reached(dave) != "first message 15:12:00" || dave.FirstActionAt == nil || !dave.FirstActionAt.Equal(at("15:25")) {
+		t.Errorf("dave = %+v", dave)
+	}
+	// carol marked impact start at 15:20 for 14:54: her first recorded
+	// action is at 15:03 (given the scribe role by alice) ... she acted
+	// first at 15:20, not at 14:54.
+	if c := people["carol"]; c.FirstActionAt == nil || !c.FirstActionAt.Equal(at("15:20")) || reached(c) != "given a role 15:03:00" {
+		t.Errorf("carol (scribe) = %+v, reached %s", c, reached(c))
+	}
+	if strings.Join(people["alice"].Roles, ",") != "commander" || strings.Join(people["carol"].Roles, ",") != "scribe" {
+		t.Errorf("roles: alice %v, carol %v", people["alice"].Roles, people["carol"].Roles)
+	}
+	if o := people["carol"].Owns; len(o) != 1 || o[0] != 1 {
+		t.Errorf("carol owns %v, want follow-up #1", o)
+	}
+	if m := f.Milestone("started"); m == nil || m.MarkedBy != "carol" || m.MarkedAt == nil || !m.MarkedAt.Equal(at("15:20")) {
+		t.Errorf("impact began = %+v, want marked by carol at 15:20", m)
 	}
 
 	for _, e := range f.Timeline {
@@ -232,16 +254,33 @@ func TestFactsOfKnownIncident(t *testing.T) {
 	for _, e := range f.Narrative {
 		narrative[e.ID] = true
 	}
-	for _, id := range []string{"E01", "E02", "E04", "E05", "E10", "E12", "E18", "E22", "E27"} {
+	// The story: milestones, changes, the diagnosis notes, the command
+	// and its outcome, factors, the handoff.
+	for _, id := range []string{"E01", "E02", "E04", "E05", "E09", "E10", "E12", "E14", "E15", "E16", "E17", "E18", "E22", "E24", "E27", "E28"} {
 		if !narrative[id] {
 			t.Errorf("narrative lacks %s", id)
 		}
 	}
-	if narrative["E13"] || narrative["E14"] {
-		t.Error("narrative carries unflagged chatter")
+	if narrative["E13"] || narrative["E29"] {
+		t.Error("narrative quotes unflagged chatter, or the summary")
 	}
-	if f.Incident.Summary == "" || f.Incident.SummaryEvent != "E10" {
-		t.Errorf("summary = %q from %s, want the key note E10", f.Incident.Summary, f.Incident.SummaryEvent)
+	var chat, handoff string
+	for _, m := range f.Narrative {
+		switch {
+		case m.Count > 0 && m.Kind == timeline.KindMessage:
+			chat = m.Text + " " + strings.Join(m.Who, ",")
+		case m.ID == "E28":
+			handoff = m.From
+		}
+	}
+	if chat != "1 chat message dave" || handoff != "alice" {
+		t.Errorf("chat summary %q, handoff from %q", chat, handoff)
+	}
+	if f.Incident.SummaryEvent != "E29" {
+		t.Errorf("summary = %q from %s, want the summary note E29 (a key note is not the summary)", f.Incident.Summary, f.Incident.SummaryEvent)
+	}
+	if r := f.Resolution; r.Milestone != timeline.Mitigated || len(r.Steps) != 2 || r.Steps[0].ID != "E14" || r.Steps[1].ID != "E17" {
+		t.Errorf("resolution = %+v, want the rollback and the note of the half hour before 15:36", r)
 	}
 	if len(f.Factors) != 2 || len(f.Questions) != 1 || len(f.Actions) != 2 || f.Actions[0].Owner != "carol" {
 		t.Errorf("factors %d, questions %d, actions %+v", len(f.Factors), len(f.Questions), f.Actions)

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	htmltemplate "html/template"
 	"io"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/util"
 )
 
 // appendixMarker stands in for each full-timeline appendix in the Markdown
@@ -40,6 +42,16 @@ func (t Template) html(w io.Writer, f *Facts) error {
 		return err
 	}
 	c := newClock(f)
+	// The incident's shape goes under the page's heading.
+	if i := bytes.Index(body, []byte("</h1>\n")); i >= 0 {
+		if _, err := w.Write(body[:i+6]); err != nil {
+			return err
+		}
+		if _, err := io.WriteString(w, shapeSVG(f, c)); err != nil {
+			return err
+		}
+		body = body[i+6:]
+	}
 	for _, a := range appendices {
 		before, after, _ := bytes.Cut(body, []byte(markerParagraph))
 		if _, err := w.Write(before); err != nil {
@@ -71,7 +83,7 @@ func (t Template) htmlBody(f *Facts) (body []byte, appendices []*Facts, err erro
 	if err := t.execute(&md, f, fm); err != nil {
 		return nil, nil, err
 	}
-	body, err = markdownToHTML(md.Bytes())
+	body, err = markdownToHTML(stripFrontMatter(md.Bytes()))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -83,8 +95,21 @@ func (t Template) htmlBody(f *Facts) (body []byte, appendices []*Facts, err erro
 	if err := t.execute(&md, f, funcs(f)); err != nil {
 		return nil, nil, err
 	}
-	body, err = markdownToHTML(md.Bytes())
+	body, err = markdownToHTML(stripFrontMatter(md.Bytes()))
 	return body, nil, err
+}
+
+// stripFrontMatter drops a leading YAML front matter block: it is for
+// tools reading the Markdown, and a page would show it as text.
+func stripFrontMatter(md []byte) []byte {
+	rest, ok := bytes.CutPrefix(md, []byte("---\n"))
+	if !ok {
+		return md
+	}
+	if i := bytes.Index(rest, []byte("\n---\n")); i >= 0 {
+		return bytes.TrimLeft(rest[i+5:], "\n")
+	}
+	return md
 }
 
 func markdownToHTML(md []byte) ([]byte, error) {
@@ -97,27 +122,32 @@ func markdownToHTML(md []byte) ([]byte, error) {
 }
 
 // writeAppendixHTML writes the entries as goldmark converts the Markdown
-// appendix: a tight list, each line's text as a reader sees it, escaped.
+// appendix: a table, each cell's text as a reader sees it, escaped, and a
+// link where an entry has one.
 func writeAppendixHTML(w io.Writer, entries []Entry, c clock) error {
-	if len(entries) == 0 {
-		return nil
-	}
 	const flushAt = 32 << 10
 	b := make([]byte, 0, flushAt+1024)
-	b = append(b, "<ul>\n"...)
-	for _, e := range entries {
-		b = append(b, "<li>"...)
+	b = append(b, "<table>\n<thead>\n<tr>\n<th>time</th>\n<th>kind</th>\n<th>who</th>\n<th>what</th>\n</tr>\n</thead>\n"...)
+	if len(entries) > 0 {
+		b = append(b, "<tbody>\n"...)
+	}
+	for i := range entries {
+		e := &entries[i]
+		b = append(b, "<tr>\n<td>"...)
 		b = c.append(b, clockLayout, e.At)
-		b = append(b, ' ')
+		b = append(b, "</td>\n<td>"...)
 		b = appendHTMLText(b, string(e.Kind))
-		b = append(b, ' ')
-		if e.Actor != "" {
-			b = appendHTMLText(b, foldInline(e.Actor))
-			b = append(b, ": "...)
+		b = append(b, "</td>\n<td>"...)
+		b = appendHTMLText(b, foldInline(e.Actor))
+		b = append(b, "</td>\n<td>“"...)
+		b = appendHTMLText(b, foldInline(quoteInner(e.Text)))
+		b = append(b, "”"...)
+		if l := markdownLink("↗", e.URL); e.URL != "" && strings.HasPrefix(l, "[") {
+			b = append(b, ` <a href="`...)
+			b = append(b, util.EscapeHTML(util.URLEscape([]byte(e.URL), true))...)
+			b = append(b, `">↗</a>`...)
 		}
-		b = appendHTMLText(b, foldInline(e.Text))
-		b = bytes.TrimRight(b, " ") // a line with no text: goldmark drops the space it ends in
-		b = append(b, "</li>\n"...)
+		b = append(b, "</td>\n</tr>\n"...)
 		if len(b) >= flushAt {
 			if _, err := w.Write(b); err != nil {
 				return err
@@ -125,7 +155,10 @@ func writeAppendixHTML(w io.Writer, entries []Entry, c clock) error {
 			b = b[:0]
 		}
 	}
-	b = append(b, "</ul>\n"...)
+	if len(entries) > 0 {
+		b = append(b, "</tbody>\n"...)
+	}
+	b = append(b, "</table>\n"...)
 	_, err := w.Write(b)
 	return err
 }

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"cmp"
 	"embed"
 	"errors"
 	"fmt"
@@ -212,9 +213,11 @@ func funcs(f *Facts) template.FuncMap {
 	}
 	return template.FuncMap{
 		"md":    escapeInline,
+		"quote": quote,
 		"when":  format("15:04"),
 		"clock": format(clockLayout),
 		"short": shorten,
+		"line":  func(m Moment) string { return narrativeLine(m, c) },
 		"milestones": func(ms []timeline.Milestone) string {
 			names := make([]string, len(ms))
 			for i, m := range ms {
@@ -227,23 +230,14 @@ func funcs(f *Facts) template.FuncMap {
 		"appendix": func(f *Facts) string {
 			size := 0
 			for _, e := range f.Timeline {
-				size += len(e.Actor) + len(e.Text) + 48 // the time, the kind, the markup, a few escapes
+				size += len(e.Actor) + len(e.Text) + 64 // the time, the kind, the markup, a few escapes
 			}
 			var b strings.Builder
 			b.Grow(size) // 100,000 lines are megabytes: build them without regrowing
+			b.WriteString(appendixHeader)
 			var line []byte
-			for _, e := range f.Timeline {
-				line = append(line[:0], "- "...)
-				line = c.append(line, clockLayout, e.At)
-				line = append(line, ' ')
-				line = append(line, e.Kind...)
-				line = append(line, ' ')
-				if e.Actor != "" {
-					line = append(line, escapeInline(e.Actor)...)
-					line = append(line, ": "...)
-				}
-				line = append(line, escapeInline(e.Text)...)
-				line = append(line, '\n')
+			for i := range f.Timeline {
+				line = appendAppendixRow(line[:0], &f.Timeline[i], c)
 				b.Write(line)
 			}
 			return b.String()
@@ -265,24 +259,90 @@ func funcs(f *Facts) template.FuncMap {
 		"dur":  humanDuration,
 		"join": strings.Join,
 		"link": markdownLink,
+		"yaml": yamlString,
+		"ticket": func(s string) string {
+			if strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") {
+				name := s[strings.LastIndexByte(strings.TrimRight(s, "/"), '/')+1:]
+				return markdownLink(cmp.Or(name, s), s)
+			}
+			return escapeInline(s)
+		},
 		"sev": func(s timeline.Severity) string {
 			if s == 0 {
 				return "unset"
 			}
 			return s.String()
 		},
+		"reached": func(p Person) string {
+			contacts := slices.Clone(p.Reached)
+			if p.AcknowledgedAt != nil {
+				contacts = append(contacts, Contact{How: "acknowledged", At: *p.AcknowledgedAt})
+				slices.SortStableFunc(contacts, func(a, b Contact) int { return a.At.Compare(b.At) })
+			}
+			var parts []string
+			for _, r := range contacts {
+				parts = append(parts, r.How+" "+string(c.append(nil, "15:04", r.At)))
+			}
+			if len(parts) == 0 {
+				return "—"
+			}
+			return strings.Join(parts, ", ")
+		},
+		"firstAction": firstAction,
+		"code":        codeSpan,
+		"zone": func(f *Facts) string {
+			if len(f.Offsets) == 0 || f.TimeZone == "UTC" {
+				return f.TimeZone
+			}
+			var parts []string
+			for i, o := range f.Offsets {
+				p := "UTC" + o.Offset
+				if o.Name != "" && o.Name != "UTC" && !strings.HasPrefix(o.Name, "+") && !strings.HasPrefix(o.Name, "-") {
+					p = o.Name + ", " + p
+				}
+				if i > 0 {
+					p += " from " + o.From.In(c.loc).Format("2006-01-02 15:04")
+				}
+				parts = append(parts, p)
+			}
+			return f.TimeZone + " (" + strings.Join(parts, "; ") + ")"
+		},
 		"lines": func(s string) []string { return strings.Split(strings.TrimRight(s, "\n"), "\n") },
 	}
+}
+
+// appendixHeader opens the full timeline's table.
+const appendixHeader = "| time | kind | who | what |\n|---|---|---|---|\n"
+
+// appendAppendixRow appends one row of the full timeline: people's words
+// in quotes, so that the lint (which skips quotations) judges the
+// review's author and not what was said during the incident.
+func appendAppendixRow(b []byte, e *Entry, c clock) []byte {
+	b = append(b, "| "...)
+	b = c.append(b, clockLayout, e.At)
+	b = append(b, " | "...)
+	b = append(b, e.Kind...)
+	b = append(b, " | "...)
+	b = append(b, escapeInline(e.Actor)...)
+	b = append(b, " | "...)
+	b = append(b, quote(e.Text)...)
+	if l := markdownLink("↗", e.URL); e.URL != "" && strings.HasPrefix(l, "[") {
+		b = append(b, ' ')
+		b = append(b, l...)
+	}
+	return append(b, " |\n"...)
 }
 
 // clockLayout is how the timelines show a time of day.
 const clockLayout = "15:04:05"
 
 // clock shows times in the facts' zone, with the date whenever the
-// incident spans days.
+// incident spans days, and the UTC offset whenever it changed during the
+// incident.
 type clock struct {
-	loc   *time.Location
-	multi bool
+	loc     *time.Location
+	multi   bool
+	offsets bool
 }
 
 func newClock(f *Facts) clock {
@@ -292,6 +352,7 @@ func newClock(f *Facts) clock {
 	}
 	if f != nil {
 		c.multi = f.MultiDay
+		c.offsets = f.OffsetChanges()
 	}
 	return c
 }
@@ -305,7 +366,11 @@ func (c clock) append(b []byte, layout string, t time.Time) []byte {
 	if c.multi {
 		b = t.AppendFormat(b, "2006-01-02 ")
 	}
-	return t.AppendFormat(b, layout)
+	b = t.AppendFormat(b, layout)
+	if c.offsets {
+		b = t.AppendFormat(b, " -07:00")
+	}
+	return b
 }
 
 func asTime(v any) (time.Time, bool) {
@@ -324,17 +389,61 @@ func asTime(v any) (time.Time, bool) {
 func humanDuration(v any) string {
 	switch d := v.(type) {
 	case DurationFact:
-		return timeline.FormatDuration(d.Duration())
+		return exactDuration(d.Duration())
 	case *DurationFact:
-		return timeline.FormatDuration(d.Duration())
+		return exactDuration(d.Duration())
 	case SeverityTime:
-		return timeline.FormatDuration(d.Duration())
+		return exactDuration(d.Duration())
 	case time.Duration:
-		return timeline.FormatDuration(d)
+		return exactDuration(d)
 	case int64:
-		return timeline.FormatDuration(time.Duration(d) * time.Second)
+		return exactDuration(time.Duration(d) * time.Second)
 	}
 	return fmt.Sprint(v)
+}
+
+// exactDuration spells a duration to the second, however long:
+// 2h52m50s, 1d03h00m05s, 40m, 9m30s.
+func exactDuration(d time.Duration) string {
+	sign := ""
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	d = d.Round(time.Second)
+	days, h, m, s := d/(24*time.Hour), d%(24*time.Hour)/time.Hour, d%time.Hour/time.Minute, d%time.Minute/time.Second
+	switch {
+	case days > 0:
+		return fmt.Sprintf("%s%dd%02dh%02dm%02ds", sign, days, h, m, s)
+	case h > 0:
+		return fmt.Sprintf("%s%dh%02dm%02ds", sign, h, m, s)
+	case m > 0 && s == 0:
+		return fmt.Sprintf("%s%dm", sign, m)
+	case m > 0:
+		return fmt.Sprintf("%s%dm%02ds", sign, m, s)
+	}
+	return fmt.Sprintf("%s%ds", sign, s)
+}
+
+// quote puts what someone wrote in quotation marks, escaped for Markdown:
+// a draft quotes people, and the lint reads only its author's prose.
+// Curly quotes inside become straight ones, so the quotation ends where
+// it should.
+func quote(s string) string {
+	return "“" + escapeInline(quoteInner(s)) + "”"
+}
+
+// quoteInner is s with its curly quotes made straight.
+func quoteInner(s string) string {
+	if !strings.Contains(s, "“") && !strings.Contains(s, "”") {
+		return s
+	}
+	return strings.NewReplacer("“", "\"", "”", "\"").Replace(s)
+}
+
+// yamlString is s as a YAML double-quoted scalar (JSON's string syntax,
+// which YAML accepts).
+func yamlString(s string) string {
+	return string(appendJSONString(nil, s))
 }
 
 // escapeInline makes untrusted text literal inside a Markdown line:
@@ -348,6 +457,16 @@ func escapeInline(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	var b strings.Builder
 	b.Grow(len(s) + 8)
+	// What would open a block at the start of a line (a heading, a list
+	// item, a quote, a thematic break) is escaped there: a factor that
+	// reads "# not a heading" stays text inside the review's list.
+	if s != "" && strings.IndexByte("#+-=>", s[0]) >= 0 {
+		b.WriteByte('\\')
+	} else if n := leadingDigits(s); n > 0 && n < len(s) && (s[n] == '.' || s[n] == ')') {
+		b.WriteString(s[:n])
+		b.WriteByte('\\')
+		s = s[n:]
+	}
 	prev := rune(0)
 	for i, r := range s {
 		switch r {
@@ -367,7 +486,18 @@ func escapeInline(s string) string {
 
 // plainInline reports whether s stands in a Markdown line as it is.
 func plainInline(s string) bool {
+	if s != "" && (strings.IndexByte("#+-=>", s[0]) >= 0 || leadingDigits(s) > 0) {
+		return false
+	}
 	return !strings.ContainsAny(s, "\\`*[]<>|&~_\n\t\r\v\f") && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s
+}
+
+func leadingDigits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
 }
 
 // foldInline is the text a reader sees of escapeInline(s): its runs of

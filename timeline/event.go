@@ -93,6 +93,10 @@ const (
 	AttrOutput     = "output"
 	AttrCwd        = "cwd"
 	AttrService    = "service"
+	AttrNoteKind   = "note_kind"   // on a note: "summary" for the incident's summary
+	AttrActionType = "action_type" // a follow-up's type: mitigate, prevent, detect, process, ...
+	AttrDue        = "due"         // a follow-up's due date, YYYY-MM-DD
+	AttrTicket     = "ticket"      // a follow-up's ticket: a URL or a key such as OPS-123
 	// AttrAliasRefs lists more external identities of the same event,
 	// space-separated: a note posted to both PagerDuty and Slack has one
 	// Ref from each, and neither sync may store it again.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -24,18 +25,32 @@ func newActionCmd(f *Factory) *cobra.Command {
 
 func newActionAddCmd(f *Factory) *cobra.Command {
 	o := &changeOptions{f: f}
-	var owner string
+	var owner, kind, due, ticket string
 	cmd := &cobra.Command{
-		Use:     "add TEXT...",
-		Short:   "Add a follow-up item",
-		Example: `  sitrep action add "alert on queue depth, not only on errors" --owner bob`,
-		Args:    cobra.MinimumNArgs(1),
+		Use:   "add TEXT...",
+		Short: "Add a follow-up item",
+		Example: `  sitrep action add "alert on queue depth, not only on errors" --owner bob
+  sitrep action add "cap retries in the client" --type prevent --due 2026-12-15 --ticket https://jira.example.com/browse/OPS-12`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			text := strings.TrimSpace(strings.Join(args, " "))
 			if text == "" {
 				return usagef("the action is empty")
 			}
-			e, err := o.appendChange(cmd.Context(), timeline.ActionAdd(text, owner))
+			add := timeline.ActionAdd(text, owner)
+			if due != "" {
+				if _, err := time.Parse(time.DateOnly, due); err != nil {
+					return usagef("--due %q is not a date like 2026-12-15", due)
+				}
+				add.SetAttr(timeline.AttrDue, due)
+			}
+			if kind != "" {
+				add.SetAttr(timeline.AttrActionType, kind)
+			}
+			if ticket != "" {
+				add.SetAttr(timeline.AttrTicket, ticket)
+			}
+			e, err := o.appendChange(cmd.Context(), add)
 			if err != nil {
 				return err
 			}
@@ -45,6 +60,9 @@ func newActionAddCmd(f *Factory) *cobra.Command {
 	}
 	o.flags(cmd, false)
 	cmd.Flags().StringVar(&owner, "owner", "", "who will do it")
+	cmd.Flags().StringVar(&kind, "type", "", "what it is for: mitigate, prevent, detect, respond, process, ...")
+	cmd.Flags().StringVar(&due, "due", "", "due date, YYYY-MM-DD")
+	cmd.Flags().StringVar(&ticket, "ticket", "", "the ticket that tracks it: a URL or a key such as OPS-123")
 	return cmd
 }
 

@@ -67,7 +67,7 @@ posts it, once.`,
 		},
 	}
 	cmd.Flags().StringVar(&o.at, "at", "", "when it happened (default now): "+timeFlagHelp)
-	cmd.Flags().StringVar(&o.kind, "kind", "note", "note, factor (a contributing factor) or question")
+	cmd.Flags().StringVar(&o.kind, "kind", "note", "note, factor (a contributing factor), question, or summary (the review's summary)")
 	cmd.Flags().StringVar(&o.author, "author", "", "who wrote it (default $SITREP_AUTHOR, git user.name, $USER)")
 	cmd.Flags().StringVarP(&o.incident, "incident", "i", "", "incident ID (default $SITREP_INCIDENT, else the active one)")
 	for _, p := range f.Providers {
@@ -80,10 +80,13 @@ posts it, once.`,
 
 func (o *noteOptions) run(ctx context.Context) error {
 	kind := timeline.Kind(o.kind)
-	switch kind {
-	case timeline.KindNote, timeline.KindFactor, timeline.KindQuestion:
+	summary := o.kind == "summary" // a note the review's summary quotes
+	switch {
+	case summary:
+		kind = timeline.KindNote
+	case kind == timeline.KindNote, kind == timeline.KindFactor, kind == timeline.KindQuestion:
 	default:
-		return usagef("--kind %q is not note, factor or question", o.kind)
+		return usagef("--kind %q is not note, factor, question or summary", o.kind)
 	}
 	if strings.TrimSpace(o.text) == "" {
 		return usagef("the note is empty; give its text as arguments, or - to read stdin")
@@ -107,6 +110,9 @@ func (o *noteOptions) run(ctx context.Context) error {
 	e := timeline.Event{
 		Incident: id, At: at.UTC(), Source: timeline.SourceCLI, Kind: kind,
 		Actor: o.f.Author(o.author), Text: o.text,
+	}
+	if summary {
+		e.SetAttr(timeline.AttrNoteKind, "summary")
 	}
 	if o.at != "" {
 		if inc, err := s.Get(ctx, id); err == nil {
