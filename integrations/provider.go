@@ -52,6 +52,9 @@ type Provider struct {
 	// Route returns the webhook receiver serve mounts. With an error (a
 	// missing secret) the route is off; Route.Pattern still names it.
 	Route func(env Env, opts ServeOptions) (Route, error)
+	// RouteHelp is the route's line in `serve --help`:
+	// "POST /webhooks/slack      Slack Events API (needs SLACK_SIGNING_SECRET)".
+	RouteHelp string
 
 	// Explain adds what to do to the errors of this integration that
 	// people can fix (a rejected token, an unknown ID); nil leaves them.

@@ -1,7 +1,9 @@
-// Package integrations connects sitrep to external sources (PagerDuty,
-// Slack): the Source interface each one implements, the sync runner that
-// pulls from every linked source with stored cursors and back-off, and the
-// pieces shared by the webhook receivers.
+// Package integrations connects sitrep to external services (PagerDuty,
+// Slack): the Provider value each integration package exports (its sync
+// Source, link, note poster, status writer and webhook route), the sync
+// runner that pulls from every linked source with stored cursors and
+// back-off, the queue of note posts that failed, and the pieces shared by
+// the webhook receivers.
 package integrations
 
 import (

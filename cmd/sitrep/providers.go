@@ -49,6 +49,17 @@ func (f *Factory) providersHelp() string {
 	return strings.Join(parts, "\n\n")
 }
 
+// routesHelp lists the webhook routes serve can mount, for --help.
+func (f *Factory) routesHelp() string {
+	var lines []string
+	for _, p := range f.Providers {
+		if p.Route != nil && p.RouteHelp != "" {
+			lines = append(lines, "  "+p.RouteHelp)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // providerError turns an integration's error into the command's: usage
 // mistakes exit 2, hinted errors keep their hint.
 func providerError(err error) error {

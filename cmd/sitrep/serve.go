@@ -31,8 +31,7 @@ func newServeCmd(f *Factory) *cobra.Command {
 ` + "`sitrep sync`" + `. It binds 127.0.0.1 by default: put a TLS-terminating proxy
 or tunnel in front of it to reach it from PagerDuty or Slack.
 
-  POST /webhooks/pagerduty  PagerDuty v3 webhooks (needs PAGERDUTY_WEBHOOK_SECRET)
-  POST /webhooks/slack      Slack Events API (needs SLACK_SIGNING_SECRET)
+` + f.routesHelp() + `
   GET  /healthz             200 "ok" while the server runs
 
 Every request's signature is checked over the raw body; bodies over 1 MiB,

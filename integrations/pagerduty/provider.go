@@ -78,7 +78,8 @@ has no severity yet, PagerDuty's sets it. Then ` + "`sitrep sync`" + ` pulls its
 		route.Handler = &WebhookHandler{Store: env.Store, Secret: secret, AutoOpen: opts.AutoOpen}
 		return route, nil
 	},
-	Explain: Explain,
+	RouteHelp: "POST " + WebhookPath + "  PagerDuty v3 webhooks (needs PAGERDUTY_WEBHOOK_SECRET)",
+	Explain:   Explain,
 }
 
 // clientFor returns a client configured from env's settings, over an HTTP

@@ -123,6 +123,7 @@ The mode is kept per incident; link again to change it.
 		route.Handler = NewHandler(opts)
 		return route, nil
 	},
+	RouteHelp: "POST /webhooks/slack      Slack Events API (needs SLACK_SIGNING_SECRET)",
 }
 
 // clientFor returns a Web API client configured from env's settings. The
