@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep/integrations/pagerduty/pagerdutytest"
-	"github.com/sitrep-dev/sitrep/integrations/team"
 	"github.com/sitrep-dev/sitrep/integrations/slack/slacktest"
+	"github.com/sitrep-dev/sitrep/integrations/team"
 )
 
 func (c *cli) runDoctor() (string, int) {
