@@ -107,6 +107,10 @@ func (o *reviewOptions) run(ctx context.Context) error {
 		if err := os.WriteFile(o.output, buf.Bytes(), 0o644); err != nil {
 			return hint(err, "check the -o path")
 		}
+	} else if format == templates.Markdown {
+		if err := pageMarkdown(ctx, o.f, buf.Bytes()); err != nil {
+			return err
+		}
 	} else if _, err := o.f.IO.Out.Write(buf.Bytes()); err != nil {
 		return err
 	}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// On a terminal, review renders its Markdown and sends it through $PAGER;
+// piped or with -o, the raw Markdown as before.
+func TestReviewRenderedThroughPagerOnTerminal(t *testing.T) {
+	c := newCLI(t)
+	c.must("open", "checkout returns 500s \x1b]0;title\x07", "--sev", "2")
+	raw := c.must("review")
+	if !strings.HasPrefix(raw, "# ") || !strings.Contains(raw, "**SEV2**") || !strings.Contains(raw, "|---|") {
+		t.Fatalf("piped review is not raw Markdown:\n%s", raw)
+	}
+
+	dir := t.TempDir()
+	seen := filepath.Join(dir, "paged")
+	c.tty = true
+	c.env["PAGER"] = "tee " + seen
+	out := c.must("review")
+	paged, err := os.ReadFile(seen)
+	if err != nil {
+		t.Fatalf("the pager did not run: %v", err)
+	}
+	if string(paged) != out {
+		t.Errorf("stdout is not what the pager printed")
+	}
+	if strings.Contains(out, "|---|") || !strings.Contains(out, "-----|-----") || !strings.Contains(out, "Peak severity:") || strings.Contains(out, "\x1b]0;") {
+		t.Errorf("review on a terminal was not rendered, or kept a control sequence:\n%s", out)
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Errorf("NO_COLOR rendering has colour:\n%q", out)
+	}
+
+	// -o writes the raw file even on a terminal, and pages nothing.
+	os.Remove(seen)
+	file := filepath.Join(dir, "review.md")
+	c.must("review", "-o", file)
+	if b, _ := os.ReadFile(file); string(b) != raw {
+		t.Errorf("-o on a terminal did not write the raw Markdown")
+	}
+	if _, err := os.Stat(seen); err == nil {
+		t.Error("-o ran the pager")
+	}
+	// Other formats are not paged.
+	if out := c.must("review", "--format", "json"); !strings.HasPrefix(out, "{") {
+		t.Errorf("json on a terminal: %q", out[:min(40, len(out))])
+	}
+	c.env["PAGER"] = "exit 3"
+	if _, errs, code := c.run("review"); code != 1 || !strings.Contains(errs, "pager") {
+		t.Errorf("a failing pager: exit %d %q", code, errs)
+	}
+}
