@@ -105,7 +105,7 @@ func (f *Factory) teamPublish(ctx context.Context) {
 		if !errors.Is(err, team.ErrUnreachable) {
 			reason = err.Error()
 		}
-		fmt.Fprintf(f.IO.ErrOut, "saved; queued for the team (%s); it goes out with the next sitrep command or `sitrep team follow`\n",
+		fmt.Fprintf(f.IO.ErrOut, "saved; queued for the team (%s); it goes out with the next command that stores an event, `sitrep sync` or `sitrep team follow`\n",
 			timeline.SanitizeLine(reason))
 	}
 }

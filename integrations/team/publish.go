@@ -115,7 +115,7 @@ func (c *Client) publishError(err error) error {
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, nats.ErrConnectionClosed), errors.Is(err, nats.ErrTimeout),
 		errors.Is(err, nats.ErrConnectionReconnecting), errors.Is(err, nats.ErrDisconnected):
 		return &Error{fmt.Errorf("%w at %s (no acknowledgement in time)", ErrUnreachable, c.cfg.Server()),
-			"the events stay queued and go out with the next sitrep command or `sitrep team follow`"}
+			"the events stay queued and go out with the next command that stores an event, `sitrep sync` or `sitrep team follow`"}
 	}
 	return c.apiError(err, "")
 }
