@@ -3,6 +3,8 @@ package incident
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -137,5 +139,66 @@ func TestRecordSyncKeepsLastGoodSync(t *testing.T) {
 	h, err := s.Health(ctx, "3")
 	if err != nil || !h["slack"].LastSync.Equal(good) || h["slack"].LastError != "ratelimited" {
 		t.Errorf("health %+v %v", h, err)
+	}
+}
+
+// TestMigrateScratchSchema1 opens a file laid out by hand as schema 1 wrote
+// it (its buckets, its version, its cache keys), not derived from today's
+// layout: every later migration runs, the typed state moves, and the store
+// works on.
+func TestMigrateScratchSchema1(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	if err := os.MkdirAll(filepath.Dir(s.Path()), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(s.Path(), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, name := range []string{"meta", "incidents", "events", "changes", "ids", "refs", "cursors", "cache"} {
+			if _, err := tx.CreateBucket([]byte(name)); err != nil {
+				return err
+			}
+		}
+		cache := tx.Bucket([]byte("cache"))
+		for k, v := range map[string]string{
+			"slack/capture/INC-4": "pinned",
+			"review/INC-4":        "2026-01-02T03:04:05Z",
+			"health/INC-4/slack":  `{"source":"slack","last_sync":"2026-01-02T03:00:00Z","last_error":"ratelimited"}`,
+			"slack/user/U1":       "alice",
+		} {
+			if err := cache.Put([]byte(k), []byte(v)); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("schema"), []byte{0, 0, 0, 0, 0, 0, 0, 1})
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := s.Setting(ctx, "INC-4", "slack/capture"); v != "pinned" || err != nil {
+		t.Errorf("setting %q %v", v, err)
+	}
+	if held, _ := s.ReviewsHeld(ctx); !held["INC-4"].Equal(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)) {
+		t.Errorf("reviews held %v", held)
+	}
+	if h, _ := s.Health(ctx, "INC-4"); h["slack"].LastError != "ratelimited" || h["slack"].LastSync.IsZero() {
+		t.Errorf("health %+v", h)
+	}
+	if c, _ := s.Cached(ctx, ""); len(c) != 1 || c["slack/user/U1"] != "alice" {
+		t.Errorf("cache %v", c)
+	}
+	inc, err := s.Create(ctx, NewIncident{Title: "after the migration", Actor: "bob", Settings: map[string]string{"slack/capture": "all"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.Setting(ctx, inc.ID, "slack/capture"); v != "all" {
+		t.Errorf("new incident's setting %q", v)
+	}
+	if q, err := s.PendingPosts(ctx, inc.ID); len(q) != 0 || err != nil {
+		t.Errorf("posts %v %v", q, err)
 	}
 }
