@@ -75,6 +75,9 @@ func (s *Store) Write(ctx context.Context, b Batch) (AppendResult, error) {
 			}
 			if changed {
 				res.Updated = append(res.Updated, e)
+				if err := s.outboxEdit(tx, e); err != nil {
+					return err
+				}
 			}
 		}
 		res.Head = tx.Bucket(bucketChanges).Sequence()
@@ -348,9 +351,13 @@ func (s *Store) Create(ctx context.Context, n NewIncident) (Incident, error) {
 func (s *Store) UpdateEvent(ctx context.Context, id string, change func(*timeline.Event)) (timeline.Event, error) {
 	var out timeline.Event
 	err := s.update(ctx, func(tx *bolt.Tx) error {
+		var changed bool
 		var err error
-		out, _, err = updateTx(tx, id, change)
-		return err
+		out, changed, err = updateTx(tx, id, change)
+		if err != nil || !changed {
+			return err
+		}
+		return s.outboxEdit(tx, out)
 	})
 	return out, err
 }

@@ -113,13 +113,32 @@ func (s *Store) pullMissing(ctx context.Context, err error) (retry bool, pullErr
 	return err == nil, nil
 }
 
+// Outbox values: one byte saying what the entry is, then the event
+// (codec.go).
+const (
+	outboxEvent = 'e' // a new event
+	outboxEdit  = 'u' // a stored event's new text, actor and attributes
+)
+
 func (s *Store) putOutbox(tx *bolt.Tx, seq uint64, e timeline.Event) error {
+	return s.putOutboxEntry(tx, seq, outboxEvent, e)
+}
+
+// outboxEdit queues an edit of a stored event (a chat edit) in team mode.
+func (s *Store) outboxEdit(tx *bolt.Tx, e timeline.Event) error {
+	if s.team.hooks == nil {
+		return nil
+	}
+	return s.putOutboxEntry(tx, tx.Bucket(bucketChanges).Sequence(), outboxEdit, e)
+}
+
+func (s *Store) putOutboxEntry(tx *bolt.Tx, seq uint64, kind byte, e timeline.Event) error {
 	b, err := tx.CreateBucketIfNotExists(bucketOutbox)
 	if err != nil {
 		return err
 	}
 	b.FillPercent = 0.9
-	if err := b.Put(u64(seq), encodeEvent(e)); err != nil {
+	if err := b.Put(u64(seq), append([]byte{kind}, encodeEvent(e)...)); err != nil {
 		return err
 	}
 	s.team.added.Add(1)
@@ -162,6 +181,7 @@ func nextNumber(b *bolt.Bucket, team uint64) (uint64, error) {
 type OutboxEntry struct {
 	Key   uint64 // the event's change number; pass it to Delivered
 	Event timeline.Event
+	Edit  bool // an edit of a stored event (see Receive), not a new one
 }
 
 // Outbox returns up to limit (0: all) of the events waiting to be
@@ -177,11 +197,14 @@ func (s *Store) Outbox(ctx context.Context, limit int) ([]OutboxEntry, int, erro
 		total = b.Stats().KeyN
 		c := b.Cursor()
 		for k, v := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Next() {
-			e, err := decodeEvent(v)
+			if len(v) == 0 || (v[0] != outboxEvent && v[0] != outboxEdit) {
+				return fmt.Errorf("outbox entry %x: %w", k, errCorrupt)
+			}
+			e, err := decodeEvent(v[1:])
 			if err != nil {
 				return fmt.Errorf("outbox entry %x: %w", k, err)
 			}
-			out = append(out, OutboxEntry{Key: binary.BigEndian.Uint64(k), Event: e})
+			out = append(out, OutboxEntry{Key: binary.BigEndian.Uint64(k), Event: e, Edit: v[0] == outboxEdit})
 		}
 		return nil
 	})
@@ -210,9 +233,11 @@ func (s *Store) Delivered(ctx context.Context, keys []uint64) error {
 // Receive stores events that came from the team's stream, in one
 // transaction: idempotently (by ID and Ref), never into the outbox (so
 // nothing echoes back), and opening an incident this store has not seen
-// at its first event. If seq is not 0, the stored stream sequence
+// at its first event. edits rewrite stored events (text, actor,
+// attributes), found by ID, else by Ref: this store may hold the same chat
+// message under its own ID. If seq is not 0, the stored stream sequence
 // (TeamSequence) moves up to it in the same transaction.
-func (s *Store) Receive(ctx context.Context, events []timeline.Event, seq uint64) (AppendResult, error) {
+func (s *Store) Receive(ctx context.Context, events, edits []timeline.Event, seq uint64) (AppendResult, error) {
 	var res AppendResult
 	err := s.commit(ctx, func(tx *bolt.Tx) error {
 		incidents := tx.Bucket(bucketIncidents)
@@ -235,8 +260,29 @@ func (s *Store) Receive(ctx context.Context, events []timeline.Event, seq uint64
 		}
 		var err error
 		res, err = s.appendEvents(tx, events, false)
-		if err != nil || seq == 0 {
+		if err != nil {
 			return err
+		}
+		for _, u := range edits {
+			id := u.ID
+			if tx.Bucket(bucketIDs).Get([]byte(id)) == nil && u.Ref != "" {
+				id = string(tx.Bucket(bucketRefs).Get([]byte(u.Ref)))
+			}
+			if id == "" {
+				continue // the event itself has not arrived: nothing to edit
+			}
+			e, changed, err := updateTx(tx, id, func(e *timeline.Event) {
+				e.Text, e.Actor, e.Attrs = u.Text, u.Actor, u.Attrs
+			})
+			if err != nil && !errors.Is(err, ErrNoEvent) {
+				return err
+			}
+			if changed {
+				res.Updated = append(res.Updated, e)
+			}
+		}
+		if seq == 0 {
+			return nil
 		}
 		b, err := tx.CreateBucketIfNotExists(bucketTeam)
 		if err != nil {

@@ -84,11 +84,11 @@ func TestReceiveIsIdempotentAndNeverEchoes(t *testing.T) {
 	if _, err := s.Get(ctx, inc.ID); !IsNotFound(err) || pulled != 1 {
 		t.Fatalf("unknown incident: %v, pulled %d", err, pulled)
 	}
-	res, err := s.Receive(ctx, events, 7)
+	res, err := s.Receive(ctx, events, nil, 7)
 	if err != nil || len(res.Stored) != len(events) {
 		t.Fatalf("receive: %+v %v", res, err)
 	}
-	res, err = s.Receive(ctx, events, 5)
+	res, err = s.Receive(ctx, events, nil, 5)
 	if err != nil || len(res.Stored) != 0 || res.Duplicates != len(events) {
 		t.Fatalf("second receive: %+v %v", res, err)
 	}

@@ -32,6 +32,7 @@ type FollowOptions struct {
 // FollowResult says what a read from the stream stored.
 type FollowResult struct {
 	Stored     int    `json:"stored"`
+	Edited     int    `json:"edited"` // stored events rewritten by an edit (a chat edit)
 	Duplicates int    `json:"duplicates"`
 	Skipped    int    `json:"skipped"`
 	Seq        uint64 `json:"seq"` // the last stream sequence read
@@ -39,6 +40,7 @@ type FollowResult struct {
 
 func (r *FollowResult) add(o FollowResult) {
 	r.Stored += o.Stored
+	r.Edited += o.Edited
 	r.Duplicates += o.Duplicates
 	r.Skipped += o.Skipped
 	if o.Seq > r.Seq {
@@ -151,20 +153,21 @@ func (c *Client) consume(ctx context.Context, s *incident.Store, subject string,
 	}
 	defer it.Stop()
 	batch := make([]timeline.Event, 0, o.Batch)
+	var edits []timeline.Event
 	var seq uint64
 	flush := func() error {
-		if len(batch) == 0 && (!track || seq <= res.Seq) {
+		if len(batch) == 0 && len(edits) == 0 && (!track || seq <= res.Seq) {
 			return nil
 		}
 		var at uint64
 		if track {
 			at = seq
 		}
-		stored, err := s.Receive(context.WithoutCancel(ctx), batch, at)
+		stored, err := s.Receive(context.WithoutCancel(ctx), batch, edits, at)
 		if err != nil {
 			return err
 		}
-		res.add(FollowResult{Stored: len(stored.Stored), Duplicates: stored.Duplicates, Seq: seq})
+		res.add(FollowResult{Stored: len(stored.Stored), Edited: len(stored.Updated), Duplicates: stored.Duplicates, Seq: seq})
 		if o.Consumed != nil {
 			fresh := make(map[string]bool, len(stored.Stored))
 			for _, e := range stored.Stored {
@@ -174,7 +177,7 @@ func (c *Client) consume(ctx context.Context, s *incident.Store, subject string,
 				o.Consumed(e, !fresh[e.ID])
 			}
 		}
-		batch = batch[:0]
+		batch, edits = batch[:0], edits[:0]
 		return nil
 	}
 	for {
@@ -198,10 +201,12 @@ func (c *Client) consume(ctx context.Context, s *incident.Store, subject string,
 			if o.Warn != nil {
 				o.Warn(fmt.Sprintf("skipped stream message %d on %s: %s", seq, timeline.SanitizeLine(msg.Subject()), timeline.SanitizeLine(err.Error())))
 			}
+		} else if msg.Headers().Get(headerEdit) != "" {
+			edits = append(edits, e)
 		} else {
 			batch = append(batch, e)
 		}
-		if meta.NumPending == 0 || len(batch) >= o.Batch || (until > 0 && seq >= until) {
+		if meta.NumPending == 0 || len(batch)+len(edits) >= o.Batch || (until > 0 && seq >= until) {
 			if err := flush(); err != nil {
 				return res, err
 			}

@@ -2,9 +2,13 @@ package team
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -31,6 +35,23 @@ func MsgID(e timeline.Event) string {
 		return e.Ref
 	}
 	return e.ID
+}
+
+// headerEdit marks a message that edits a stored event (a chat edit)
+// instead of adding one.
+const headerEdit = "Sitrep-Edit"
+
+// editMsgID is the Nats-Msg-Id of an edit: the event's identity and a
+// hash of what the edit says, so the same edit is stored once and a later
+// one again.
+func editMsgID(e timeline.Event) string {
+	h := sha256.New()
+	attrs := slices.Sorted(maps.Keys(e.Attrs))
+	fmt.Fprintf(h, "%q %q", e.Text, e.Actor)
+	for _, k := range attrs {
+		fmt.Fprintf(h, " %q=%q", k, e.Attrs[k])
+	}
+	return "edit/" + MsgID(e) + "/" + hex.EncodeToString(h.Sum(nil)[:12])
 }
 
 // Publish sends the store's outbox to the team, oldest first, and removes
@@ -78,7 +99,12 @@ func (c *Client) publishEntries(ctx context.Context, entries []incident.OutboxEn
 			continue
 		}
 		m := &nats.Msg{Subject: c.cfg.Subject(e.Event.Incident), Data: data, Header: nats.Header{}}
-		f, perr := c.js.PublishMsgAsync(m, jetstream.WithMsgID(MsgID(e.Event)), jetstream.WithExpectStream(c.cfg.Stream()))
+		id := MsgID(e.Event)
+		if e.Edit {
+			m.Header.Set(headerEdit, "1")
+			id = editMsgID(e.Event)
+		}
+		f, perr := c.js.PublishMsgAsync(m, jetstream.WithMsgID(id), jetstream.WithExpectStream(c.cfg.Stream()))
 		if perr != nil {
 			err = perr
 			break

@@ -229,7 +229,7 @@ func TestTeamsCannotReadOrWriteEachOther(t *testing.T) {
 	if _, err := intruder.Pull(ctx, s, inc.ID); err == nil || !strings.Contains(err.Error(), "does not allow") {
 		t.Fatalf("pulling team a's incident with b's credentials: %v", err)
 	}
-	if _, err := s.Receive(ctx, []timeline.Event{{ID: "01JFAKE", Incident: inc.ID, At: time.Now(), Source: timeline.SourceCLI, Kind: timeline.KindNote, Actor: "mallory", Text: "forged"}}, 0); err != nil {
+	if _, err := s.Receive(ctx, []timeline.Event{{ID: "01JFAKE", Incident: inc.ID, At: time.Now(), Source: timeline.SourceCLI, Kind: timeline.KindNote, Actor: "mallory", Text: "forged"}}, nil, 0); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Append(ctx, note(inc.ID, "forged too")); err != nil {
@@ -263,4 +263,64 @@ func teamUsersConf(teams ...string) string {
 
 func quoteList(l []string) string {
 	return `["` + strings.Join(l, `", "`) + `"]`
+}
+
+// A chat edit applied on one machine reaches the others: by ID where they
+// hold the team's copy, by Ref where they synced the message themselves.
+func TestEditsReachOtherMachines(t *testing.T) {
+	ctx := context.Background()
+	srv := startServer(t, "")
+	if _, err := connect(t, srv.ClientURL(), "ops").Init(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	ca, cb := connect(t, srv.ClientURL(), "ops"), connect(t, srv.ClientURL(), "ops")
+	a, b := teamStore(t, ca, "a"), teamStore(t, cb, "b")
+	inc, err := a.Create(ctx, incident.NewIncident{Title: "relay", Actor: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Get(ctx, inc.ID); err != nil { // pulls the incident
+		t.Fatal(err)
+	}
+	msg := timeline.Event{Incident: inc.ID, Source: timeline.SourceSlack, Kind: timeline.KindMessage, Actor: "carol", Text: "relay is donw", Ref: "slack/C1/1.000200"}
+	res, err := a.Append(ctx, msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, err := b.Append(ctx, msg) // B syncs the same message: its own ID
+	if err != nil || len(own.Stored) != 1 || own.Stored[0].ID == res.Stored[0].ID {
+		t.Fatalf("B's own copy: %+v %v", own, err)
+	}
+	c := newStore(t, "c") // holds the team's copy, A's ID
+	if _, err := cb.CatchUp(ctx, c, FollowOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	edit := res.Stored[0]
+	edit.Text = "relay is down"
+	if _, err := a.Write(ctx, incident.Batch{Updates: []timeline.Event{edit}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, n, _ := a.Outbox(ctx, 0); n != 0 {
+		t.Fatalf("the edit is still queued: %d", n)
+	}
+	for s, id := range map[*incident.Store]string{b: own.Stored[0].ID, c: edit.ID} {
+		got, err := cb.CatchUp(ctx, s, FollowOptions{})
+		if err != nil || got.Edited != 1 {
+			t.Fatalf("%s: catch-up %+v %v", s.Path(), got, err)
+		}
+		e, err := s.Event(ctx, id)
+		if err != nil || e.Text != "relay is down" {
+			t.Fatalf("%s: %+v %v", s.Path(), e, err)
+		}
+		if _, n, _ := s.Outbox(ctx, 0); n != 0 {
+			t.Fatalf("%s: a received edit went into the outbox", s.Path())
+		}
+	}
+	// Publishing the same edit again is one stream message, not two.
+	if _, err := a.Write(ctx, incident.Batch{Updates: []timeline.Event{edit}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := cb.CatchUp(ctx, c, FollowOptions{}); got.Edited != 0 || got.Stored != 0 {
+		t.Fatalf("an unchanged edit arrived again: %+v", got)
+	}
 }
