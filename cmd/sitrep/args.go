@@ -73,6 +73,9 @@ type incidentArg struct {
 	// numbersAreIDs: the command's own arguments are never numbers, so a
 	// bare number is always the ID (`sitrep status 7`).
 	numbersAreIDs bool
+	// beforeDash: the ID is the only argument before "--" (`sitrep run 7
+	// -- make deploy`); what follows is the command's.
+	beforeDash bool
 	// current prints the value a setter would change, when given no
 	// other argument (`sitrep status`).
 	current func(incident.Incident) string
@@ -83,16 +86,20 @@ type incidentArg struct {
 // Commands whose own first argument is already the ID (show, timeline,
 // sync, review, tui) get -i/--incident from the same helper.
 var incidentArgs = map[string]incidentArg{
-	"note":        {min: 1, max: -1},
-	"status":      {min: 1, max: 1, bare: true, numbersAreIDs: true, current: func(inc incident.Incident) string { return string(inc.Status) }},
-	"sev":         {min: 1, max: 1, bare: true, current: severityName},
-	"role":        {min: 2, max: -1, bare: true},
-	"mark":        {min: 1, max: 1, bare: true, numbersAreIDs: true},
-	"resolve":     {min: 0, max: 0, bare: true},
-	"close":       {min: 0, max: 0, bare: true},
-	"action add":  {min: 1, max: -1},
-	"action done": {min: 1, max: 1, bare: true},
-	"action list": {min: 0, max: 0, bare: true},
+	"note":           {min: 1, max: -1},
+	"status":         {min: 1, max: 1, bare: true, numbersAreIDs: true, current: func(inc incident.Incident) string { return string(inc.Status) }},
+	"sev":            {min: 1, max: 1, bare: true, current: severityName},
+	"role":           {min: 2, max: -1, bare: true},
+	"mark":           {min: 1, max: 1, bare: true, numbersAreIDs: true},
+	"resolve":        {min: 0, max: 0, bare: true},
+	"close":          {min: 0, max: 0, bare: true},
+	"action add":     {min: 1, max: -1},
+	"action done":    {min: 1, max: 1, bare: true},
+	"action list":    {min: 0, max: 0, bare: true},
+	"run":            {beforeDash: true},
+	"flag":           {min: 1, max: 1, bare: true},
+	"link slack":     {min: 1, max: 1, bare: true},
+	"link pagerduty": {min: 1, max: 1, bare: true},
 }
 
 // idFirstCommands already take [ID] as their first argument.
@@ -108,11 +115,17 @@ func severityName(inc incident.Incident) string {
 var incidentIDPattern = regexp.MustCompile(`(?i)^inc-\d+$`)
 
 // split takes the incident ID off the front of args when it is one.
-func (a incidentArg) split(args []string) (id string, rest []string) {
+func (a incidentArg) split(cmd *cobra.Command, args []string) (id string, rest []string) {
 	if len(args) == 0 {
 		return "", args
 	}
 	first := args[0]
+	if a.beforeDash {
+		if cmd.ArgsLenAtDash() == 1 && (incidentIDPattern.MatchString(first) || isDigits(first)) {
+			return first, args[1:]
+		}
+		return "", args
+	}
 	switch {
 	case a.numbersAreIDs && isDigits(first):
 		return first, args[1:]
@@ -154,7 +167,7 @@ func wrapIncidentArg(f *Factory, c *cobra.Command, spec incidentArg) {
 	name, rest, _ := strings.Cut(c.Use, " ")
 	c.Use = strings.TrimSpace(name + " [ID] " + rest)
 	c.Args = func(cmd *cobra.Command, args []string) error {
-		_, rest := spec.split(args)
+		_, rest := spec.split(cmd, args)
 		if len(rest) == 0 && spec.current != nil {
 			return nil
 		}
@@ -164,7 +177,7 @@ func wrapIncidentArg(f *Factory, c *cobra.Command, spec incidentArg) {
 		return validate(cmd, rest)
 	}
 	c.RunE = func(cmd *cobra.Command, args []string) error {
-		id, rest := spec.split(args)
+		id, rest := spec.split(cmd, args)
 		if id != "" {
 			flag := cmd.Flags().Lookup("incident")
 			if flag.Changed && !sameIncident(flag.Value.String(), id) {

@@ -141,7 +141,7 @@ func newListCmd(f *Factory) *cobra.Command {
 
 func (o *listOptions) run(cmd *cobra.Command) error {
 	if o.needsReview || o.minSev != "" {
-		return runReviewQueue(cmd.Context(), o.f, o.minSev, o.json.on())
+		return runReviewQueue(cmd.Context(), o.f, o.minSev, &o.json)
 	}
 	s, err := o.f.Store()
 	if err != nil {

@@ -26,6 +26,8 @@ func TestIncidentIDEverywhere(t *testing.T) {
 		{[]string{"mark", "1", "mitigated"}, []string{"show", "1", "--jq", ".milestones | has(\"mitigated\")"}, "true\n"},
 		{[]string{"action", "add", "INC-1", "alert", "on", "depth"}, []string{"action", "list", "1", "--jq", ".[].text"}, "alert on depth\n"},
 		{[]string{"action", "done", "1", "1"}, []string{"action", "list", "INC-1", "--jq", ".[].state"}, "done\n"},
+		{[]string{"run", "1", "--", "true"}, []string{"timeline", "1", "--last", "1", "--jq", ".attrs.argv[0]"}, "true\n"},
+		{[]string{"run", "-i", "1", "--", "echo", "x"}, []string{"timeline", "1", "--last", "1", "--jq", ".text"}, "echo x\n"},
 		{[]string{"resolve", "1"}, []string{"status", "1"}, "resolved\n"},
 		{[]string{"close", "INC-1"}, []string{"show", "-i", "1", "--jq", ".status"}, "closed\n"},
 	} {
@@ -55,6 +57,17 @@ func TestIncidentIDEverywhere(t *testing.T) {
 	c.must("note", "2", "replicas", "left") // a note's bare number is text
 	if out := c.must("timeline", "--last", "1", "--jq", ".text"); out != "2 replicas left\n" {
 		t.Errorf("note 2 replicas left: %q", out)
+	}
+	// flag takes [ID] before its EVENT.
+	ids := strings.Fields(c.must("timeline", "1", "--jq", `select(.kind=="note") | .id`))
+	c.must("flag", "1", ids[0])
+	if out := c.must("show", "1", "--jq", ".key_events | length"); out != "1\n" {
+		t.Errorf("flag 1 EVENT: key events %q", out)
+	}
+	// run: only an ID alone before "--" is the incident.
+	c.must("run", "--", "sh", "-c", "exit 0")
+	if out := c.must("timeline", "--last", "1", "--jq", ".incident"); out != "INC-2\n" {
+		t.Errorf("run -- on the active incident went to %q", out)
 	}
 	for _, args := range [][]string{
 		{"resolve", "1", "-i", "2"},

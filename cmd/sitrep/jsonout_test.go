@@ -56,6 +56,8 @@ func TestJQAndTemplateOnListings(t *testing.T) {
 		{[]string{"templates", "--jq", `[.[].name] | join(",")`}, "default,pagerduty,sre\n"},
 		{[]string{"stats", "--jq", ".incidents"}, "2\n"},
 		{[]string{"timeline", "2", "--jq", "select(.kind == \"title\") | .text"}, "opened: queue > 10k \n"},
+		{[]string{"queue", "--min-sev", "0", "--jq", "keys | length > 0"}, "true\n"},
+		{[]string{"list", "--needs-review", "--min-sev", "0", "--jq", "type"}, "object\n"},
 	} {
 		out, errs, code := c.run(tc.args...)
 		if code != 0 || out != tc.want {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -14,7 +15,7 @@ import (
 type lintOptions struct {
 	f     *Factory
 	files []string
-	json  bool
+	json  jsonFlags
 	warn  bool
 }
 
@@ -59,7 +60,7 @@ The exit status is 1 when something was found (0 with --warn).`,
 			return o.run()
 		},
 	}
-	cmd.Flags().BoolVar(&o.json, "json", false, "print findings as a JSON array")
+	addJSONFlags(cmd, &o.json, "findings as a JSON array")
 	cmd.Flags().BoolVar(&o.warn, "warn", false, "exit 0 even when something was found")
 	return cmd
 }
@@ -83,8 +84,8 @@ func (o *lintOptions) run() error {
 			findings = append(findings, fd)
 		}
 	}
-	if o.json {
-		if err := writeJSON(o.f.IO.Out, findings); err != nil {
+	if o.json.on() {
+		if err := o.json.write(context.Background(), o.f.IO.Out, findings); err != nil {
 			return err
 		}
 	} else {

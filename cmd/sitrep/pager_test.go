@@ -13,7 +13,7 @@ func TestReviewRenderedThroughPagerOnTerminal(t *testing.T) {
 	c := newCLI(t)
 	c.must("open", "checkout returns 500s \x1b]0;title\x07", "--sev", "2")
 	raw := c.must("review")
-	if !strings.HasPrefix(raw, "# ") || !strings.Contains(raw, "**SEV2**") || !strings.Contains(raw, "|---|") {
+	if !strings.Contains(raw, "\n# ") || !strings.Contains(raw, "**SEV2**") || !strings.Contains(raw, "|---|") {
 		t.Fatalf("piped review is not raw Markdown:\n%s", raw)
 	}
 

@@ -18,7 +18,7 @@ import (
 type queueOptions struct {
 	f      *Factory
 	minSev string
-	json   bool
+	json   jsonFlags
 }
 
 func newQueueCmd(f *Factory) *cobra.Command {
@@ -47,11 +47,11 @@ does not take it off.`,
   sitrep queue add 7`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runReviewQueue(cmd.Context(), o.f, o.minSev, o.json)
+			return runReviewQueue(cmd.Context(), o.f, o.minSev, &o.json)
 		},
 	}
 	cmd.Flags().StringVar(&o.minSev, "min-sev", "", "the severity line: list this severity or worse (e.g. 2 or SEV2; 0 lists all)")
-	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON object")
+	addJSONFlags(cmd, &o.json, "a JSON object")
 	cmd.AddCommand(newQueueMarkCmd(f, "done", "Record that an incident's review was held: it leaves the queue"),
 		newQueueMarkCmd(f, "add", "Put an incident back on the review queue"))
 	return cmd
@@ -93,7 +93,7 @@ func runQueueMark(ctx context.Context, f *Factory, given string, done bool) erro
 
 // runReviewQueue prints the review queue (`sitrep queue`, and the older
 // `sitrep list --needs-review`).
-func runReviewQueue(ctx context.Context, f *Factory, minSev string, asJSON bool) error {
+func runReviewQueue(ctx context.Context, f *Factory, minSev string, out *jsonFlags) error {
 	line := templates.DefaultQueueLine
 	if minSev == "" {
 		minSev = f.Getenv("SITREP_QUEUE_MIN_SEV")
@@ -123,8 +123,8 @@ func runReviewQueue(ctx context.Context, f *Factory, minSev string, asJSON bool)
 		reviewed[id] = true
 	}
 	q := templates.BuildQueue(hist, reviewed, line, f.Now())
-	if asJSON {
-		return writeJSON(f.IO.Out, q)
+	if out.on() {
+		return out.write(ctx, f.IO.Out, q)
 	}
 	printQueue(f.IO.Out, q)
 	return nil

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -444,8 +443,7 @@ func (o *teamFollowOptions) run(ctx context.Context) error {
 			stored.Add(1)
 		}
 		if o.json {
-			b, _ := json.Marshal(jsonEvent(e))
-			fmt.Fprintf(o.f.IO.Out, "%s\n", b)
+			_ = encodeJSON(o.f.IO.Out, jsonEvent(e), false)
 		}
 	}}
 	fmt.Fprintf(o.f.IO.ErrOut, "following team %s on %s; Ctrl-C stops\n", cfg.Team, cfg.Server())
