@@ -2,11 +2,13 @@ package incident
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -113,8 +115,15 @@ func (s *Store) appendEvents(tx *bolt.Tx, events []timeline.Event, outbox bool) 
 	changes := tx.Bucket(bucketChanges)
 	ids := tx.Bucket(bucketIDs)
 	refs := tx.Bucket(bucketRefs)
-	changes.FillPercent = 0.9 // keys only grow
-	seen := map[string]bool{}
+	// Keys mostly grow (sequences, time-ordered IDs and refs), so pages are
+	// filled well beyond bbolt's default half before they split.
+	changes.FillPercent, ids.FillPercent, refs.FillPercent = 1, 1, 1
+	seenIDs, seenRefs := map[string]bool{}, map[string]bool{}
+	// Puts are gathered per bucket and made in key order after the loop:
+	// a large batch then walks each bucket's pages once, in order, instead
+	// of inserting into the middle of ever larger nodes.
+	var eventPuts, changePuts, idPuts, refPuts []put
+	eventBuckets := map[uint64]*bolt.Bucket{}
 	for _, e := range events {
 		number, err := ParseID(e.Incident)
 		if err != nil {
@@ -129,11 +138,11 @@ func (s *Store) appendEvents(tx *bolt.Tx, events []timeline.Event, outbox bool) 
 			projections[number] = p
 		}
 		e.Incident = FormatID(number)
-		if known(refs, seen, e.Refs()) {
+		if known(refs, seenRefs, e.Refs()) {
 			res.Duplicates++
 			continue
 		}
-		if e.ID != "" && (ids.Get([]byte(e.ID)) != nil || seen["id:"+e.ID]) {
+		if e.ID != "" && (seenIDs[e.ID] || ids.Get([]byte(e.ID)) != nil) {
 			res.Duplicates++
 			continue
 		}
@@ -155,36 +164,54 @@ func (s *Store) appendEvents(tx *bolt.Tx, events []timeline.Event, outbox bool) 
 		if err != nil {
 			return res, err
 		}
-		bucket, err := tx.Bucket(bucketEvents).CreateBucketIfNotExists(u64(number))
-		if err != nil {
-			return res, err
+		if eventBuckets[number] == nil {
+			bucket, err := tx.Bucket(bucketEvents).CreateBucketIfNotExists(u64(number))
+			if err != nil {
+				return res, err
+			}
+			bucket.FillPercent = 1 // keys are times: appended, mostly
+			eventBuckets[number] = bucket
 		}
-		bucket.FillPercent = 0.9
 		key := eventKey(e.At, seq)
 		loc := location(number, key)
-		if err := bucket.Put(key, encodeEvent(e)); err != nil {
-			return res, err
-		}
-		if err := changes.Put(u64(seq), loc); err != nil {
-			return res, err
-		}
-		if err := ids.Put([]byte(e.ID), loc); err != nil {
-			return res, err
-		}
+		eventPuts = append(eventPuts, put{number, key, encodeEvent(e)})
+		changePuts = append(changePuts, put{0, u64(seq), loc})
+		idPuts = append(idPuts, put{0, []byte(e.ID), loc})
 		if outbox {
 			if err := s.putOutbox(tx, seq, e); err != nil {
 				return res, err
 			}
 		}
-		seen["id:"+e.ID] = true
+		seenIDs[e.ID] = true
 		for _, ref := range e.Refs() {
-			if err := refs.Put([]byte(ref), []byte(e.ID)); err != nil {
-				return res, err
-			}
-			seen["ref:"+ref] = true
+			refPuts = append(refPuts, put{0, []byte(ref), []byte(e.ID)})
+			seenRefs[ref] = true
 		}
 		p.apply(e)
 		res.Stored = append(res.Stored, e)
+	}
+	for _, puts := range [][]put{eventPuts, changePuts, idPuts, refPuts} {
+		slices.SortFunc(puts, func(a, b put) int {
+			if a.bucket != b.bucket {
+				return cmp.Compare(a.bucket, b.bucket)
+			}
+			return bytes.Compare(a.key, b.key)
+		})
+	}
+	for _, pt := range eventPuts {
+		if err := eventBuckets[pt.bucket].Put(pt.key, pt.value); err != nil {
+			return res, err
+		}
+	}
+	for _, w := range []struct {
+		b    *bolt.Bucket
+		puts []put
+	}{{changes, changePuts}, {ids, idPuts}, {refs, refPuts}} {
+		for _, pt := range w.puts {
+			if err := w.b.Put(pt.key, pt.value); err != nil {
+				return res, err
+			}
+		}
 	}
 	for _, p := range projections {
 		if err := saveProjection(tx, p); err != nil {
@@ -195,10 +222,16 @@ func (s *Store) appendEvents(tx *bolt.Tx, events []timeline.Event, outbox bool) 
 	return res, nil
 }
 
+// put is one key to write into a bucket (for events, the incident's).
+type put struct {
+	bucket     uint64
+	key, value []byte
+}
+
 // known reports whether any of refs is stored, or seen earlier in this batch.
 func known(bucket *bolt.Bucket, seen map[string]bool, refs []string) bool {
 	for _, ref := range refs {
-		if seen["ref:"+ref] || bucket.Get([]byte(ref)) != nil {
+		if seen[ref] || bucket.Get([]byte(ref)) != nil {
 			return true
 		}
 	}

@@ -316,6 +316,13 @@ func (s *Store) Inspect(ctx context.Context) (CheckReport, error) {
 	if problem == nil {
 		problem = validateFreelist(f, m, size)
 	}
+	var badPages []string
+	if problem == nil {
+		badPages = treeProblems(f, m, size)
+		for _, b := range badPages {
+			r.add("%s", b)
+		}
+	}
 	f.Close()
 	if problem != nil && !problem.damaged {
 		return r, fmt.Errorf("%s: %w (%s)", s.path, ErrNotAStore, problem.detail)
@@ -338,7 +345,7 @@ func (s *Store) Inspect(ctx context.Context) (CheckReport, error) {
 			} else if v == 0 {
 				return fmt.Errorf("%s: %w", s.path, ErrNotAStore)
 			}
-			for err := range tx.Check() {
+			for err := range checkUnlessBad(tx, badPages) {
 				// bbolt's check reports a page it crashed on as "panic: ...".
 				r.add("bbolt: %s", strings.TrimPrefix(err.Error(), "panic: "))
 			}
@@ -351,6 +358,17 @@ func (s *Store) Inspect(ctx context.Context) (CheckReport, error) {
 		return r, nil
 	}
 	return r, err
+}
+
+// checkUnlessBad runs bbolt's check only on a tree whose pages are whole
+// (treeProblems): it reads them on a goroutine where a bad one is fatal.
+func checkUnlessBad(tx *bolt.Tx, bad []string) <-chan error {
+	if len(bad) > 0 {
+		ch := make(chan error)
+		close(ch)
+		return ch
+	}
+	return tx.Check()
 }
 
 // guardedPart runs one part of a check, turning a crash into a problem.

@@ -9,7 +9,7 @@ import (
 
 // schemaVersion is the layout this binary writes. Raise it only by
 // appending a migration.
-const schemaVersion = 3
+const schemaVersion = 4
 
 // migration moves a file from schema To-1 to To, inside the caller's
 // write transaction.
@@ -34,6 +34,9 @@ var migrations = []migration{
 		_, err := tx.CreateBucketIfNotExists(bucketPosts)
 		return err
 	}},
+	// Nothing to rewrite: version 1 records still decode. The number only
+	// makes an older sitrep refuse a file it could not read.
+	{4, "events written in the compact codec (codec.go, version 2)", func(*bolt.Tx) error { return nil }},
 }
 
 // schemaOf reads the file's schema version; 0 for a file never migrated.
