@@ -71,6 +71,10 @@ per 200 messages. --since TIME re-reads the window from TIME the same way.
 
 --watch syncs again every INTERVAL (default 30s) until interrupted.
 
+In team mode (SITREP_NATS_URL set) sync also sends this machine's queued
+events to the team and stores what the team's machines stored; with no
+incident given or active, it does only that (a machine new to the team).
+
 ` + f.providersHelp(),
 		Example: `  sitrep sync
   sitrep sync INC-7 --watch
@@ -113,6 +117,15 @@ func (o *syncOptions) run(ctx context.Context) error {
 		opts.Since = t
 	}
 	id, err := o.f.IncidentID(o.incident)
+	if _, team, _ := o.f.teamConfig(); team && err != nil && o.incident == "" && interval == 0 {
+		// A machine new to the team has no incident yet: catch up all.
+		s, serr := o.f.Store()
+		if serr != nil {
+			return serr
+		}
+		o.f.teamSync(ctx, s)
+		return nil
+	}
 	if err != nil {
 		return err
 	}

@@ -617,3 +617,24 @@ func TestTeamReadmeServerConfig(t *testing.T) {
 		t.Errorf("init of another team: %s", errs)
 	}
 }
+
+// A machine new to the team, with no incident of its own, catches up
+// every incident with one `sitrep sync`.
+func TestTeamSyncOnANewMachine(t *testing.T) {
+	srv := startNATS(t, "")
+	a := teamMachine(t, srv.url(), "ops")
+	a.must("team", "init")
+	for _, title := range []string{"first", "second"} {
+		id := strings.TrimSpace(a.must("open", title))
+		a.must("note", "-i", id, "note on "+title)
+	}
+	fresh := teamMachine(t, srv.url(), "ops")
+	_, errs, code := fresh.run("", "sync")
+	if code != 0 || !strings.Contains(errs, "team ops: 8 new events") {
+		t.Fatalf("sync on a new machine: exit %d %s", code, errs)
+	}
+	list := fresh.must("list")
+	if !strings.Contains(list, "first") || !strings.Contains(list, "second") {
+		t.Fatalf("list after sync:\n%s", list)
+	}
+}
