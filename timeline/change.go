@@ -2,7 +2,9 @@ package timeline
 
 import (
 	"cmp"
+	"errors"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -37,6 +39,19 @@ func SeverityChange(s Severity) Event {
 func RoleChange(role, who string) Event {
 	return Event{Kind: KindRole, Text: who + " is " + role,
 		Attrs: map[string]string{AttrRole: role, AttrWho: who, AttrNew: who}}
+}
+
+// ErrNoRole means a role change lacks the role or the person.
+var ErrNoRole = errors.New("give a role and a person, e.g. comms Sam Whitfield")
+
+// ParseRole reads a role change as people type it, in the CLI and the
+// TUI alike: the role (lower-cased) and who takes it (the rest, trimmed).
+func ParseRole(role, who string) (Event, error) {
+	role, who = strings.ToLower(strings.TrimSpace(role)), strings.TrimSpace(who)
+	if role == "" || who == "" {
+		return Event{}, ErrNoRole
+	}
+	return RoleChange(role, who), nil
 }
 
 // MilestoneMark marks a milestone as reached at the event's time.

@@ -150,11 +150,11 @@ func changeFor(mode inputMode, value string, inc incident.Incident, author strin
 		return change{shaped(timeline.SeverityChange(sev)), "severity " + sev.String()}, nil
 	case inputRole:
 		role, who, _ := strings.Cut(value, " ")
-		role, who = strings.ToLower(strings.TrimSpace(role)), strings.TrimSpace(who)
-		if role == "" || who == "" {
-			return change{}, fmt.Errorf("give a role and a person, e.g. comms Sam Whitfield")
+		c, err := timeline.ParseRole(role, who)
+		if err != nil {
+			return change{}, err
 		}
-		return change{shaped(timeline.RoleChange(role, who)), who + " is " + role}, nil
+		return change{shaped(c), timeline.Summary(c)}, nil
 	case inputMilestone:
 		name, at, _ := strings.Cut(value, " ")
 		m, err := timeline.ParseMilestone(name)

@@ -181,11 +181,11 @@ func newRoleCmd(f *Factory) *cobra.Command {
   sitrep role "db expert" carol`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			role, who := strings.ToLower(strings.TrimSpace(args[0])), strings.TrimSpace(strings.Join(args[1:], " "))
-			if role == "" || who == "" {
-				return usagef("give a role and a person")
+			change, err := timeline.ParseRole(args[0], strings.Join(args[1:], " "))
+			if err != nil {
+				return usagef("%v", err)
 			}
-			_, err := o.appendChange(cmd.Context(), timeline.RoleChange(role, who))
+			_, err = o.appendChange(cmd.Context(), change)
 			return err
 		},
 	}
