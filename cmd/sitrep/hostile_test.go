@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"context"
@@ -9,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -835,4 +837,152 @@ func TestEscapesFromUntrustedSources(t *testing.T) {
 			t.Logf("stdout %.200q\nstderr %.300q", out, errs)
 		})
 	}
+}
+
+// writeZip writes a Slack export zip whose #inc-1 day files are made by
+// days (name → writes the file's content).
+func writeZip(t *testing.T, path string, days map[string]func(w io.Writer)) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zw := zip.NewWriter(f)
+	put := func(name, content string) {
+		w, _ := zw.Create(name)
+		io.WriteString(w, content)
+	}
+	put("users.json", `[{"id":"U1","name":"alice"}]`)
+	put("channels.json", `[{"id":"C1","name":"inc-1"}]`)
+	names := slices.Sorted(maps.Keys(days))
+	for _, name := range names {
+		w, err := zw.Create("inc-1/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		days[name](w)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// messages writes a day file of n small messages: identical ones (JSON
+// that compresses about 300:1, a bomb) or each with its own time.
+func messages(n int, vary bool) func(w io.Writer) {
+	return func(w io.Writer) {
+		bw := bufio.NewWriterSize(w, 1<<16)
+		bw.WriteString("[")
+		for i := range n {
+			if i > 0 {
+				bw.WriteString(",")
+			}
+			ts := 0
+			if vary {
+				ts = i
+			}
+			fmt.Fprintf(bw, `{"type":"message","user":"U1","text":"all good","ts":"%d.%06d"}`, 1793523600+ts/1000000, ts%1000000)
+		}
+		bw.WriteString("]")
+		bw.Flush()
+	}
+}
+
+// Zip bombs and enormous entries are refused before anything is stored,
+// within a small memory budget (the real binary's peak RSS, measured);
+// an ordinary export still imports.
+func TestSlackExportBombs(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		name   string
+		make   func(t *testing.T) string
+		want   string
+		stored bool
+	}{
+		{"one file inflating to 200 MB", func(t *testing.T) string {
+			p := filepath.Join(dir, "bomb.zip")
+			writeZip(t, p, map[string]func(io.Writer){"2026-11-01.json": messages(200<<20/75, false)})
+			return p
+		}, "zip bomb", false},
+		{"forty files of 5 MB each", func(t *testing.T) string {
+			p := filepath.Join(dir, "spread.zip")
+			days := map[string]func(io.Writer){}
+			for d := range 40 {
+				days[fmt.Sprintf("2026-10-%02d.json", d%28+1)+strings.Repeat("x", d/28)] = messages(5<<20/75, false)
+			}
+			writeZip(t, p, days)
+			return p
+		}, "zip bomb", false},
+		{"one 12 MB message", func(t *testing.T) string {
+			p := filepath.Join(dir, "big")
+			os.MkdirAll(filepath.Join(p, "inc-1"), 0o700)
+			os.WriteFile(filepath.Join(p, "users.json"), []byte(`[]`), 0o600)
+			os.WriteFile(filepath.Join(p, "channels.json"), []byte(`[{"id":"C1","name":"inc-1"}]`), 0o600)
+			big := `[{"type":"message","user":"U1","text":"` + strings.Repeat("a", 12<<20) + `","ts":"1793523600.000100"}]`
+			os.WriteFile(filepath.Join(p, "inc-1", "2026-11-01.json"), []byte(big), 0o600)
+			return p
+		}, "over 8 MiB", false},
+		{"an ordinary export of 60,000 messages, streamed", func(t *testing.T) string {
+			p := filepath.Join(dir, "ok.zip")
+			writeZip(t, p, map[string]func(io.Writer){"2026-11-01.json": messages(60000, true)})
+			return p
+		}, "imported 60000 events", true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			src := tc.make(t)
+			p := newProc(t)
+			p.must("open", "bombs")
+			before := snapshot(t, filepath.Dir(p.db))
+			// A small helper process runs sitrep and reports its peak
+			// RSS: measured from this test process, the child would
+			// start with this process's pages counted.
+			cmd := exec.Command(os.Args[0], sitrepBin, "import", "slack-export", src, "--channel", "inc-1", "-i", "INC-1")
+			cmd.Env = append(p.environ(), "SITREP_TEST_ROLE=peakrss")
+			var out, errb bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &errb
+			err := cmd.Run()
+			code := 0
+			if exit, ok := err.(*exec.ExitError); ok {
+				code = exit.ExitCode()
+			}
+			var rss int64
+			if i := strings.LastIndex(errb.String(), "peak-rss "); i >= 0 {
+				fmt.Sscanf(errb.String()[i:], "peak-rss %d", &rss)
+				errb.Truncate(i)
+			} else {
+				t.Fatalf("no peak RSS reported: %q", errb.String())
+			}
+			t.Logf("peak RSS %d MiB; stderr %.300q", rss>>20, errb.String())
+			const budget = 80 << 20
+			if rss > budget {
+				t.Errorf("peak RSS %d MiB, over the %d MiB budget", rss>>20, budget>>20)
+			}
+			noStack(t, tc.name, out.String()+errb.String())
+			if tc.stored {
+				if code != 0 || !strings.Contains(errb.String(), tc.want) {
+					t.Fatalf("exit %d, stderr %.300q; want %q", code, errb.String(), tc.want)
+				}
+				return
+			}
+			cleanError(t, tc.name, errb.String(), code, 1, tc.want)
+			sameFiles(t, tc.name, before, snapshot(t, filepath.Dir(p.db)))
+		})
+	}
+}
+
+// peakRSS runs argv and exits with its status, after writing its peak RSS
+// in bytes as a last stderr line "peak-rss N".
+func peakRSS(argv []string) {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	cmd.Env = os.Environ()
+	err := cmd.Run()
+	if cmd.ProcessState == nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fmt.Fprintf(os.Stderr, "peak-rss %d\n", cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss<<10)
+	os.Exit(cmd.ProcessState.ExitCode())
 }

@@ -32,6 +32,9 @@ func TestMain(m *testing.M) {
 	case "appendloop":
 		appendLoop(os.Getenv("SITREP_DB"), os.Getenv("SITREP_INCIDENT"))
 		return
+	case "peakrss":
+		peakRSS(os.Args[1:])
+		return
 	case "floor":
 		appendFsync(os.Getenv("SITREP_FLOOR_FILE"))
 		return

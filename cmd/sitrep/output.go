@@ -239,7 +239,14 @@ func alreadyPresent(ctx context.Context, s *incident.Store, events []timeline.Ev
 	if err != nil {
 		return fmt.Sprintf("%d already present", dups)
 	}
-	if homes[id] -= stored; homes[id] <= 0 {
+	homes[id] -= stored
+	return presentIn(homes, id, dups)
+}
+
+// presentIn words where dups skipped events live, from how many of them
+// each incident holds (homes, without what the import itself stored).
+func presentIn(homes map[string]int, id string, dups int) string {
+	if homes[id] <= 0 {
 		delete(homes, id)
 	}
 	ids := make([]string, 0, len(homes))

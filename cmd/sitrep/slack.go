@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/integrations/slack"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
@@ -78,21 +80,46 @@ func (o *importSlackExportOptions) run(ctx context.Context) error {
 	id := inc.ID
 	opts.Incident = id
 	opts.TeamURL, _ = slack.CachedTeamURL(ctx, s) // "" leaves permalinks out
-	res, err := slack.ReadExport(o.file, opts)
+	// Read and store batch by batch, so memory stays bounded whatever the
+	// export holds.
+	var stored, dups, batches int
+	homes := map[string]int{}
+	res, err := slack.StreamExport(o.file, opts, slack.ImportBatch, func(b slack.ExportResult) error {
+		out, err := s.Write(ctx, incident.Batch{Events: b.Events, Cache: b.Names})
+		if err != nil {
+			return err
+		}
+		stored += len(out.Stored)
+		dups += out.Duplicates
+		if out.Duplicates > 0 {
+			var refs []string
+			for _, e := range b.Events {
+				refs = append(refs, e.Refs()...)
+			}
+			if h, err := s.RefHomes(ctx, refs); err == nil {
+				for k, v := range h {
+					homes[k] += v
+				}
+				homes[id] -= len(out.Stored)
+			}
+		}
+		if batches++; batches > 1 || len(b.Events) == slack.ImportBatch {
+			fmt.Fprintf(o.f.IO.ErrOut, "stored %d events so far\n", stored+dups)
+		}
+		return nil
+	})
+	if err != nil && stored+dups > 0 {
+		return hint(fmt.Errorf("%w (%d events stored before it)", err, stored), "run the same import again: it skips what is stored")
+	}
+	if errors.Is(err, slack.ErrExportTooLarge) {
+		return hint(err, "nothing was stored")
+	}
 	if err != nil {
 		return hint(err, "give the export's zip or folder (it holds users.json and channels.json) and a channel in it")
 	}
-	var progress func(done, total int)
-	if len(res.Events) > slack.ImportBatch {
-		progress = func(done, total int) { fmt.Fprintf(o.f.IO.ErrOut, "stored %d of %d events\n", done, total) }
-	}
-	stored, dups, err := res.Store(ctx, s, progress)
-	if err != nil {
-		return hint(fmt.Errorf("%w (%d events stored before it)", err, stored), "run the same import again: it skips what is stored")
-	}
 	present := fmt.Sprintf("%d already present", dups)
 	if dups > 0 {
-		present = alreadyPresent(ctx, s, res.Events, id, stored, dups)
+		present = presentIn(homes, id, dups)
 	}
 	fmt.Fprintf(o.f.IO.ErrOut, "imported %d events from #%s (%s) into %s; %s, %d of %d messages outside the window or empty\n",
 		stored, timeline.SanitizeLine(strings.TrimPrefix(o.channel, "#")), timeline.SanitizeLine(res.ChannelID), id, present, res.Skipped, res.Messages)
