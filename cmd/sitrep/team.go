@@ -27,7 +27,7 @@ const (
 	teamDialTimeout = time.Second
 )
 
-const teamEnvHelp = `Team mode (` + "`sitrep team --help`" + `):
+const teamEnvHelp = `Settings (environment or config file):
   SITREP_NATS_URL    the team's NATS server(s): nats://HOST:4222 or tls://...,
                      comma-separated; may carry user:password@ (unset: this
                      machine alone)
@@ -246,7 +246,8 @@ machine sets SITREP_NATS_URL (and SITREP_TEAM), and someone runs
 TUI and ` + "`sitrep sync`" + ` do too while they run.
 
 Without the server every command works locally: a note says it is saved
-and queued, and goes out with the next command once the server is back.
+and queued, and goes out with the next command that stores an event, sync
+or team follow once the server is back.
 Only ` + "`sitrep open`" + ` needs the server, for the team-wide incident number.
 
 ` + teamEnvHelp,
