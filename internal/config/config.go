@@ -60,9 +60,10 @@ var keyPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 func ValidKey(key string) bool { return keyPattern.MatchString(key) }
 
 // IsSecret reports whether a key holds a secret (tokens, signing secrets,
-// passwords): those are masked when listed, and make an open file refused.
+// passwords; sitrep_nats_url may carry user:password@): those are masked
+// when listed, and make an open file refused.
 func IsSecret(key string) bool {
-	for _, s := range []string{"token", "secret", "password", "creds", "nkey"} {
+	for _, s := range []string{"token", "secret", "password", "creds", "nkey", "nats_url"} {
 		if strings.Contains(key, s) {
 			return true
 		}
