@@ -118,4 +118,11 @@ func TestDoctorAgainstFakeAPIs(t *testing.T) {
 	if l := doctorLine(t, out, "pagerduty"); !strings.HasPrefix(l, "--") {
 		t.Errorf("no PagerDuty token: %q", l)
 	}
+	// Made private, the file's token is the one checked.
+	os.WriteFile(cfg, []byte("slack_token = \""+slack.Token+"\"\n"), 0o600)
+	os.Chmod(cfg, 0o600)
+	out, _ = c.runDoctor()
+	if l := doctorLine(t, out, "slack"); !strings.HasPrefix(l, "ok") {
+		t.Errorf("Slack token from the config file: %q", l)
+	}
 }

@@ -9,51 +9,25 @@ import (
 	"strings"
 	"syscall"
 
-	"charm.land/glamour/v2"
-	"charm.land/lipgloss/v2"
-	"golang.org/x/term"
-
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
-// pageMarkdown shows a Markdown document to a person on a terminal:
-// rendered by Glamour (styled for a dark or light background, plain with
-// NO_COLOR) and shown through $PAGER (default "less", with LESS=FRX so a
-// short document prints and returns). When stdout is not a terminal the
-// raw Markdown is written as it is, for files and pipes.
+// pageMarkdown shows a Markdown document to a person on a terminal
+// through $PAGER (default "less", with LESS=FRX so a short document prints
+// and returns), sanitised: the review holds chat and pager text. When
+// stdout is not a terminal the Markdown is written as it is, for files and
+// pipes.
+//
+// It is not rendered: the one terminal Markdown renderer asked for
+// (Glamour) costs every sitrep process 20-40 ms of package init (its
+// syntax highlighter registers every lexer and style at start-up), which
+// a note cannot afford.
 func pageMarkdown(ctx context.Context, f *Factory, md []byte) error {
 	if !f.IO.OutTTY {
 		_, err := f.IO.Out.Write(md)
 		return err
 	}
-	out, _ := f.IO.Out.(*os.File)
-	width := 100
-	if out != nil {
-		if w, _, err := term.GetSize(int(out.Fd())); err == nil && w > 20 {
-			width = min(w, 120)
-		}
-	}
-	style := f.Getenv("GLAMOUR_STYLE")
-	if style == "" {
-		style = "dark"
-		switch in, ok := f.IO.In.(*os.File); {
-		case f.IO.NoColor:
-			style = "notty"
-		case ok && f.IO.InTTY && out != nil && !lipgloss.HasDarkBackground(in, out):
-			style = "light"
-		}
-	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width-2))
-	if err != nil {
-		return hint(fmt.Errorf("GLAMOUR_STYLE=%q: %v", style, err), "use dark, light, notty, ascii, dracula, pink or tokyo-night")
-	}
-	// The review holds chat and pager text: no control sequence of theirs
-	// reaches the renderer, whose own styling is the only one drawn.
-	rendered, err := r.RenderBytes([]byte(timeline.Sanitize(string(md))))
-	if err != nil {
-		return err
-	}
-	return page(ctx, f, rendered)
+	return page(ctx, f, []byte(timeline.Sanitize(string(md))))
 }
 
 // page writes text through $PAGER; without a pager (PAGER unset and no
