@@ -124,6 +124,7 @@ type LinkOptions struct {
 // LinkHelp describes `link NAME ARG` and `open --NAME ARG`.
 type LinkHelp struct {
 	Arg                  string // the argument's name: "ID", "CHANNEL"
+	Noun                 string // what is linked: "PagerDuty incident", "Slack channel"
 	Short, Long, Example string
 	OpenUsage            string // help of `open --NAME`; "" for no such flag
 	Flags                []Flag // more flags of `link NAME`
@@ -188,6 +189,14 @@ func (p Provider) title() string {
 		return p.Title
 	}
 	return p.Name
+}
+
+// Linkee is what p links, for help text: LinkHelp.Noun, else its title.
+func (p Provider) Linkee() string {
+	if p.LinkHelp.Noun != "" {
+		return p.LinkHelp.Noun
+	}
+	return p.title()
 }
 
 // Explained returns err with p's advice added (see Explain).

@@ -72,7 +72,7 @@ posts it, once.`,
 	cmd.Flags().StringVarP(&o.incident, "incident", "i", "", "incident ID (default $SITREP_INCIDENT, else the active one)")
 	for _, p := range f.Providers {
 		if p.Poster != nil {
-			o.post[p.Name] = cmd.Flags().Bool(p.Name, false, "also post it to the incident's linked "+p.Title)
+			o.post[p.Name] = cmd.Flags().Bool(p.Name, false, "also post it to the linked "+p.Linkee())
 		}
 	}
 	return cmd

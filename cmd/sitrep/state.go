@@ -71,7 +71,7 @@ func statusFlags(f *Factory, cmd *cobra.Command, usage string) map[string]*bool 
 	on := map[string]*bool{}
 	for _, p := range f.Providers {
 		if p.Status != nil {
-			on[p.Name] = cmd.Flags().Bool(p.Name, false, fmt.Sprintf(usage, p.Title))
+			on[p.Name] = cmd.Flags().Bool(p.Name, false, fmt.Sprintf(usage, p.Linkee()))
 		}
 	}
 	return on
@@ -146,7 +146,7 @@ func newStatusCmd(f *Factory) *cobra.Command {
 		},
 	}
 	o.flags(cmd, true)
-	external = statusFlags(f, cmd, "also act on the linked %s incident: with acknowledged, acknowledge it; with resolved, resolve it")
+	external = statusFlags(f, cmd, "also act on the linked %s: with acknowledged, acknowledge it; with resolved, resolve it")
 	return cmd
 }
 
@@ -240,7 +240,7 @@ func newResolveCmd(f *Factory) *cobra.Command {
 		},
 	}
 	o.flags(cmd, true)
-	external = statusFlags(f, cmd, "also resolve the linked %s incident")
+	external = statusFlags(f, cmd, "also resolve the linked %s")
 	return cmd
 }
 

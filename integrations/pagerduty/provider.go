@@ -42,6 +42,7 @@ var Provider = integrations.Provider{
 	Link: link,
 	LinkHelp: integrations.LinkHelp{
 		Arg:   "ID",
+		Noun:  "PagerDuty incident",
 		Short: "Link a PagerDuty incident and pull its details",
 		Long: `Link a PagerDuty incident (the ID at the end of its URL) to the active
 incident. sitrep pulls the incident: its service and web page, its

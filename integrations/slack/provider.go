@@ -71,6 +71,7 @@ var Provider = integrations.Provider{
 	Link: link,
 	LinkHelp: integrations.LinkHelp{
 		Arg:   "CHANNEL",
+		Noun:  "Slack channel",
 		Short: "Link a Slack channel (ID or #name) and choose what to capture",
 		Long: `Link the incident's Slack channel. ` + "`sitrep sync`" + ` then pulls its history from
 the incident's start (less SLACK_SYNC_MARGIN) with thread replies, and
