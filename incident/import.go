@@ -88,6 +88,20 @@ func (s *Store) ImportFrom(ctx context.Context, next func() (timeline.Event, err
 	if err != nil {
 		return res, err
 	}
+	if opts.Create && into == "" {
+		// In team mode new incidents take team-wide numbers, asked for
+		// before the transaction; those not needed are left unused.
+		for range st.incidents {
+			n, err := s.teamNumber(ctx)
+			if err != nil || n == 0 {
+				if err != nil {
+					return res, err
+				}
+				break
+			}
+			st.numbers = append(st.numbers, n)
+		}
+	}
 	if st.count <= singleTxImport {
 		err = s.update(ctx, func(tx *bolt.Tx) error {
 			res = ImportResult{Created: map[string]string{}}
@@ -116,6 +130,7 @@ type staged struct {
 	r         *bufio.Reader
 	count     int
 	incidents map[string]*inputIncident
+	numbers   []uint64 // team mode: team-wide numbers for the incidents create opens
 }
 
 // inputIncident is what an import knows of one incident of its input.
@@ -207,6 +222,7 @@ func (st *staged) resolve(tx *bolt.Tx, into string, create bool, created map[str
 		order = append(order, in)
 	}
 	slices.SortFunc(order, func(a, b *inputIncident) int { return a.first.Compare(b.first) })
+	numbers := st.numbers
 	for _, in := range order {
 		if into != "" {
 			mapping[in.id] = into
@@ -223,7 +239,11 @@ func (st *staged) resolve(tx *bolt.Tx, into string, create bool, created map[str
 			number, _ := splitLocation(loc)
 			mapping[in.id] = FormatID(number)
 		case create:
-			number, err := tx.Bucket(bucketIncidents).NextSequence()
+			var team uint64
+			if len(numbers) > 0 {
+				team, numbers = numbers[0], numbers[1:]
+			}
+			number, err := nextNumber(tx.Bucket(bucketIncidents), team)
 			if err != nil {
 				return nil, err
 			}

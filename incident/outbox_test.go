@@ -110,3 +110,25 @@ func TestReceiveIsIdempotentAndNeverEchoes(t *testing.T) {
 		t.Fatalf("local note: outbox %d, published %d", total, published)
 	}
 }
+
+func TestImportCreateTakesTeamNumbers(t *testing.T) {
+	ctx := context.Background()
+	next := uint64(100)
+	s := New(filepath.Join(t.TempDir(), "sitrep.db"), Options{LockTimeout: time.Second, Team: &TeamHooks{
+		Number: func(ctx context.Context, local uint64) (uint64, error) { next++; return next, nil },
+	}})
+	at := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+	res, err := s.Import(ctx, []timeline.Event{
+		{ID: "01JAAAAAAAAAAAAAAAAAAAAAA1", Incident: "INC-1", At: at, Source: timeline.SourceCLI, Kind: timeline.KindNote, Actor: "a", Text: "one"},
+		{ID: "01JAAAAAAAAAAAAAAAAAAAAAA2", Incident: "INC-2", At: at.Add(time.Minute), Source: timeline.SourceCLI, Kind: timeline.KindNote, Actor: "a", Text: "two"},
+	}, ImportOptions{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Created["INC-1"] != "INC-101" || res.Created["INC-2"] != "INC-102" {
+		t.Fatalf("created %v, want the team's numbers", res.Created)
+	}
+	if _, total, _ := s.Outbox(ctx, 0); total != 2 {
+		t.Fatalf("imported events not queued for the team: %d", total)
+	}
+}
