@@ -15,6 +15,18 @@ import (
 // pageSize is PagerDuty's largest page.
 const pageSize = 100
 
+// maxOffset is where PagerDuty's classic pagination ends: it refuses an
+// offset beyond 10,000.
+const maxOffset = 10_000
+
+// morePages says whether to ask for the next page: PagerDuty says there is
+// more, the page brought something not seen before (a server repeating a
+// page, or answering "more" forever, must not loop), and the next offset
+// is one PagerDuty serves.
+func morePages(more bool, fresh int, next uint) bool {
+	return more && fresh > 0 && next < maxOffset
+}
+
 // Link pulls the PagerDuty incident pdID and its alerts. actor is who
 // linked it, for the link events.
 func (c *Client) Link(ctx context.Context, pdID, actor string) (Linked, error) {
@@ -23,16 +35,24 @@ func (c *Client) Link(ctx context.Context, pdID, actor string) (Linked, error) {
 		return Linked{}, apiError(err, pdID)
 	}
 	var alerts []pd.IncidentAlert
+	seen := map[string]bool{}
 	for offset := uint(0); ; {
 		resp, err := c.api.ListIncidentAlerts(ctx, pdID, pd.ListIncidentAlertsOptions{Limit: pageSize, Offset: offset})
 		if err != nil {
 			return Linked{}, apiError(err, pdID)
 		}
-		alerts = append(alerts, resp.Alerts...)
-		if !resp.More || len(resp.Alerts) == 0 {
-			break
+		fresh := 0
+		for _, a := range resp.Alerts {
+			if !seen[a.ID] {
+				seen[a.ID] = true
+				alerts = append(alerts, a)
+				fresh++
+			}
 		}
 		offset += uint(len(resp.Alerts))
+		if !morePages(resp.More, fresh, offset) {
+			break
+		}
 	}
 	return linkedFrom(inc, alerts, actor), nil
 }
@@ -70,6 +90,7 @@ func (s *Source) Sync(ctx context.Context, inc incident.Incident, raw []byte, em
 	}
 	newest, _ := parseTime(cur.Since)
 	var pending []timeline.Event
+	seen := map[string]bool{}
 	for offset := uint(0); ; {
 		resp, err := s.c.api.ListIncidentLogEntries(ctx, pdID, pd.ListIncidentLogEntriesOptions{
 			Limit: pageSize, Offset: offset, Since: cur.Since, TimeZone: "UTC",
@@ -77,7 +98,13 @@ func (s *Source) Sync(ctx context.Context, inc incident.Incident, raw []byte, em
 		if err != nil {
 			return s.err(ctx, err, pdID)
 		}
+		fresh := 0
 		for _, le := range resp.LogEntries {
+			if seen[le.ID] {
+				continue
+			}
+			seen[le.ID] = true
+			fresh++
 			if e, ok := LogEntryEvent(pdID, le); ok {
 				e.Incident = inc.ID
 				pending = append(pending, e)
@@ -86,10 +113,10 @@ func (s *Source) Sync(ctx context.Context, inc incident.Incident, raw []byte, em
 				}
 			}
 		}
-		if !resp.More || len(resp.LogEntries) == 0 {
+		offset += uint(len(resp.LogEntries))
+		if !morePages(resp.More, fresh, offset) {
 			break
 		}
-		offset += uint(len(resp.LogEntries))
 		if err := emit(integrations.Page{Events: pending}); err != nil {
 			return err
 		}

@@ -212,7 +212,8 @@ func (c *Client) TeamURL(ctx context.Context) (string, error) {
 func (c *Client) ChannelID(ctx context.Context, name string) (string, error) {
 	name = strings.TrimPrefix(name, "#")
 	cursor := ""
-	for {
+	seen := map[string]bool{}
+	for pages := 1; ; pages++ {
 		var chans []slackgo.Channel
 		var next string
 		err := c.call(ctx, "conversations.list", "#"+name, func() error {
@@ -231,9 +232,13 @@ func (c *Client) ChannelID(ctx context.Context, name string) (string, error) {
 				return ch.ID, nil
 			}
 		}
-		if next == "" || next == cursor {
+		// conversations.list may answer a page with no channels (archived
+		// ones filtered out) and more to come, so only a cursor seen
+		// before, or too many pages, stop the paging early.
+		if next == "" || seen[next] || pages >= maxPages {
 			return "", fmt.Errorf("slack: no channel #%s visible to this token; check the name, or invite the app to a private channel (/invite @app), or give the channel ID (C…)", name)
 		}
+		seen[next] = true
 		cursor = next
 	}
 }

@@ -96,8 +96,12 @@ func NewSource(opts SourceOptions) *Source {
 func (s *Source) Name() string { return "slack" }
 
 // ErrStuckCursor means Slack said there was more but gave the same cursor
-// again; paging stopped rather than loop.
-var ErrStuckCursor = errors.New("slack returned the same page cursor twice, so paging stopped")
+// again, or a page with nothing new; paging stopped rather than loop.
+var ErrStuckCursor = errors.New("slack said there was more but gave the same page cursor, or a page with nothing new, so paging stopped")
+
+// maxPages bounds one paged listing (history, a thread's replies, the
+// channel list), whatever a server says about more pages.
+const maxPages = 10_000
 
 type syncState struct {
 	Channel string `json:"channel"`
@@ -217,7 +221,8 @@ func (s *Source) Sync(ctx context.Context, inc incident.Incident, cursor []byte,
 	}
 	mp := &mapper{incident: inc.ID, channel: channel, teamURL: teamURL, names: names}
 	p := s.startPass(&st, inc, capture.String())
-	for {
+	seen := map[string]bool{} // messages read in this sync: a page must bring new ones
+	for pages := 1; ; pages++ {
 		page, err := api.History(ctx, HistoryRequest{Channel: channel, Oldest: p.Oldest, Latest: p.Latest, Cursor: p.Cursor, Limit: s.opts.PageSize})
 		if err != nil {
 			if len(pending) > 0 || len(newCache) > 0 {
@@ -229,7 +234,12 @@ func (s *Source) Sync(ctx context.Context, inc incident.Incident, cursor []byte,
 		events := pending
 		pending = nil
 		var edited []message
+		fresh := 0
 		for _, m := range page.Messages {
+			if !seen[m.TS] {
+				seen[m.TS] = true
+				fresh++
+			}
 			p.saw(m.TS)
 			if m.Subtype == "tombstone" {
 				if at, err := ParseTS(m.TS); err == nil {
@@ -269,7 +279,7 @@ func (s *Source) Sync(ctx context.Context, inc incident.Incident, cursor []byte,
 			}
 		}
 		updates := s.edits(ctx, mp, edited, st.Edits)
-		stuck := page.HasMore && (page.Next == "" || page.Next == p.Cursor)
+		stuck := page.HasMore && (page.Next == "" || page.Next == p.Cursor || fresh == 0 || pages >= maxPages)
 		switch {
 		case page.HasMore && !stuck:
 			p.Cursor = page.Next
@@ -375,17 +385,21 @@ func (s *Source) windowStart(inc incident.Incident) time.Time {
 func (s *Source) thread(ctx context.Context, channel, ts string) ([]message, error) {
 	var out []message
 	cursor := ""
-	for {
+	seen := map[string]bool{}
+	for pages := 1; ; pages++ {
 		page, err := s.opts.API.Replies(ctx, channel, ts, cursor)
 		if err != nil {
 			return nil, err
 		}
+		fresh := 0
 		for _, m := range page.Messages {
-			if m.TS != ts {
+			if m.TS != ts && !seen[m.TS] {
+				seen[m.TS] = true
 				out = append(out, m)
+				fresh++
 			}
 		}
-		if !page.HasMore || page.Next == "" || page.Next == cursor {
+		if !page.HasMore || page.Next == "" || page.Next == cursor || fresh == 0 || pages >= maxPages {
 			return out, nil
 		}
 		cursor = page.Next

@@ -349,6 +349,24 @@ func TestSyncErrorsSayWhatToDo(t *testing.T) {
 			t.Errorf("stored %d messages", n)
 		}
 	})
+	t.Run("new cursors forever, nothing new", func(t *testing.T) {
+		fx := setup(t, "")
+		fx.addMessages(5, time.Minute)
+		ch := fx.channel()
+		ch.Messages[1].ReplyCount, ch.Messages[1].LatestReply = 1, ts(5*time.Minute, 1)
+		ch.Replies = map[string][]slacktest.Message{ch.Messages[1].TS: {{TS: ts(5*time.Minute, 1), User: "U1", Text: "a reply", ThreadTS: ch.Messages[1].TS}}}
+		fx.fake.EndlessCursor = true
+		res := fx.sync(t)
+		if !errors.Is(res.Err, ErrStuckCursor) || res.Stored != 6 {
+			t.Fatalf("%+v", res)
+		}
+		if got := fx.fake.Calls("conversations.history"); got != 2 {
+			t.Errorf("history calls = %d, want 2 (the second brought nothing new)", got)
+		}
+		if got := fx.fake.Calls("conversations.replies"); got > 2 {
+			t.Errorf("replies calls = %d, want at most 2", got)
+		}
+	})
 	t.Run("cursor that never advances", func(t *testing.T) {
 		fx := setup(t, "")
 		fx.addMessages(5, time.Minute)

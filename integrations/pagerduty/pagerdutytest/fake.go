@@ -57,6 +57,7 @@ type Fake struct {
 	limited   []string // Retry-After values of the 429s still to serve
 	nextID    int
 	template  map[string]any // a log entry, from the fixture
+	endless   string         // "", "same" or "fresh": see EndlessPages
 }
 
 type incidentState struct {
@@ -294,6 +295,8 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case len(parts) == 2 && r.Method == http.MethodGet:
 		writeJSON(w, http.StatusOK, map[string]any{"incident": st.incident})
+	case f.endless != "" && len(parts) == 3 && (parts[2] == "log_entries" || parts[2] == "alerts") && r.Method == http.MethodGet:
+		f.endlessPage(w, r, parts[2], st)
 	case len(parts) == 3 && parts[2] == "log_entries" && r.Method == http.MethodGet:
 		f.listLogEntries(w, r, st)
 	case len(parts) == 3 && parts[2] == "alerts" && r.Method == http.MethodGet:
@@ -430,4 +433,36 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
+}
+
+// EndlessPages makes the alerts and log-entry listings answer "more": true
+// on every page, as a broken server or proxy might: with fresh items each
+// time (fresh), or the same page again.
+func (f *Fake) EndlessPages(fresh bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.endless = "same"
+	if fresh {
+		f.endless = "fresh"
+	}
+}
+
+func (f *Fake) endlessPage(w http.ResponseWriter, r *http.Request, key string, st *incidentState) {
+	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+	limit = min(max(limit, 1), 100)
+	offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+	tmpl := st.alerts[0]
+	if key == "log_entries" {
+		tmpl = st.logEntries[0]
+	}
+	items := make([]map[string]any, limit)
+	for i := range items {
+		items[i] = clone(tmpl)
+		if f.endless == "fresh" {
+			items[i]["id"] = fmt.Sprintf("R%08d", offset+i)
+		} else {
+			items[i]["id"] = fmt.Sprintf("R%08d", i)
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{key: items, "limit": limit, "offset": offset, "more": true, "total": nil})
 }

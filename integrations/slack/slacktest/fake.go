@@ -82,6 +82,9 @@ type Server struct {
 	// StuckCursor makes history answer has_more with the same cursor
 	// forever, as the spec's static example does.
 	StuckCursor bool
+	// EndlessCursor makes history and replies answer has_more with a new
+	// cursor every time, and the same messages, as a broken proxy might.
+	EndlessCursor bool
 
 	// NextTS is the seconds part of the next posted message's ts.
 	NextTS int64
@@ -281,6 +284,9 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request) {
 	if s.StuckCursor {
 		more, next = true, "bmV4dF90czoxNTEyMDg1ODYxMDAwNTQz"
 	}
+	if s.EndlessCursor {
+		msgs, more, next = s.endless(msgs, r)
+	}
 	reply(w, map[string]any{"ok": true, "messages": nonNil(msgs), "has_more": more,
 		"response_metadata": map[string]any{"next_cursor": next}})
 }
@@ -317,6 +323,9 @@ func (s *Server) replies(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	msgs, more, next := s.page(window(thread, r, false), r)
+	if s.EndlessCursor {
+		msgs, more, next = s.endless(thread, r)
+	}
 	reply(w, map[string]any{"ok": true, "messages": nonNil(msgs), "has_more": more,
 		"response_metadata": map[string]any{"next_cursor": next}})
 }
@@ -372,4 +381,10 @@ func Examples(t testing.TB, dir string) *httptest.Server {
 	}))
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// endless answers the first page of msgs again with a cursor never seen.
+func (s *Server) endless(msgs []Message, r *http.Request) ([]Message, bool, string) {
+	first, _, _ := s.page(msgs, &http.Request{Form: map[string][]string{"limit": r.Form["limit"]}})
+	return first, true, base64.StdEncoding.EncodeToString([]byte("endless:" + r.Form.Get("cursor")))
 }
