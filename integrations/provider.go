@@ -56,6 +56,10 @@ type Provider struct {
 	// "POST /webhooks/slack      Slack Events API (needs SLACK_SIGNING_SECRET)".
 	RouteHelp string
 
+	// Check makes one cheap authenticated read to tell whether the
+	// settings work (`sitrep doctor`).
+	Check func(ctx context.Context, env Env) Checked
+
 	// Explain adds what to do to the errors of this integration that
 	// people can fix (a rejected token, an unknown ID); nil leaves them.
 	Explain func(error) error

@@ -2,15 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"net/http"
-	"net/url"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -53,22 +48,15 @@ func (o *doctorOptions) run(ctx context.Context) error {
 	add(o.configCheck())
 	add(o.storeCheck(ctx))
 	var dates []time.Time
-	for _, api := range []struct {
-		name, tokenVar, urlVar, defURL, path string
-		req                                  func(*http.Request, string)
-	}{
-		{"slack", "SLACK_TOKEN", "SLACK_API_URL", "https://slack.com/api/", "auth.test",
-			func(r *http.Request, tok string) { r.Header.Set("Authorization", "Bearer "+tok) }},
-		{"pagerduty", "PAGERDUTY_TOKEN", "PAGERDUTY_API_URL", "https://api.pagerduty.com", "abilities",
-			func(r *http.Request, tok string) {
-				r.Header.Set("Authorization", "Token token="+tok)
-				r.Header.Set("Accept", "application/vnd.pagerduty+json;version=2")
-			}},
-	} {
-		c, date := o.tokenCheck(ctx, api.name, api.tokenVar, api.urlVar, api.defURL, api.path, api.req)
-		add(c)
-		if !date.IsZero() {
-			dates = append(dates, date)
+	env := o.f.env(nil)
+	for _, p := range o.f.Providers {
+		if p.Check == nil {
+			continue
+		}
+		c := p.Check(ctx, env)
+		add(check{name: p.Name, ok: c.OK, skipped: c.Skipped, detail: c.Detail})
+		if !c.Date.IsZero() {
+			dates = append(dates, c.Date)
 		}
 	}
 	add(o.clockCheck(dates))
@@ -131,61 +119,6 @@ func (o *doctorOptions) storeCheck(ctx context.Context) check {
 		return check{name: "store", detail: fmt.Sprintf("%s: %v; `sitrep store check` says more", path, err)}
 	}
 	return check{name: "store", ok: true, detail: fmt.Sprintf("%s, mode %04o, readable, %d incidents", path, info.Mode().Perm(), len(all))}
-}
-
-func decodeJSONBody(resp *http.Response, v any) error {
-	return json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(v)
-}
-
-// tokenCheck calls a cheap authenticated read of an API and returns its
-// Date header for the clock check.
-func (o *doctorOptions) tokenCheck(ctx context.Context, name, tokenVar, urlVar, defURL, path string, auth func(*http.Request, string)) (check, time.Time) {
-	token := o.f.Getenv(tokenVar)
-	if token == "" {
-		return check{name: name, skipped: true, detail: tokenVar + " not set"}, time.Time{}
-	}
-	base := o.f.Getenv(urlVar)
-	if base == "" {
-		base = defURL
-	}
-	u := strings.TrimSuffix(base, "/") + "/" + path
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	method := http.MethodGet
-	if name == "slack" {
-		method = http.MethodPost // as Slack's clients call every method
-	}
-	req, err := http.NewRequestWithContext(ctx, method, u, nil)
-	if err != nil {
-		return check{name: name, detail: fmt.Sprintf("%s=%q: %v", urlVar, base, err)}, time.Time{}
-	}
-	auth(req, token)
-	resp, err := o.f.HTTPClient().Do(req)
-	if err != nil {
-		var uerr *url.Error
-		if errors.As(err, &uerr) {
-			err = uerr.Err
-		}
-		return check{name: name, detail: fmt.Sprintf("cannot reach %s: %v", base, err)}, time.Time{}
-	}
-	defer resp.Body.Close()
-	date, _ := http.ParseTime(resp.Header.Get("Date"))
-	var body struct {
-		OK    *bool  `json:"ok"`
-		Error string `json:"error"`
-		Team  string `json:"team"`
-		User  string `json:"user"`
-	}
-	if resp.StatusCode != http.StatusOK {
-		return check{name: name, detail: fmt.Sprintf("%s rejected by %s (HTTP %d)", tokenVar, base, resp.StatusCode)}, date
-	}
-	if name == "slack" {
-		if err := decodeJSONBody(resp, &body); err != nil || body.OK == nil || !*body.OK {
-			return check{name: name, detail: fmt.Sprintf("%s rejected by %s: %s", tokenVar, base, body.Error)}, date
-		}
-		return check{name: name, ok: true, detail: fmt.Sprintf("token valid for %s as %s (%s)", body.Team, body.User, base)}, date
-	}
-	return check{name: name, ok: true, detail: "token valid (" + base + ")"}, date
 }
 
 func (o *doctorOptions) clockCheck(dates []time.Time) check {

@@ -81,6 +81,16 @@ has no severity yet, PagerDuty's sets it. Then ` + "`sitrep sync`" + ` pulls its
 	},
 	RouteHelp: "POST " + WebhookPath + "  PagerDuty v3 webhooks (needs PAGERDUTY_WEBHOOK_SECRET)",
 	Explain:   Explain,
+	Check: func(ctx context.Context, env integrations.Env) integrations.Checked {
+		return integrations.CheckToken(ctx, env, integrations.TokenCheck{
+			TokenVar: "PAGERDUTY_TOKEN", URLVar: "PAGERDUTY_API_URL", DefaultURL: "https://api.pagerduty.com",
+			Method: http.MethodGet, Path: "abilities",
+			Auth: func(r *http.Request, token string) {
+				r.Header.Set("Authorization", "Token token="+token)
+				r.Header.Set("Accept", "application/vnd.pagerduty+json;version=2")
+			},
+		})
+	},
 }
 
 // clientFor returns a client configured from env's settings, over an HTTP

@@ -2,8 +2,10 @@ package slack
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -125,6 +127,25 @@ The mode is kept per incident; link again to change it.
 		return route, nil
 	},
 	RouteHelp: "POST /webhooks/slack      Slack Events API (needs SLACK_SIGNING_SECRET)",
+	Check: func(ctx context.Context, env integrations.Env) integrations.Checked {
+		return integrations.CheckToken(ctx, env, integrations.TokenCheck{
+			TokenVar: "SLACK_TOKEN", URLVar: "SLACK_API_URL", DefaultURL: DefaultAPIURL,
+			Method: http.MethodPost, Path: "auth.test", // as Slack's clients call every method
+			Auth: func(r *http.Request, token string) { r.Header.Set("Authorization", "Bearer "+token) },
+			Judge: func(body []byte) (string, bool) {
+				var a struct {
+					OK    bool   `json:"ok"`
+					Error string `json:"error"`
+					Team  string `json:"team"`
+					User  string `json:"user"`
+				}
+				if err := json.Unmarshal(body, &a); err != nil || !a.OK {
+					return a.Error, false
+				}
+				return fmt.Sprintf("token valid for %s as %s", a.Team, a.User), true
+			},
+		})
+	},
 }
 
 // clientFor returns a Web API client configured from env's settings. The
