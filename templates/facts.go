@@ -33,10 +33,61 @@ type Facts struct {
 	Questions     []Item                                 `json:"open_questions"`
 	Actions       []ActionItem                           `json:"action_items"`
 	Links         []Link                                 `json:"links"`
-	Wording       []QuotedFinding                        `json:"wording_to_reconsider"`
-	Timeline      []Entry                                `json:"timeline"`
+	Wording       []QuotedFinding                        `json:"wording_to_reconsider"` // the first wordingKept
+	WordingTotal  int                                    `json:"wording_total"`         // every finding, kept or not
+	// Timeline is the full timeline when the facts were assembled from a
+	// slice (Assemble) or loaded (LoadTimeline); a store's incident
+	// streamed through an Assembler keeps it in an entry log instead, and
+	// EachEntry reads either.
+	Timeline []Entry `json:"timeline"`
 
-	loc *time.Location
+	loc        *time.Location
+	log        *entryLog
+	firstAt    time.Time // the timeline's first and last times
+	lastAt     time.Time
+	pageTimes  []time.Time // for the incident's shape
+	keyTimes   []time.Time
+	shownCount int // entries in the timeline
+}
+
+// EachEntry calls fn with each entry of the full timeline, in order. The
+// Entry may be reused between calls.
+func (f *Facts) EachEntry(fn func(*Entry) error) error {
+	if f.log != nil {
+		return f.log.each(fn)
+	}
+	for i := range f.Timeline {
+		if err := fn(&f.Timeline[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Entries is how many entries the full timeline holds.
+func (f *Facts) Entries() int { return max(f.shownCount, len(f.Timeline)) }
+
+// LoadTimeline fills Timeline from the entry log, for templates that
+// range over it themselves.
+func (f *Facts) LoadTimeline() error {
+	if f.log == nil {
+		return nil
+	}
+	f.Timeline = make([]Entry, 0, f.shownCount)
+	err := f.log.each(func(e *Entry) error {
+		f.Timeline = append(f.Timeline, *e)
+		return nil
+	})
+	f.log.close()
+	f.log = nil
+	return err
+}
+
+// Close releases the entry log's temporary file, if any.
+func (f *Facts) Close() {
+	if f.log != nil {
+		f.log.close()
+	}
 }
 
 // IncidentFacts identifies the incident.
@@ -258,10 +309,12 @@ var prose = map[timeline.Kind]bool{
 	timeline.KindQuestion: true, timeline.KindAction: true,
 }
 
-// narrativeNotes caps the notes the narrative quotes; the rest are
-// summarised there and all stay in the appendix. A story of a thousand
-// notes is not one people can discuss.
-const narrativeNotes = 300
+// narrativeMoments caps the lines of the narrative: past it, only
+// milestones are told, and everything else is counted in one line per
+// stretch (every event stays in the appendix). A story of a thousand
+// notes is not one people can discuss, and a bulk import of a million
+// events must not make a million-line story.
+const narrativeMoments = 400
 
 // Assemble builds the review facts of an incident from its projection and
 // its events (in any order). It reads no clock: the same input gives the
@@ -274,10 +327,36 @@ func Assemble(inc incident.Incident, events []timeline.Event, opts Options) *Fac
 		timeline.Sort(events)
 	}
 	a := NewAssembler(inc, opts)
+	a.f.Timeline = make([]Entry, 0, len(events))
 	for i := range events {
 		a.Add(&events[i])
 	}
 	return a.Facts()
+}
+
+// AssembleFrom builds the facts from events that each yields in timeline
+// order (a store's EachEvent), keeping the full timeline in an entry log
+// rather than as values. Close the facts when done.
+func AssembleFrom(inc incident.Incident, each func(fn func(*timeline.Event) error) error, opts Options) (*Facts, error) {
+	return assembleFrom(inc, each, opts, spillAt)
+}
+
+func assembleFrom(inc incident.Incident, each func(fn func(*timeline.Event) error) error, opts Options, spill int) (*Facts, error) {
+	a := NewAssembler(inc, opts)
+	a.f.log = &entryLog{spillAt: spill}
+	err := each(func(e *timeline.Event) error {
+		a.Add(e)
+		return nil
+	})
+	f := a.Facts()
+	if err == nil {
+		err = f.log.err
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
 // Assembler builds the facts in one pass over an incident's events, in
@@ -301,7 +380,6 @@ type Assembler struct {
 	seenAck    bool
 	seenRes    bool
 	declared   bool
-	notes      int
 	pending    pendingNoise
 	summaryAt  time.Time
 	resolvedAt time.Time // mitigated, else resolved: the Resolution's steps lead up to it
@@ -319,7 +397,8 @@ type personState struct {
 // pendingNoise counts the chat and pager traffic since the last moment.
 type pendingNoise struct {
 	chat, notes            int
-	chatAt, pageAt, noteAt time.Time
+	chatAt, pageAt, moreAt time.Time
+	more                   map[timeline.Kind]int // past the narrative's cap
 	chatWho                []string
 	pager                  map[timeline.Kind]int
 }
@@ -335,7 +414,6 @@ func NewAssembler(inc incident.Incident, opts Options) *Assembler {
 		Durations:     map[timeline.DurationName]DurationFact{},
 		OrderWarnings: []string{},
 		loc:           loc,
-		Timeline:      make([]Entry, 0, min(inc.EventCount, 1<<20)),
 		Narrative:     []Moment{},
 		Factors:       []Item{},
 		Questions:     []Item{},
@@ -530,7 +608,22 @@ func (a *Assembler) Add(e *timeline.Event) {
 		Text: timeline.Sanitize(timeline.Summary(*e)), Key: a.key[e.ID],
 		URL: timeline.SanitizeLine(cmp.Or(e.Attr(timeline.AttrPermalink), e.Attr(timeline.AttrURL))),
 	}
-	f.Timeline = append(f.Timeline, entry)
+	if f.log != nil {
+		f.log.add(&entry)
+	} else {
+		f.Timeline = append(f.Timeline, entry)
+	}
+	if f.shownCount == 0 {
+		f.firstAt = at
+	}
+	f.lastAt = at
+	f.shownCount++
+	if e.Kind == timeline.KindPage && len(f.pageTimes) < shapeMarks {
+		f.pageTimes = append(f.pageTimes, at)
+	}
+	if entry.Key && len(f.keyTimes) < shapeMarks {
+		f.keyTimes = append(f.keyTimes, at)
+	}
 
 	summary := e.Kind == timeline.KindNote && e.Attr(timeline.AttrNoteKind) == "summary"
 	if summary && !at.Before(a.summaryAt) {
@@ -554,17 +647,7 @@ func (a *Assembler) Add(e *timeline.Event) {
 	case timeline.KindTitle:
 		narrate = strings.HasPrefix(e.Text, "opened") || narrate
 	case timeline.KindNote:
-		if !summary && !narrate {
-			if a.notes < narrativeNotes {
-				narrate = true
-			} else {
-				if a.pending.notes == 0 {
-					a.pending.noteAt = at
-				}
-				a.pending.notes++
-			}
-			a.notes++
-		}
+		narrate = narrate || !summary
 	case timeline.KindPage:
 		narrate, a.seenPage = narrate || !a.seenPage, true
 	case timeline.KindAck:
@@ -588,7 +671,16 @@ func (a *Assembler) Add(e *timeline.Event) {
 	case timeline.KindQuestion:
 		f.Questions = append(f.Questions, Item{ID: e.ID, At: at, Actor: actor, Text: entry.Text})
 	}
-	if narrate {
+	if narrate && e.Kind != timeline.KindMilestone && len(f.Narrative) >= narrativeMoments {
+		p := &a.pending
+		if len(p.more) == 0 {
+			p.moreAt = at
+		}
+		if p.more == nil {
+			p.more = map[timeline.Kind]int{}
+		}
+		p.more[e.Kind]++
+	} else if narrate {
 		a.flushNoise()
 		f.Narrative = append(f.Narrative, m)
 	} else {
@@ -599,7 +691,9 @@ func (a *Assembler) Add(e *timeline.Event) {
 	}
 	if prose[e.Kind] {
 		for _, fd := range a.lint.text(entry.Text) {
-			f.Wording = append(f.Wording, QuotedFinding{EventID: e.ID, At: at, Finding: fd})
+			if f.WordingTotal++; len(f.Wording) < wordingKept {
+				f.Wording = append(f.Wording, QuotedFinding{EventID: e.ID, At: at, Finding: fd})
+			}
 		}
 	}
 	if (e.Kind == timeline.KindCommand && e.Attr(timeline.AttrExitCode) == "0") || (e.Kind == timeline.KindNote && !summary) {
@@ -639,7 +733,14 @@ func (a *Assembler) messaging(e *timeline.Event, actor string) bool {
 	if actor != "" && a.holders[timeline.RoleComms] == e.Actor {
 		return true
 	}
-	t := strings.ToLower(e.Text)
+	t := e.Text
+	// Every phrase below holds one of these, in either case: most chat
+	// holds none, and lower-casing it all was a third of the assembly.
+	if !strings.Contains(t, "tatus") && !strings.Contains(t, "pdate") && !strings.Contains(t, "nnounce") &&
+		!strings.Contains(t, "ustomers") && !strings.Contains(t, "ncident.io") && !strings.Contains(t, "TATUS") && !strings.Contains(t, "PDATE") {
+		return false
+	}
+	t = strings.ToLower(t)
 	for _, w := range []string{"status page", "statuspage", "status.io", "status update", "customer update", "customers were told",
 		"external update", "internal update", "announcement", "posted an update", "update posted", "incident.io"} {
 		if strings.Contains(t, w) {
@@ -709,14 +810,20 @@ func (a *Assembler) flushNoise() {
 			Count: n,
 		})
 	}
-	if p.notes > 0 {
+	if len(p.more) > 0 {
+		var parts []string
+		n := 0
+		for _, k := range slices.Sorted(maps.Keys(p.more)) {
+			parts = append(parts, fmt.Sprintf("%d %s", p.more[k], k))
+			n += p.more[k]
+		}
 		a.f.Narrative = append(a.f.Narrative, Moment{
-			Entry: Entry{At: p.noteAt, Kind: timeline.KindNote,
-				Text: plural(p.notes, "more note", "more notes") + " (in the full timeline)"},
-			Count: p.notes,
+			Entry: Entry{At: p.moreAt, Kind: timeline.KindNote,
+				Text: "and " + plural(n, "more event", "more events") + " (" + strings.Join(parts, ", ") + "): the full timeline has them"},
+			Count: n,
 		})
 	}
-	a.pending = pendingNoise{chatWho: p.chatWho[:0], pager: clearMap(p.pager)}
+	a.pending = pendingNoise{chatWho: p.chatWho[:0], pager: clearMap(p.pager), more: clearMap(p.more)}
 }
 
 func clearMap[K comparable, V any](m map[K]V) map[K]V {
@@ -865,8 +972,11 @@ func (f *Facts) DurationList() []DurationFact {
 }
 
 // wordingShown caps the "wording to reconsider" list in a draft; the JSON
-// facts keep every finding.
-const wordingShown = 100
+// facts keep up to wordingKept findings, and count them all.
+const (
+	wordingShown = 100
+	wordingKept  = 5000
+)
 
 // WordingShown returns the findings a draft lists.
 func (f *Facts) WordingShown() []QuotedFinding {
@@ -874,7 +984,7 @@ func (f *Facts) WordingShown() []QuotedFinding {
 }
 
 // WordingMore is how many findings the draft leaves out.
-func (f *Facts) WordingMore() int { return max(0, len(f.Wording)-wordingShown) }
+func (f *Facts) WordingMore() int { return max(0, f.WordingTotal-len(f.WordingShown())) }
 
 // Duration returns one measured duration by name (time_to_detect, ...),
 // or nil when it could not be measured.
@@ -1064,7 +1174,7 @@ func (f *Facts) spansDays() bool {
 			return true
 		}
 	}
-	if n := len(f.Timeline); n > 0 && (check(f.Timeline[0].At) || check(f.Timeline[n-1].At)) {
+	if f.shownCount > 0 && (check(f.firstAt) || check(f.lastAt)) {
 		return true
 	}
 	return false
@@ -1087,9 +1197,9 @@ func (f *Facts) span() (from, to time.Time) {
 	for _, m := range f.Milestones {
 		widen(m.At)
 	}
-	if n := len(f.Timeline); n > 0 {
-		widen(f.Timeline[0].At)
-		widen(f.Timeline[n-1].At)
+	if f.shownCount > 0 {
+		widen(f.firstAt)
+		widen(f.lastAt)
 	}
 	if f.Incident.EndedAt != nil {
 		widen(*f.Incident.EndedAt)

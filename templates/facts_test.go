@@ -511,3 +511,35 @@ func TestUserTemplates(t *testing.T) {
 		t.Errorf("unknown name: err = %v, want the list of names", err)
 	}
 }
+
+// TestStreamedFactsRenderAlike: facts streamed through the entry log (in
+// memory, and spilled to a temporary file after a few entries) render
+// the same bytes as facts assembled from a slice, in every format.
+func TestStreamedFactsRenderAlike(t *testing.T) {
+	s, inc, events := storeWith(t, awkwardIncident())
+	want := Assemble(inc, events, Options{})
+	each := func(fn func(*timeline.Event) error) error {
+		return s.EachEvent(context.Background(), inc.ID, incident.Query{}, func(e timeline.Event) error { return fn(&e) })
+	}
+	for _, spill := range []int{spillAt, 200} {
+		got, err := assembleFrom(inc, each, Options{}, spill)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if spilled := got.log.file != nil; spilled != (spill == 200) {
+			t.Errorf("spill at %d: spilled %v", spill, spilled)
+		}
+		for _, tmpl := range BuiltIn() {
+			for _, format := range []Format{Markdown, HTML, JSON} {
+				a, b := render(t, tmpl, want, format), render(t, tmpl, got, format)
+				if !bytes.Equal(a, b) {
+					t.Errorf("spill at %d, %s %s: streamed facts render differently", spill, tmpl.Name, format)
+				}
+			}
+		}
+		if err := got.LoadTimeline(); err != nil || len(got.Timeline) != len(want.Timeline) {
+			t.Errorf("LoadTimeline: %d entries, %v; want %d", len(got.Timeline), err, len(want.Timeline))
+		}
+		got.Close()
+	}
+}

@@ -57,7 +57,7 @@ func (t Template) html(w io.Writer, f *Facts) error {
 		if _, err := w.Write(before); err != nil {
 			return err
 		}
-		if err := writeAppendixHTML(w, a.Timeline, c); err != nil {
+		if err := writeAppendixHTML(w, a, c); err != nil {
 			return err
 		}
 		body = after
@@ -124,15 +124,16 @@ func markdownToHTML(md []byte) ([]byte, error) {
 // writeAppendixHTML writes the entries as goldmark converts the Markdown
 // appendix: a table, each cell's text as a reader sees it, escaped, and a
 // link where an entry has one.
-func writeAppendixHTML(w io.Writer, entries []Entry, c clock) error {
+func writeAppendixHTML(w io.Writer, f *Facts, c clock) error {
 	const flushAt = 32 << 10
 	b := make([]byte, 0, flushAt+1024)
 	b = append(b, "<table>\n<thead>\n<tr>\n<th>time</th>\n<th>kind</th>\n<th>who</th>\n<th>what</th>\n</tr>\n</thead>\n"...)
-	if len(entries) > 0 {
-		b = append(b, "<tbody>\n"...)
-	}
-	for i := range entries {
-		e := &entries[i]
+	n := 0
+	err := f.EachEntry(func(e *Entry) error {
+		if n == 0 {
+			b = append(b, "<tbody>\n"...)
+		}
+		n++
 		b = append(b, "<tr>\n<td>"...)
 		b = c.append(b, clockLayout, e.At)
 		b = append(b, "</td>\n<td>"...)
@@ -154,12 +155,16 @@ func writeAppendixHTML(w io.Writer, entries []Entry, c clock) error {
 			}
 			b = b[:0]
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	if len(entries) > 0 {
+	if n > 0 {
 		b = append(b, "</tbody>\n"...)
 	}
 	b = append(b, "</table>\n"...)
-	_, err := w.Write(b)
+	_, err = w.Write(b)
 	return err
 }
 

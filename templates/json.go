@@ -20,7 +20,7 @@ const timelineSlot = "\n  \"timeline\": []"
 // pass over the whole document: those were most of the time and memory of
 // a large review.
 func writeJSON(w io.Writer, f *Facts) error {
-	if len(f.Timeline) == 0 {
+	if f.log == nil && len(f.Timeline) == 0 {
 		b, err := json.MarshalIndent(f, "", "  ")
 		if err != nil {
 			return err
@@ -44,11 +44,14 @@ func writeJSON(w io.Writer, f *Facts) error {
 	const flushAt = 32 << 10
 	b := make([]byte, 0, flushAt+1024)
 	b = append(b, "\n  \"timeline\": ["...)
-	for i := range f.Timeline {
-		if i > 0 {
+	n := 0
+	err = f.EachEntry(func(e *Entry) error {
+		if n > 0 {
 			b = append(b, ',')
 		}
-		if b, err = appendEntryJSON(b, &f.Timeline[i]); err != nil {
+		n++
+		var err error
+		if b, err = appendEntryJSON(b, e); err != nil {
 			return err
 		}
 		if len(b) >= flushAt {
@@ -57,6 +60,16 @@ func writeJSON(w io.Writer, f *Facts) error {
 			}
 			b = b[:0]
 		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		b = append(b[:len(b)-len("\n  \"timeline\": [")], "\n  \"timeline\": []"...)
+		b = append(b, tail...)
+		_, err = w.Write(append(b, '\n'))
+		return err
 	}
 	b = append(b, "\n  ]"...)
 	b = append(b, tail...)

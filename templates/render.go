@@ -1,6 +1,8 @@
 package templates
 
 import (
+	"bufio"
+	"bytes"
 	"cmp"
 	"embed"
 	"errors"
@@ -123,6 +125,11 @@ func List(userDir string) ([]Template, error) {
 	return out, nil
 }
 
+// UsesTimeline reports whether the template reads the full timeline
+// itself (.Timeline) rather than through {{appendix .}}: it then needs the
+// facts' Timeline loaded (Facts.LoadTimeline).
+func (t Template) UsesTimeline() bool { return strings.Contains(t.text, ".Timeline") }
+
 // Check reports whether the template parses.
 func (t Template) Check() error {
 	_, err := t.parse(funcs(nil))
@@ -175,8 +182,48 @@ func (t Template) Render(w io.Writer, f *Facts, format Format) error {
 	case HTML:
 		return t.html(w, f)
 	default:
+		return t.markdown(w, f)
+	}
+}
+
+// markdown writes the draft with each full-timeline appendix streamed
+// into its place rather than built as one string: it can hold a million
+// rows. Where a template puts the appendix inside other text, the string
+// is built after all.
+func (t Template) markdown(w io.Writer, f *Facts) error {
+	fm := funcs(f)
+	var appendices []*Facts
+	fm["appendix"] = func(a *Facts) string {
+		appendices = append(appendices, a)
+		return appendixMarker + "\n"
+	}
+	var md bytes.Buffer
+	if err := t.execute(&md, f, fm); err != nil {
+		return err
+	}
+	doc := md.Bytes()
+	line := []byte("\n" + appendixMarker + "\n")
+	if bytes.Count(doc, []byte(appendixMarker)) != len(appendices) || bytes.Count(doc, line) != len(appendices) {
 		return t.execute(w, f, funcs(f))
 	}
+	c := newClock(f)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	for _, a := range appendices {
+		before, after, _ := bytes.Cut(doc, line)
+		bw.Write(before)
+		bw.WriteString("\n" + appendixHeader)
+		var row []byte
+		if err := a.EachEntry(func(e *Entry) error {
+			row = appendAppendixRow(row[:0], e, c)
+			_, err := bw.Write(row)
+			return err
+		}); err != nil {
+			return err
+		}
+		doc = after
+	}
+	bw.Write(doc)
+	return bw.Flush()
 }
 
 func (t Template) execute(w io.Writer, f *Facts, fm template.FuncMap) error {
@@ -228,18 +275,14 @@ func funcs(f *Facts) template.FuncMap {
 		// appendix writes the full timeline in Go rather than in a template
 		// loop: it can hold 100,000 events.
 		"appendix": func(f *Facts) string {
-			size := 0
-			for _, e := range f.Timeline {
-				size += len(e.Actor) + len(e.Text) + 64 // the time, the kind, the markup, a few escapes
-			}
 			var b strings.Builder
-			b.Grow(size) // 100,000 lines are megabytes: build them without regrowing
 			b.WriteString(appendixHeader)
 			var line []byte
-			for i := range f.Timeline {
-				line = appendAppendixRow(line[:0], &f.Timeline[i], c)
+			f.EachEntry(func(e *Entry) error {
+				line = appendAppendixRow(line[:0], e, c)
 				b.Write(line)
-			}
+				return nil
+			})
 			return b.String()
 		},
 		"date": func(v any) string {

@@ -46,19 +46,13 @@ func shapeSVG(f *Facts, c clock) string {
 			x(s.At), x(e.At)-x(s.At), exactDuration(e.At.Sub(s.At)))
 	}
 	// Pages and key events.
-	pages, keys := 0, 0
-	for i := range f.Timeline {
-		e := &f.Timeline[i]
-		switch {
-		case e.Kind == timeline.KindPage && pages < shapeMarks:
-			pages++
-			px := x(e.At)
-			fmt.Fprintf(&b, `<path d="M%.1f 60 l4 8 h-8 z" fill="#0969da"><title>page %s</title></path>`+"\n", px, c.append(nil, clockLayout, e.At))
-		case e.Key && keys < shapeMarks:
-			keys++
-			fmt.Fprintf(&b, `<circle cx="%.1f" cy="76" r="3.5" fill="#8250df"><title>key event %s</title></circle>`+"\n", x(e.At), c.append(nil, clockLayout, e.At))
-		}
+	for _, t := range f.pageTimes {
+		fmt.Fprintf(&b, `<path d="M%.1f 60 l4 8 h-8 z" fill="#0969da"><title>page %s</title></path>`+"\n", x(t), c.append(nil, clockLayout, t))
 	}
+	for _, t := range f.keyTimes {
+		fmt.Fprintf(&b, `<circle cx="%.1f" cy="76" r="3.5" fill="#8250df"><title>key event %s</title></circle>`+"\n", x(t), c.append(nil, clockLayout, t))
+	}
+	pages, keys := len(f.pageTimes), len(f.keyTimes)
 	// Milestones, their labels on two rows so neighbours do not collide.
 	for i, m := range f.Milestones {
 		mx := x(m.At)

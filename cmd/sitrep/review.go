@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -23,6 +26,8 @@ type reviewOptions struct {
 	format   string
 	output   string
 	tz       string
+	owner    string
+	meeting  string
 }
 
 func newReviewCmd(f *Factory) *cobra.Command {
@@ -69,6 +74,8 @@ Drafting a review does not take the incident off the review queue:
 	cmd.Flags().StringVarP(&o.template, "template", "t", "default", "template NAME (sitrep templates lists them) or FILE")
 	cmd.Flags().StringVarP(&o.format, "format", "f", "md", "output format: md, html or json")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to FILE instead of stdout")
+	cmd.Flags().StringVar(&o.owner, "owner", "", "who runs the review, for the front matter (default: the commander)")
+	cmd.Flags().StringVar(&o.meeting, "meeting", "", "the review meeting's date, YYYY-MM-DD, for the front matter")
 	cmd.Flags().StringVar(&o.tz, "tz", "", `time zone for times shown, e.g. Europe/Berlin or "local" (default UTC, or $SITREP_TZ)`)
 	return cmd
 }
@@ -82,6 +89,11 @@ func (o *reviewOptions) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if o.meeting != "" {
+		if _, err := time.Parse(time.DateOnly, o.meeting); err != nil {
+			return usagef("--meeting %q is not a date like 2026-12-15", o.meeting)
+		}
+	}
 	tmpl, err := templates.Find(o.template, templateDir(o.f))
 	if err != nil {
 		if errors.Is(err, templates.ErrNoTemplate) {
@@ -93,32 +105,74 @@ func (o *reviewOptions) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	id := inc.ID
-	events, err := s.Events(ctx, id, incident.Query{})
+	each := func(fn func(*timeline.Event) error) error {
+		return s.EachEvent(ctx, inc.ID, incident.Query{}, func(e timeline.Event) error { return fn(&e) })
+	}
+	facts, err := templates.AssembleFrom(inc, each, templates.Options{Location: loc, Owner: o.owner, Meeting: o.meeting})
 	if err != nil {
 		return err
 	}
-	facts := templates.Assemble(inc, events, templates.Options{Location: loc})
-	var buf bytes.Buffer
-	if err := tmpl.Render(&buf, facts, format); err != nil {
-		return hint(err, "fix the template, or pick another with --template")
-	}
-	if o.output != "" {
-		if err := os.WriteFile(o.output, buf.Bytes(), 0o644); err != nil {
-			return hint(err, "check the -o path")
-		}
-	} else if format == templates.Markdown {
-		if err := pageMarkdown(ctx, o.f, buf.Bytes()); err != nil {
+	defer facts.Close()
+	if tmpl.UsesTimeline() {
+		if err := facts.LoadTimeline(); err != nil {
 			return err
 		}
-	} else if _, err := o.f.IO.Out.Write(buf.Bytes()); err != nil {
+	}
+	render := func(w io.Writer) error { return tmpl.Render(w, facts, format) }
+	if o.output == "" && format == templates.Markdown && o.f.IO.OutTTY {
+		// On a terminal, the draft is read through a pager.
+		var buf bytes.Buffer
+		if err := render(&buf); err != nil {
+			return hint(err, "fix the template, or pick another with --template")
+		}
+		return pageMarkdown(ctx, o.f, buf.Bytes())
+	}
+	if err := o.write(render); err != nil {
 		return err
 	}
 	if o.output != "" {
-		fmt.Fprintf(o.f.IO.ErrOut, "wrote %s (%s, %s template, %d events)\n", timeline.SanitizeLine(o.output), format, timeline.SanitizeLine(tmpl.Name), len(events))
+		fmt.Fprintf(o.f.IO.ErrOut, "wrote %s (%s, %s template, %d events)\n", timeline.SanitizeLine(o.output), format, timeline.SanitizeLine(tmpl.Name), facts.Entries())
 	}
 	if n := len(facts.Wording); n > 0 && o.f.IO.ErrTTY {
 		fmt.Fprintf(o.f.IO.ErrOut, "%d phrases in the notes may read as blame; see \"Wording to reconsider\"\n", n)
+	}
+	return nil
+}
+
+// write streams the draft to stdout, or to -o through a temporary file
+// beside it, renamed into place only when the whole draft was written: a
+// failed review leaves no half-written file, and no earlier draft is lost.
+func (o *reviewOptions) write(render func(io.Writer) error) error {
+	if o.output == "" {
+		w := bufio.NewWriterSize(o.f.IO.Out, 64<<10)
+		if err := render(w); err != nil {
+			return hint(err, "fix the template, or pick another with --template")
+		}
+		return w.Flush()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(o.output), "."+filepath.Base(o.output)+".*")
+	if err != nil {
+		return hint(err, "check the -o path")
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriterSize(tmp, 64<<10)
+	if err := render(w); err != nil {
+		tmp.Close()
+		return hint(err, "fix the template, or pick another with --template")
+	}
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return hint(err, "check the -o path")
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return hint(err, "check the -o path")
+	}
+	if err := os.Rename(tmp.Name(), o.output); err != nil {
+		return hint(err, "check the -o path")
 	}
 	return nil
 }
