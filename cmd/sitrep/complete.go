@@ -53,9 +53,13 @@ func addCompletions(f *Factory, root *cobra.Command) {
 		"status": first(statuses), "sev": first(sevs), "mark": first(milestones), "role": first(timeline.Roles),
 		"show": onlyID, "timeline": onlyID, "sync": onlyID, "review": onlyID, "tui": onlyID, "use": onlyID,
 		"resolve": onlyID, "close": onlyID, "action list": onlyID,
-		"link slack": func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-			return f.linkedChannels(cmd), cobra.ShellCompDirectiveNoFileComp
-		},
+	}
+	for _, p := range f.Providers {
+		if p.Link != nil {
+			args["link "+p.Name] = func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+				return f.linkedTo(cmd, p.Name), cobra.ShellCompDirectiveNoFileComp
+			}
+		}
 	}
 	flags := map[string]completer{
 		"incident": func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
@@ -65,7 +69,7 @@ func addCompletions(f *Factory, root *cobra.Command) {
 		"format": fixed("md", "html", "json"),
 		"sev":    fixed(sevs...),
 		"channel": func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
-			return f.linkedChannels(cmd), cobra.ShellCompDirectiveNoFileComp
+			return f.linkedTo(cmd, "slack"), cobra.ShellCompDirectiveNoFileComp
 		},
 	}
 	walkTree(root, func(c *cobra.Command) {
@@ -109,8 +113,9 @@ func (f *Factory) incidentIDs(cmd *cobra.Command) []string {
 	return append(open, done...)
 }
 
-// linkedChannels are the Slack channels incidents are linked to.
-func (f *Factory) linkedChannels(cmd *cobra.Command) []string {
+// linkedTo lists what incidents are linked to in the integration called
+// name: Slack channels, PagerDuty incidents.
+func (f *Factory) linkedTo(cmd *cobra.Command, name string) []string {
 	s, err := f.Store()
 	if err != nil {
 		return nil
@@ -121,7 +126,7 @@ func (f *Factory) linkedChannels(cmd *cobra.Command) []string {
 	}
 	var out []string
 	for _, inc := range all {
-		if ch := inc.Links["slack"]; ch != "" && !slices.Contains(out, timeline.SanitizeLine(ch)) {
+		if ch := inc.Links[name]; ch != "" && !slices.Contains(out, timeline.SanitizeLine(ch)) {
 			out = append(out, timeline.SanitizeLine(ch))
 		}
 	}
