@@ -16,6 +16,8 @@ import (
 	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/sitrep-dev/sitrep/timeline"
 )
 
 // DefaultLockTimeout is how long an operation waits for the store's lock.
@@ -37,6 +39,15 @@ var (
 	// what is wrong and `sitrep store recover` copies what can be read.
 	ErrDamaged = errors.New("the store is damaged")
 )
+
+// IsUnstorable reports an error no retry can cure: the events themselves
+// cannot be stored (invalid, or a key or value over bbolt's limits). A
+// webhook receiver answers such a delivery as done, so the sender stops
+// retrying it.
+func IsUnstorable(err error) bool {
+	return errors.Is(err, berrors.ErrKeyTooLarge) || errors.Is(err, berrors.ErrValueTooLarge) ||
+		errors.Is(err, berrors.ErrKeyRequired) || errors.Is(err, timeline.ErrInvalid)
+}
 
 // Options configure a Store.
 type Options struct {

@@ -1,6 +1,8 @@
 package pagerduty
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"maps"
 	"regexp"
 	"slices"
@@ -41,6 +43,12 @@ func WebhookRef(eventID string) string { return timeline.PagerDutyRef("webhook",
 func stateRefs(pdID, action string, at time.Time, window bool, extra string) string {
 	if action == "" || pdID == "" {
 		return ""
+	}
+	if len(extra) > 128 {
+		// A long list (20,000 assignees) would make a key over bbolt's
+		// limit; its hash dedups as well, on both sides.
+		sum := sha256.Sum256([]byte(extra))
+		extra = "sha256:" + hex.EncodeToString(sum[:16])
 	}
 	sec := at.Unix()
 	secs := []int64{sec}

@@ -262,6 +262,11 @@ func (h *WebhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		slog.String("event_id", hook.Event.ID), slog.String("event_type", hook.Event.EventType),
 		slog.String("pagerduty_incident", data.IncidentID()))
 	outcome, err := h.store(r.Context(), hook, data)
+	if incident.IsUnstorable(err) {
+		// No retry can store it: say so in the log and answer 200, or
+		// PagerDuty retries it for two days.
+		outcome, err = "dropped: it can never be stored: "+err.Error(), nil
+	}
 	if err != nil {
 		// PagerDuty retries; what was stored dedups on the retry.
 		integrations.AddLogAttrs(r.Context(), slog.String("error", err.Error()))

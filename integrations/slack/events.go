@@ -171,6 +171,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	stored, err := h.record(r.Context(), outer.EventID, ev)
+	if incident.IsUnstorable(err) {
+		// No retry can store it: log why and answer 200, or Slack retries.
+		integrations.AddLogAttrs(r.Context(), slog.String("outcome", "dropped: it can never be stored: "+err.Error()))
+		stored, err = 0, nil
+	}
 	if err != nil {
 		// Slack retries a failed delivery; the retry finds nothing stored
 		// twice, by Ref.
