@@ -177,7 +177,7 @@ func (s *Store) appendEvents(tx *bolt.Tx, events []timeline.Event, outbox bool) 
 		eventPuts = append(eventPuts, put{number, key, encodeEvent(e)})
 		changePuts = append(changePuts, put{0, u64(seq), loc})
 		idPuts = append(idPuts, put{0, []byte(e.ID), loc})
-		if outbox {
+		if outbox && isTeamIncident(tx, number) {
 			if err := s.putOutbox(tx, seq, e); err != nil {
 				return res, err
 			}
@@ -327,8 +327,7 @@ func (s *Store) Create(ctx context.Context, n NewIncident) (Incident, error) {
 	}
 	var inc Incident
 	err = s.update(ctx, func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketIncidents)
-		number, err := nextNumber(b, teamNumber)
+		number, err := nextNumber(tx, teamNumber)
 		if err != nil {
 			return err
 		}

@@ -243,7 +243,7 @@ func (st *staged) resolve(tx *bolt.Tx, into string, create bool, created map[str
 			if len(numbers) > 0 {
 				team, numbers = numbers[0], numbers[1:]
 			}
-			number, err := nextNumber(tx.Bucket(bucketIncidents), team)
+			number, err := nextNumber(tx, team)
 			if err != nil {
 				return nil, err
 			}

@@ -160,9 +160,10 @@ func (s *Store) teamNumber(ctx context.Context) (uint64, error) {
 	return s.team.hooks.Number(ctx, local)
 }
 
-// nextNumber is a new incident's number: the team's if given, else the
-// store's next.
-func nextNumber(b *bolt.Bucket, team uint64) (uint64, error) {
+// nextNumber is a new incident's number: the team's if given (and the
+// incident is marked as the team's), else the store's next.
+func nextNumber(tx *bolt.Tx, team uint64) (uint64, error) {
+	b := tx.Bucket(bucketIncidents)
 	if team == 0 {
 		return b.NextSequence()
 	}
@@ -174,7 +175,28 @@ func nextNumber(b *bolt.Bucket, team uint64) (uint64, error) {
 			return 0, err
 		}
 	}
-	return team, nil
+	return team, markTeamIncident(tx, team)
+}
+
+// Team incidents are marked in team/ (incident/<number>): only their
+// events are published, and only into them are the team's events stored.
+// An incident this store held before it was in team mode stays local,
+// even if the team gives its number to another incident.
+func teamIncidentKey(number uint64) []byte {
+	return append([]byte("incident/"), u64(number)...)
+}
+
+func markTeamIncident(tx *bolt.Tx, number uint64) error {
+	b, err := tx.CreateBucketIfNotExists(bucketTeam)
+	if err != nil {
+		return err
+	}
+	return b.Put(teamIncidentKey(number), []byte{1})
+}
+
+func isTeamIncident(tx *bolt.Tx, number uint64) bool {
+	b := tx.Bucket(bucketTeam)
+	return b != nil && b.Get(teamIncidentKey(number)) != nil
 }
 
 // OutboxEntry is an event waiting for the team server's acknowledgement.
@@ -237,19 +259,34 @@ func (s *Store) Delivered(ctx context.Context, keys []uint64) error {
 // attributes), found by ID, else by Ref: this store may hold the same chat
 // message under its own ID. If seq is not 0, the stored stream sequence
 // (TeamSequence) moves up to it in the same transaction.
-func (s *Store) Receive(ctx context.Context, events, edits []timeline.Event, seq uint64) (AppendResult, error) {
-	var res AppendResult
+func (s *Store) Receive(ctx context.Context, events, edits []timeline.Event, seq uint64) (ReceiveResult, error) {
+	var res ReceiveResult
 	err := s.commit(ctx, func(tx *bolt.Tx) error {
+		res = ReceiveResult{}
 		incidents := tx.Bucket(bucketIncidents)
+		local := map[uint64]bool{} // held here before team mode: not the team's
+		keep := make([]timeline.Event, 0, len(events))
 		for _, e := range events {
 			number, err := ParseID(e.Incident)
 			if err != nil {
 				return err
 			}
+			if local[number] {
+				continue
+			}
 			if incidents.Get(u64(number)) != nil {
+				if !isTeamIncident(tx, number) {
+					local[number] = true
+					res.Local = append(res.Local, FormatID(number))
+					continue
+				}
+				keep = append(keep, e)
 				continue
 			}
 			if err := saveProjection(tx, newProjection(number, e.At)); err != nil {
+				return err
+			}
+			if err := markTeamIncident(tx, number); err != nil {
 				return err
 			}
 			if number > incidents.Sequence() {
@@ -257,13 +294,17 @@ func (s *Store) Receive(ctx context.Context, events, edits []timeline.Event, seq
 					return err
 				}
 			}
+			keep = append(keep, e)
 		}
 		var err error
-		res, err = s.appendEvents(tx, events, false)
+		res.AppendResult, err = s.appendEvents(tx, keep, false)
 		if err != nil {
 			return err
 		}
 		for _, u := range edits {
+			if n, err := ParseID(u.Incident); err != nil || !isTeamIncident(tx, n) {
+				continue
+			}
 			id := u.ID
 			if tx.Bucket(bucketIDs).Get([]byte(id)) == nil && u.Ref != "" {
 				id = string(tx.Bucket(bucketRefs).Get([]byte(u.Ref)))
@@ -294,6 +335,14 @@ func (s *Store) Receive(ctx context.Context, events, edits []timeline.Event, seq
 		return b.Put(keyStreamSeq, u64(seq))
 	})
 	return res, err
+}
+
+// ReceiveResult says what Receive stored.
+type ReceiveResult struct {
+	AppendResult
+	// Local lists incidents whose team events were not stored: this store
+	// holds an incident of the same number from before it was in team mode.
+	Local []string
 }
 
 // TeamSequence is the last stream sequence Receive stored: where this

@@ -132,3 +132,30 @@ func TestImportCreateTakesTeamNumbers(t *testing.T) {
 		t.Fatalf("imported events not queued for the team: %d", total)
 	}
 }
+
+// An incident a store held before team mode stays local: its notes are not
+// published, and the team's incident of the same number is not merged in.
+func TestIncidentsFromBeforeTeamModeStayLocal(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sitrep.db")
+	before := New(path, Options{LockTimeout: time.Second})
+	old, err := before.Create(ctx, NewIncident{Title: "local drill", Actor: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(path, Options{LockTimeout: time.Second, Team: &TeamHooks{}})
+	if _, err := s.Append(ctx, note(old.ID, "still local", time.Now())); err != nil {
+		t.Fatal(err)
+	}
+	if _, total, _ := s.Outbox(ctx, 0); total != 0 {
+		t.Fatalf("a local incident's note was queued for the team")
+	}
+	foreign := timeline.Event{ID: "01JBBBBBBBBBBBBBBBBBBBBBB1", Incident: old.ID, At: time.Now(), Source: timeline.SourceCLI, Kind: timeline.KindNote, Actor: "bob", Text: "the team's INC-1"}
+	res, err := s.Receive(ctx, []timeline.Event{foreign}, nil, 3)
+	if err != nil || len(res.Stored) != 0 || len(res.Local) != 1 || res.Local[0] != old.ID {
+		t.Fatalf("receive into a local incident: %+v %v", res, err)
+	}
+	if seq, _ := s.TeamSequence(ctx); seq != 3 {
+		t.Fatalf("stream position %d", seq)
+	}
+}

@@ -155,6 +155,7 @@ func (c *Client) consume(ctx context.Context, s *incident.Store, subject string,
 	batch := make([]timeline.Event, 0, o.Batch)
 	var edits []timeline.Event
 	var seq uint64
+	warnedLocal := map[string]bool{}
 	flush := func() error {
 		if len(batch) == 0 && len(edits) == 0 && (!track || seq <= res.Seq) {
 			return nil
@@ -168,6 +169,12 @@ func (c *Client) consume(ctx context.Context, s *incident.Store, subject string,
 			return err
 		}
 		res.add(FollowResult{Stored: len(stored.Stored), Edited: len(stored.Updated), Duplicates: stored.Duplicates, Seq: seq})
+		for _, id := range stored.Local {
+			if !warnedLocal[id] && o.Warn != nil {
+				o.Warn(fmt.Sprintf("the team's %s is not stored here: this store's own %s is another incident, from before team mode", id, id))
+			}
+			warnedLocal[id] = true
+		}
 		if o.Consumed != nil {
 			fresh := make(map[string]bool, len(stored.Stored))
 			for _, e := range stored.Stored {
