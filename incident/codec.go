@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/oklog/ulid/v2"
 
@@ -144,7 +145,18 @@ func canonicalNumber(id string) (uint64, bool) {
 }
 
 // decodeEvent copies everything out of b, which may be bbolt's memory.
-func decodeEvent(b []byte) (timeline.Event, error) {
+func decodeEvent(b []byte) (timeline.Event, error) { return decodeWith(b, decoder{}, true, nil) }
+
+// peekEvent decodes b without copying its strings: they share b's memory,
+// so the event is valid only while b is (inside the read transaction). For
+// scans whose predicates keep nothing of what they look at. The incident
+// is left out (the scan knows it); the attributes go into scratch, cleared
+// first and reused from event to event, or with a nil scratch are left out.
+func peekEvent(b []byte, scratch map[string]string) (timeline.Event, error) {
+	return decodeWith(b, decoder{shared: true}, scratch != nil, scratch)
+}
+
+func decodeWith(b []byte, d decoder, attrs bool, scratch map[string]string) (timeline.Event, error) {
 	if len(b) > 0 && b[0] == 1 {
 		return decodeEventV1(b)
 	}
@@ -153,7 +165,7 @@ func decodeEvent(b []byte) (timeline.Event, error) {
 		return e, errCorrupt
 	}
 	flags := b[1]
-	d := decoder{b: b[2:]}
+	d.b = b[2:]
 	if flags&flagULID != 0 {
 		if len(d.b) < 16 {
 			return e, errCorrupt
@@ -163,9 +175,12 @@ func decodeEvent(b []byte) (timeline.Event, error) {
 	} else {
 		e.ID = d.str()
 	}
-	if flags&flagIncidentNumber != 0 {
+	switch {
+	case flags&flagIncidentNumber != 0 && d.shared:
+		d.uvarint()
+	case flags&flagIncidentNumber != 0:
 		e.Incident = FormatID(d.uvarint())
-	} else {
+	default:
 		e.Incident = d.str()
 	}
 	var at int64
@@ -191,11 +206,16 @@ func decodeEvent(b []byte) (timeline.Event, error) {
 	e.Actor = d.str()
 	e.Text = d.str()
 	e.Ref = d.str()
-	if n := d.uvarint(); n > 0 && d.err == nil {
+	if n := d.uvarint(); n > 0 && d.err == nil && attrs {
 		if n > uint64(len(d.b)) {
 			return e, errCorrupt
 		}
-		e.Attrs = make(map[string]string, n)
+		if scratch != nil {
+			clear(scratch)
+			e.Attrs = scratch
+		} else {
+			e.Attrs = make(map[string]string, n)
+		}
 		for range n {
 			k := d.indexed(func(i uint64) (string, bool) {
 				if i > uint64(len(codecAttrs)) {
@@ -241,8 +261,9 @@ func decodeEventV1(b []byte) (timeline.Event, error) {
 }
 
 type decoder struct {
-	b   []byte
-	err error
+	b      []byte
+	err    error
+	shared bool // strings point into b rather than copy it
 }
 
 // indexed reads a table index+1, or 0 and a string.
@@ -293,7 +314,12 @@ func (d *decoder) str() string {
 		d.err = errCorrupt
 		return ""
 	}
-	s := string(d.b[:n])
+	var s string
+	if d.shared {
+		s = unsafe.String(unsafe.SliceData(d.b), int(n))
+	} else {
+		s = string(d.b[:n])
+	}
 	d.b = d.b[n:]
 	return s
 }

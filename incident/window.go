@@ -147,7 +147,9 @@ type ScanResult struct {
 
 // Scan walks an incident's events in timeline order and returns the keys
 // of those keep accepts, and of those among them that match accepts too
-// (match may be nil). sizeHint, if known (the incident's event count),
+// (match may be nil). keep and match see each event only during the call:
+// its strings share the store's memory, so they must not keep them; keep
+// sees no attributes (a filter is on source, kind and ID), match sees all. sizeHint, if known (the incident's event count),
 // sizes the result. It reads scanChunk events per read transaction; events
 // stored after it passed their place are not included (a follower gets
 // them from ChangesKeyed). A cancelled ctx stops it between chunks.
@@ -159,6 +161,7 @@ func (s *Store) Scan(ctx context.Context, id string, sizeHint int, keep, match f
 	res := ScanResult{Keys: make([]EventKey, 0, max(sizeHint, 0))}
 	var from EventKey
 	first := true
+	scratch := map[string]string{} // the attributes match sees, reused
 	for {
 		more := false
 		err := s.view(ctx, func(tx *bolt.Tx) error {
@@ -176,7 +179,7 @@ func (s *Store) Scan(ctx context.Context, id string, sizeHint int, keep, match f
 					more = true
 					return nil
 				}
-				e, err := decodeEvent(v)
+				e, err := peekEvent(v, nil) // keep and match keep nothing of it
 				if err != nil {
 					return err
 				}
@@ -187,7 +190,13 @@ func (s *Store) Scan(ctx context.Context, id string, sizeHint int, keep, match f
 					continue
 				}
 				res.Keys = append(res.Keys, from)
-				if match != nil && match(e) {
+				if match == nil {
+					continue
+				}
+				if e, err = peekEvent(v, scratch); err != nil {
+					return err
+				}
+				if match(e) {
 					res.Matches = append(res.Matches, from)
 				}
 			}

@@ -168,3 +168,41 @@ func TestChangesKeyed(t *testing.T) {
 		t.Errorf("the change's key reads back %v, %v", at, err)
 	}
 }
+
+// TestScanMatchSeesAttributes: match gets each event's own attributes
+// (the map is reused between events, never stale); keep gets none.
+func TestScanMatchSeesAttributes(t *testing.T) {
+	ctx := context.Background()
+	s, _ := windowStore(t, 0)
+	base := time.Date(2026, 3, 9, 21, 0, 0, 0, time.UTC)
+	var events []timeline.Event
+	for i, code := range []string{"0", "1", "", "1"} {
+		e := note("INC-1", fmt.Sprintf("cmd %d", i), base.Add(time.Duration(i)*time.Second))
+		e.Kind = timeline.KindCommand
+		if code != "" {
+			e.Attrs = map[string]string{timeline.AttrExitCode: code}
+		}
+		events = append(events, e)
+	}
+	if _, err := s.Append(ctx, events...); err != nil {
+		t.Fatal(err)
+	}
+	keep := func(e timeline.Event) bool {
+		if e.Attrs != nil {
+			t.Errorf("keep saw attributes %v", e.Attrs)
+		}
+		return e.Kind == timeline.KindCommand
+	}
+	failed := func(e timeline.Event) bool { return e.Attr(timeline.AttrExitCode) == "1" }
+	res, err := s.Scan(ctx, "INC-1", 0, keep, failed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.EventsAt(ctx, "INC-1", res.Matches)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Keys) != 4 || strings.Join(texts(got), ",") != "cmd 1,cmd 3" {
+		t.Errorf("kept %d, matched %v", len(res.Keys), texts(got))
+	}
+}

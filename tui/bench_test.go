@@ -39,8 +39,16 @@ var big struct {
 }
 
 // bigStore writes the big incident once per test binary: the demo's
-// story, with bulk events before it.
+// story, with bulk events before it. SITREP_BENCH_STORE names a store
+// written before (by cmd/sitrep's benchmarks) to use instead, if its INC-1
+// has as many events.
 func bigStore(b *testing.B) *incident.Store {
+	if path := os.Getenv("SITREP_BENCH_STORE"); path != "" {
+		s := incident.New(path, incident.Options{})
+		if inc, err := s.Get(context.Background(), "INC-1"); err == nil && inc.EventCount == bigIncident {
+			return s
+		}
+	}
 	big.once.Do(func() {
 		big.dir, big.err = os.MkdirTemp("", "sitrep-tui-bench-")
 		if big.err != nil {

@@ -7,7 +7,10 @@
 //
 // It reaches the store only through the small Store interface, with every
 // read and write in a tea.Cmd, and never holds the store open: it follows
-// other processes' writes by polling Store.Changes. Every untrusted string
+// other processes' writes by polling Store.ChangesKeyed. The timeline holds
+// the keys of its rows (from a scan over the store, which filters and
+// searches too) and only the events near the screen, read by key, so a
+// million-event incident costs it tens of megabytes. Every untrusted string
 // (titles, people, chat and pager text, attributes) is drawn through
 // timeline.SanitizeLine.
 package tui

@@ -366,10 +366,50 @@ func (t *timelineView) jump(dir int, inclusive bool) bool {
 	return true
 }
 
-// matches reports whether the search q finds e: in its row's text or its
-// actor, ignoring case.
+// matches reports whether the search q (lower-cased) finds e: in its
+// row's text or its actor, ignoring case. It runs on every event of a
+// scan, so an ASCII search, the usual one, allocates nothing for a clean
+// chat line or note.
 func matches(e timeline.Event, q string, actions map[string]string) bool {
-	return containsFold(rowText(e, actions), q) || containsFold(timeline.SanitizeLine(e.Actor), q)
+	if !isASCII(q) {
+		return containsFold(rowText(e, actions), q) || containsFold(timeline.SanitizeLine(e.Actor), q)
+	}
+	text := e.Text
+	if e.Kind == timeline.KindCommand || e.Kind == timeline.KindAction || e.Attr(timeline.AttrThread) != "" {
+		text = rowText(e, actions) // the row adds to the text
+	}
+	return containsFoldASCII(timeline.SanitizeLine(text), q) || containsFoldASCII(timeline.SanitizeLine(e.Actor), q)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// containsFoldASCII reports whether s contains q, an ASCII lower-case
+// string, ignoring the case of ASCII letters in s.
+func containsFoldASCII(s, q string) bool {
+	n := len(q)
+	for i := 0; i+n <= len(s); i++ {
+		j := 0
+		for ; j < n; j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != q[j] {
+				break
+			}
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
 }
 
 // containsFold reports whether s contains the lower-cased q, ignoring case.
