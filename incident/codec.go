@@ -147,13 +147,22 @@ func canonicalNumber(id string) (uint64, bool) {
 // decodeEvent copies everything out of b, which may be bbolt's memory.
 func decodeEvent(b []byte) (timeline.Event, error) { return decodeWith(b, decoder{}, true, nil) }
 
-// peekEvent decodes b without copying its strings: they share b's memory,
-// so the event is valid only while b is (inside the read transaction). For
-// scans whose predicates keep nothing of what they look at. The incident
-// is left out (the scan knows it); the attributes go into scratch, cleared
-// first and reused from event to event, or with a nil scratch are left out.
-func peekEvent(b []byte, scratch map[string]string) (timeline.Event, error) {
-	return decodeWith(b, decoder{shared: true}, scratch != nil, scratch)
+// peekScratch is what peekEvent reuses from one event to the next.
+type peekScratch struct {
+	id    [ulid.EncodedSize]byte
+	attrs map[string]string
+}
+
+// peekEvent decodes b without copying its strings: they share b's memory
+// or p's, so the event is valid only while b is (inside the read
+// transaction) and until the next peekEvent with p. For scans whose
+// predicates keep nothing of what they look at. The incident is left out
+// (the scan knows it); the attributes are left out unless attrs.
+func peekEvent(b []byte, p *peekScratch, attrs bool) (timeline.Event, error) {
+	if attrs && p.attrs == nil {
+		p.attrs = map[string]string{}
+	}
+	return decodeWith(b, decoder{shared: true, id: &p.id}, attrs, p.attrs)
 }
 
 func decodeWith(b []byte, d decoder, attrs bool, scratch map[string]string) (timeline.Event, error) {
@@ -170,7 +179,12 @@ func decodeWith(b []byte, d decoder, attrs bool, scratch map[string]string) (tim
 		if len(d.b) < 16 {
 			return e, errCorrupt
 		}
-		e.ID = ulid.ULID(d.b[:16]).String()
+		if d.shared {
+			ulid.ULID(d.b[:16]).MarshalTextTo(d.id[:])
+			e.ID = unsafe.String(&d.id[0], len(d.id))
+		} else {
+			e.ID = ulid.ULID(d.b[:16]).String()
+		}
 		d.b = d.b[16:]
 	} else {
 		e.ID = d.str()
@@ -263,7 +277,8 @@ func decodeEventV1(b []byte) (timeline.Event, error) {
 type decoder struct {
 	b      []byte
 	err    error
-	shared bool // strings point into b rather than copy it
+	shared bool                    // strings point into b rather than copy it
+	id     *[ulid.EncodedSize]byte // where a shared ULID is spelled out
 }
 
 // indexed reads a table index+1, or 0 and a string.

@@ -161,7 +161,7 @@ func (s *Store) Scan(ctx context.Context, id string, sizeHint int, keep, match f
 	res := ScanResult{Keys: make([]EventKey, 0, max(sizeHint, 0))}
 	var from EventKey
 	first := true
-	scratch := map[string]string{} // the attributes match sees, reused
+	var scratch peekScratch
 	for {
 		more := false
 		err := s.view(ctx, func(tx *bolt.Tx) error {
@@ -179,7 +179,7 @@ func (s *Store) Scan(ctx context.Context, id string, sizeHint int, keep, match f
 					more = true
 					return nil
 				}
-				e, err := peekEvent(v, nil) // keep and match keep nothing of it
+				e, err := peekEvent(v, &scratch, false) // keep and match keep nothing of it
 				if err != nil {
 					return err
 				}
@@ -193,7 +193,7 @@ func (s *Store) Scan(ctx context.Context, id string, sizeHint int, keep, match f
 				if match == nil {
 					continue
 				}
-				if e, err = peekEvent(v, scratch); err != nil {
+				if e, err = peekEvent(v, &scratch, true); err != nil {
 					return err
 				}
 				if match(e) {

@@ -375,8 +375,8 @@ func matches(e timeline.Event, q string, actions map[string]string) bool {
 		return containsFold(rowText(e, actions), q) || containsFold(timeline.SanitizeLine(e.Actor), q)
 	}
 	text := e.Text
-	if e.Kind == timeline.KindCommand || e.Kind == timeline.KindAction || e.Attr(timeline.AttrThread) != "" {
-		text = rowText(e, actions) // the row adds to the text
+	if e.Kind == timeline.KindCommand || e.Kind == timeline.KindAction {
+		text = rowText(e, actions) // the row adds to the text (a reply's "↳ " is not ASCII, so no ASCII search spans it)
 	}
 	return containsFoldASCII(timeline.SanitizeLine(text), q) || containsFoldASCII(timeline.SanitizeLine(e.Actor), q)
 }
