@@ -47,9 +47,11 @@
 //	    <incident>/<event id>/<integration> → why posting the note failed
 //	                         (queued for the next sync)
 //	outbox/                  (team mode: written with each event, outbox.go)
-//	    <change seq u64>     → event (binary) until the team server acks it
+//	    <change seq u64>     → 'e' or 'u' (new or edited), event (binary),
+//	                           until the team server acknowledges it
 //	team/                    (team mode)
 //	    stream_seq           → u64: the last stream sequence received
+//	    incident/<number u64> → 1: a team incident (others stay local)
 //
 // All integers in keys are fixed-width big-endian, so keys sort by time
 // and then by sequence.
