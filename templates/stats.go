@@ -1,8 +1,10 @@
 package templates
 
 import (
+	"bufio"
 	"cmp"
 	"fmt"
+	"io"
 	"maps"
 	"math"
 	"slices"
@@ -159,10 +161,74 @@ type DurationSummary struct {
 
 // PageStats count pages.
 type PageStats struct {
-	Total       int         `json:"total"`
-	OutOfHours  int         `json:"out_of_hours"`
-	ByService   []PageCount `json:"by_service"`
-	ByResponder []PageCount `json:"by_responder"`
+	Total       int             `json:"total"`
+	OutOfHours  int             `json:"out_of_hours"`
+	ByService   []PageCount     `json:"by_service"`
+	ByResponder []ResponderLoad `json:"by_responder"`
+}
+
+// ResponderLoad is what the pager did to one person: the pages naming
+// them, the notifications it sent them, and how many of those came
+// outside their own working hours.
+type ResponderLoad struct {
+	Name          string `json:"name"`
+	Zone          string `json:"zone"`          // where their working hours are judged: the roster's, else the team's
+	Pages         int    `json:"pages"`         // triggers, assignments and escalations naming them
+	Notifications int    `json:"notifications"` // push, SMS, phone and e-mail notifications to them
+	// OutOfHours counts their notifications outside their working hours;
+	// for incidents whose pager recorded no notifications, their pages.
+	OutOfHours int `json:"out_of_hours"`
+}
+
+// Roster holds people's own working hours, by name.
+type Roster map[string]WorkHours
+
+// ParseRoster reads a roster: one person a line, "NAME ZONE [HOURS
+// [DAYS]]" separated by spaces ("bob America/New_York 08:00-16:00
+// Mon-Fri"); hours and days default to team's. Blank lines and lines
+// starting with # are skipped.
+func ParseRoster(r io.Reader, team WorkHours) (Roster, error) {
+	roster := Roster{}
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		fields := strings.Fields(sc.Text())
+		if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
+			continue
+		}
+		if len(fields) < 2 || len(fields) > 4 {
+			return nil, fmt.Errorf("roster line %d: want NAME ZONE [HOURS [DAYS]], got %q", n, sc.Text())
+		}
+		loc, err := time.LoadLocation(fields[1])
+		if err != nil {
+			return nil, fmt.Errorf("roster line %d: unknown time zone %q", n, fields[1])
+		}
+		wh := team
+		wh.Location = loc
+		if len(fields) > 2 {
+			days := ""
+			if len(fields) > 3 {
+				days = fields[3]
+			}
+			own, err := ParseWorkHours(fields[2], days, loc)
+			if err != nil {
+				return nil, fmt.Errorf("roster line %d: %w", n, err)
+			}
+			if days == "" {
+				own.Days = team.Days
+			}
+			wh = own
+		}
+		roster[fields[0]] = wh
+	}
+	return roster, sc.Err()
+}
+
+// hours returns someone's working hours: the roster's, else the team's.
+func (r Roster) hours(name string, team WorkHours) WorkHours {
+	if wh, ok := r[name]; ok {
+		return wh
+	}
+	return team
 }
 
 // PageCount is the pages of one service or one responder.
@@ -174,10 +240,11 @@ type PageCount struct {
 
 // ComputeStats summarises the incidents opened at or after since (zero:
 // all). A page is a pager trigger, counted per service (its service
-// attribute, else "unknown"). Per responder, a page is a notification to
-// them; for incidents whose pager recorded no notifications, a trigger,
-// assignment or escalation naming them counts instead.
-func ComputeStats(hist []History, since time.Time, wh WorkHours) Stats {
+// attribute, else "unknown"), in the team's working hours wh. Per
+// responder, pages (triggers, assignments and escalations naming them)
+// and notifications are counted apart, and out of hours is judged in
+// their own working hours when the roster has them.
+func ComputeStats(hist []History, since time.Time, wh WorkHours, roster Roster) Stats {
 	st := Stats{WorkHours: wh.String(), Durations: map[timeline.DurationName]DurationSummary{}, OutOfOrder: []string{}}
 	if !since.IsZero() {
 		s := since.UTC()
@@ -186,7 +253,20 @@ func ComputeStats(hist []History, since time.Time, wh WorkHours) Stats {
 	sevs := map[timeline.Severity]int{}
 	spans := map[timeline.DurationName][]time.Duration{}
 	services := map[string]*PageCount{}
-	responders := map[string]*PageCount{}
+	responders := map[string]*ResponderLoad{}
+	load := func(name string) (*ResponderLoad, WorkHours) {
+		own := roster.hours(name, wh)
+		r := responders[name]
+		if r == nil {
+			zone := "UTC"
+			if own.Location != nil {
+				zone = own.Location.String()
+			}
+			r = &ResponderLoad{Name: name, Zone: zone}
+			responders[name] = r
+		}
+		return r, own
+	}
 	count := func(m map[string]*PageCount, name string, in bool) {
 		c := m[name]
 		if c == nil {
@@ -219,28 +299,35 @@ func ComputeStats(hist []History, since time.Time, wh WorkHours) Stats {
 		}
 		notified := slices.ContainsFunc(h.Events, func(e timeline.Event) bool { return e.Kind == timeline.KindNotify })
 		for _, e := range h.Events {
-			in := wh.InHours(e.At)
 			who := timeline.SanitizeLine(e.Attr(timeline.AttrWho))
 			switch e.Kind {
 			case timeline.KindPage:
+				in := wh.InHours(e.At)
 				st.Pages.Total++
 				if !in {
 					st.Pages.OutOfHours++
 				}
 				count(services, cmp.Or(timeline.SanitizeLine(e.Attr(timeline.AttrService)), "unknown"), in)
-				if !notified && who != "" {
-					count(responders, who, in)
-				}
-			case timeline.KindAssign, timeline.KindEscalate:
-				if !notified && who != "" {
-					count(responders, who, in)
+			}
+			switch e.Kind {
+			case timeline.KindPage, timeline.KindAssign, timeline.KindEscalate:
+				if who != "" {
+					r, own := load(who)
+					r.Pages++
+					if !notified && !own.InHours(e.At) {
+						r.OutOfHours++
+					}
 				}
 			case timeline.KindNotify:
 				if who == "" {
 					who = timeline.SanitizeLine(e.Actor)
 				}
 				if who != "" {
-					count(responders, who, in)
+					r, own := load(who)
+					r.Notifications++
+					if !own.InHours(e.At) {
+						r.OutOfHours++
+					}
 				}
 			}
 		}
@@ -268,7 +355,13 @@ func ComputeStats(hist []History, since time.Time, wh WorkHours) Stats {
 		}
 	}
 	st.Pages.ByService = ranked(services)
-	st.Pages.ByResponder = ranked(responders)
+	st.Pages.ByResponder = []ResponderLoad{}
+	for _, name := range slices.Sorted(maps.Keys(responders)) {
+		st.Pages.ByResponder = append(st.Pages.ByResponder, *responders[name])
+	}
+	slices.SortStableFunc(st.Pages.ByResponder, func(a, b ResponderLoad) int {
+		return (b.Notifications + b.Pages) - (a.Notifications + a.Pages)
+	})
 	return st
 }
 

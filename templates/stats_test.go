@@ -47,7 +47,7 @@ func TestStats(t *testing.T) {
 		synthetic(4, 3, mon.Add(16*time.Hour+59*time.Minute), 4*time.Minute, "checkout", "carol"), // Mon 16:59: in
 		synthetic(5, 3, mon.Add(17*time.Hour), 20*time.Minute, "checkout", "bob"),                 // Mon 17:00: out
 	}
-	st := ComputeStats(hist, time.Time{}, DefaultWorkHours(time.UTC))
+	st := ComputeStats(hist, time.Time{}, DefaultWorkHours(time.UTC), nil)
 	if st.Incidents != 5 {
 		t.Fatalf("incidents = %d", st.Incidents)
 	}
@@ -65,12 +65,35 @@ func TestStats(t *testing.T) {
 	if fmt.Sprint(st.Pages.ByService) != "[{checkout 4 2} {search 1 1}]" {
 		t.Errorf("by service = %v", st.Pages.ByService)
 	}
-	if fmt.Sprint(st.Pages.ByResponder) != "[{bob 3 2} {carol 2 1}]" {
+	// The pager notified bob three times and carol twice; its triggers
+	// named nobody, so nobody was paged by name.
+	if fmt.Sprint(st.Pages.ByResponder) != "[{bob UTC 0 3 2} {carol UTC 0 2 1}]" {
 		t.Errorf("by responder = %v", st.Pages.ByResponder)
+	}
+	// bob works from New York, 09:00-17:00 there (EDT since 8 March): his
+	// 10:00 UTC notification (06:00 there) and his 03:00 UTC one (23:00
+	// on Sunday) are out of his hours, his 17:00 UTC one (13:00) in them.
+	roster, err := ParseRoster(strings.NewReader("# name zone hours days\nbob America/New_York\n\ncarol Europe/Berlin 10:00-18:00 Mon-Sat\n"), DefaultWorkHours(time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := ComputeStats(hist, time.Time{}, DefaultWorkHours(time.UTC), roster)
+	// carol: Sat 12:00 UTC is 13:00 in Berlin, a working Saturday for her;
+	// Mon 16:59 UTC is 17:59 there, still in her hours.
+	if fmt.Sprint(own.Pages.ByResponder) != "[{bob America/New_York 0 3 2} {carol Europe/Berlin 0 2 0}]" {
+		t.Errorf("by responder, own hours = %v", own.Pages.ByResponder)
+	}
+	if own.Pages.OutOfHours != st.Pages.OutOfHours {
+		t.Errorf("the team's out-of-hours pages changed with the roster: %d, want %d", own.Pages.OutOfHours, st.Pages.OutOfHours)
+	}
+	for _, bad := range []string{"bob", "bob Mars/Base", "bob UTC 9-5", "bob UTC 09:00-17:00 Mon-Fri extra"} {
+		if _, err := ParseRoster(strings.NewReader(bad), DefaultWorkHours(time.UTC)); err == nil {
+			t.Errorf("ParseRoster(%q) accepted", bad)
+		}
 	}
 
 	// --since keeps only incidents opened at or after it.
-	since := ComputeStats(hist, mon.Add(5*24*time.Hour), DefaultWorkHours(time.UTC))
+	since := ComputeStats(hist, mon.Add(5*24*time.Hour), DefaultWorkHours(time.UTC), nil)
 	if since.Incidents != 1 || since.Pages.Total != 1 {
 		t.Errorf("since Saturday: %d incidents, %d pages", since.Incidents, since.Pages.Total)
 	}

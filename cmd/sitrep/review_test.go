@@ -178,3 +178,61 @@ func TestStatsCommand(t *testing.T) {
 		t.Errorf("bad working hours: exit %d, %q", code, errs)
 	}
 }
+
+// TestStatsPerResponderInTheirOwnHours: a notification at 03:00 UTC on a
+// Monday is out of hours for the team (UTC), and in hours for bob in
+// Tokyo (12:00), as the roster says.
+func TestStatsPerResponderInTheirOwnHours(t *testing.T) {
+	c := newCLI(t)
+	c.in = `{"incident":"INC-1","at":"2026-11-23T03:00:00Z","source":"cli","kind":"title","actor":"alice","text":"opened: Queue backlog","attrs":{"new":"Queue backlog"}}
+{"incident":"INC-1","at":"2026-11-23T03:00:00Z","source":"pagerduty","kind":"page","text":"Triggered","attrs":{"service":"queue","who":"bob"}}
+{"incident":"INC-1","at":"2026-11-23T03:00:10Z","source":"pagerduty","kind":"notify","text":"Notified bob via push","attrs":{"who":"bob"}}
+{"incident":"INC-1","at":"2026-11-23T03:00:20Z","source":"pagerduty","kind":"notify","text":"Notified bob via phone","attrs":{"who":"bob"}}
+`
+	c.must("import", "jsonl", "-", "--create")
+	c.in = ""
+	type load struct {
+		Name                      string
+		Zone                      string
+		Pages, Notifications, OOH int
+	}
+	responders := func() []load {
+		var st struct {
+			Pages struct {
+				ByResponder []struct {
+					Name, Zone           string
+					Pages, Notifications int
+					OutOfHours           int `json:"out_of_hours"`
+				} `json:"by_responder"`
+			}
+		}
+		if err := json.Unmarshal([]byte(c.must("stats", "--json")), &st); err != nil {
+			t.Fatal(err)
+		}
+		var out []load
+		for _, r := range st.Pages.ByResponder {
+			out = append(out, load{r.Name, r.Zone, r.Pages, r.Notifications, r.OutOfHours})
+		}
+		return out
+	}
+	if got := responders(); len(got) != 1 || got[0] != (load{"bob", "UTC", 1, 2, 2}) {
+		t.Errorf("without a roster: %+v", got)
+	}
+	roster := filepath.Join(t.TempDir(), "roster")
+	if err := os.WriteFile(roster, []byte("bob Asia/Tokyo\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.env["SITREP_ROSTER"] = roster
+	if got := responders(); len(got) != 1 || got[0] != (load{"bob", "Asia/Tokyo", 1, 2, 0}) {
+		t.Errorf("with bob in Tokyo: %+v", got)
+	}
+	if out := c.must("stats"); !strings.Contains(out, "notifications") || !strings.Contains(out, "Asia/Tokyo") {
+		t.Errorf("stats table:\n%s", out)
+	}
+	if err := os.WriteFile(roster, []byte("bob Mars/Base\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := c.run("stats"); code != 1 || !strings.Contains(errs, "Mars/Base") || strings.Count(errs, "\n") != 1 {
+		t.Errorf("bad roster: exit %d, %q", code, errs)
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -31,14 +32,20 @@ resolve and impact as median and 90th percentile (not means, which one long
 incident distorts); pages per service and per responder, and how many came
 outside working hours.
 
-A page is a pager trigger (per service); per responder, a notification to
-them. Incidents whose milestones are out of order are named, and their
-negative spans left out.
+A page is a pager trigger, counted per service in the team's working
+hours. Per responder, pages (triggers, assignments and escalations naming
+them) and notifications (push, SMS, phone, e-mail) are counted apart, and
+"out of hours" counts their notifications outside their own working hours
+when a roster gives them (else the team's). Incidents whose milestones are
+out of order are named, and their negative spans left out.
 
-Environment:
+Environment (or the config file):
   SITREP_WORK_HOURS  working hours, default 09:00-17:00
   SITREP_WORK_DAYS   working days, default Mon-Fri (also Sun-Thu, Mon,Wed,Fri)
-  SITREP_TZ          the zone of those hours, default UTC (e.g. Europe/Berlin)`,
+  SITREP_TZ          the zone of those hours, default UTC (e.g. Europe/Berlin)
+  SITREP_ROSTER      a file of people's own zones and hours, one a line:
+                     NAME ZONE [HOURS [DAYS]], e.g.
+                     bob America/New_York 08:00-16:00 Mon-Fri`,
 		Example: `  sitrep stats --since 30d
   sitrep stats --since 2026-01-01 --json
   SITREP_TZ=America/New_York SITREP_WORK_HOURS=08:00-18:00 sitrep stats`,
@@ -59,6 +66,18 @@ func (o *statsOptions) run(ctx context.Context) error {
 	if err != nil {
 		return hint(err, "set SITREP_WORK_HOURS like 09:00-17:00 and SITREP_WORK_DAYS like Mon-Fri")
 	}
+	var roster templates.Roster
+	if path := o.f.Getenv("SITREP_ROSTER"); path != "" {
+		file, err := os.Open(path)
+		if err != nil {
+			return hint(err, "SITREP_ROSTER names the roster file: NAME ZONE [HOURS [DAYS]] a line")
+		}
+		roster, err = templates.ParseRoster(file, wh)
+		file.Close()
+		if err != nil {
+			return hint(fmt.Errorf("%s: %w", timeline.SanitizeLine(path), err), "fix the roster: NAME ZONE [HOURS [DAYS]] a line, e.g. bob America/New_York 08:00-16:00 Mon-Fri")
+		}
+	}
 	var since time.Time
 	if o.since != "" {
 		if since, err = o.f.parseTimeIn("--since", o.since, loc); err != nil {
@@ -73,7 +92,7 @@ func (o *statsOptions) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	st := templates.ComputeStats(hist, since, wh)
+	st := templates.ComputeStats(hist, since, wh, roster)
 	if o.json.on() {
 		return o.json.write(ctx, o.f.IO.Out, st)
 	}
@@ -104,19 +123,23 @@ func (o *statsOptions) run(ctx context.Context) error {
 		return err
 	}
 	fmt.Fprintf(out, "\npages: %d, %d outside working hours (%s)\n", st.Pages.Total, st.Pages.OutOfHours, st.WorkHours)
-	for _, part := range []struct {
-		title string
-		rows  []templates.PageCount
-	}{{"service", st.Pages.ByService}, {"responder", st.Pages.ByResponder}} {
-		if len(part.rows) == 0 {
-			continue
-		}
+	if len(st.Pages.ByService) > 0 {
 		fmt.Fprintln(out)
 		rows = rows[:0]
-		for _, r := range part.rows {
+		for _, r := range st.Pages.ByService {
 			rows = append(rows, []string{r.Name, strconv.Itoa(r.Pages), strconv.Itoa(r.OutOfHours)})
 		}
-		if err := printRows(o.f.IO, []string{part.title, "pages", "out of hours"}, rows); err != nil {
+		if err := printRows(o.f.IO, []string{"service", "pages", "out of hours"}, rows); err != nil {
+			return err
+		}
+	}
+	if len(st.Pages.ByResponder) > 0 {
+		fmt.Fprintln(out)
+		rows = rows[:0]
+		for _, r := range st.Pages.ByResponder {
+			rows = append(rows, []string{r.Name, strconv.Itoa(r.Pages), strconv.Itoa(r.Notifications), strconv.Itoa(r.OutOfHours), r.Zone})
+		}
+		if err := printRows(o.f.IO, []string{"responder", "pages", "notifications", "out of their hours", "their zone"}, rows); err != nil {
 			return err
 		}
 	}
