@@ -11,7 +11,8 @@ import (
 )
 
 // Runner pulls every linked source of an incident into the store. For each
-// registered Source whose name is a key of Incident.Links it loads the
+// registered Source whose name is a key of Incident.Links (or that syncs
+// every incident, see Unlinked) it loads the
 // stored cursor, calls Source.Sync, and stores each page the source emits
 // with its cursor and cache entries in one transaction (Store.Write), so an
 // interrupted sync resumes from the last page stored. The runner itself
@@ -70,7 +71,7 @@ func (r *Runner) Sync(ctx context.Context, id string) ([]Result, error) {
 	}
 	synced := 0
 	for _, src := range r.Sources {
-		if inc.Links[src.Name()] == "" {
+		if !syncs(src, inc) {
 			continue
 		}
 		res := r.syncSource(ctx, inc, src)

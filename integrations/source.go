@@ -27,6 +27,21 @@ type Source interface {
 	Sync(ctx context.Context, inc incident.Incident, cursor []byte, emit func(Page) error) error
 }
 
+// Unlinked is implemented by a Source that syncs every incident, linked
+// to it or not (a team's shared stream, say): the runner calls it for each
+// incident it syncs when SyncsUnlinked is true.
+type Unlinked interface {
+	SyncsUnlinked() bool
+}
+
+func syncs(src Source, inc incident.Incident) bool {
+	if inc.Links[src.Name()] != "" {
+		return true
+	}
+	u, ok := src.(Unlinked)
+	return ok && u.SyncsUnlinked()
+}
+
 // Page is one batch of a sync's results.
 type Page struct {
 	Events []timeline.Event

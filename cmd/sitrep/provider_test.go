@@ -274,3 +274,55 @@ func TestThirdProvider(t *testing.T) {
 		t.Errorf("the note was posted %d times, want once", svc.posts)
 	}
 }
+
+// feedSource syncs every incident, linked or not: a bulletin feed.
+type feedSource struct{}
+
+func (feedSource) Name() string        { return "feed" }
+func (feedSource) SyncsUnlinked() bool { return true }
+
+func (feedSource) Sync(ctx context.Context, inc incident.Incident, cursor []byte, emit func(integrations.Page) error) error {
+	return emit(integrations.Page{Events: []timeline.Event{{Incident: inc.ID, Source: "feed", Kind: timeline.KindMessage,
+		Actor: "status page", Text: "degraded performance", Ref: "feed/" + inc.ID + "/1"}}, Cursor: []byte("1")})
+}
+
+// TestSourceOnlyProvider: an integration with nothing but a sync source
+// adds no flags or subcommands, and syncs incidents that link nothing.
+func TestSourceOnlyProvider(t *testing.T) {
+	c := newCLI(t)
+	feed := integrations.Provider{Name: "feed", Source: func(integrations.Env, integrations.SyncOptions) (integrations.Source, error) {
+		return feedSource{}, nil
+	}}
+	runFeed := func(args ...string) (string, string, int) {
+		f, out, errb := c.factory()
+		f.Providers = append(slices.Clone(f.Providers), feed)
+		code := run(context.Background(), args, f)
+		return out.String(), errb.String(), code
+	}
+	if _, _, code := runFeed("open", "status page degraded"); code != 0 {
+		t.Fatal("open failed")
+	}
+	for _, args := range [][]string{{"note", "--help"}, {"link", "--help"}, {"status", "--help"}, {"open", "--help"}} {
+		if out, _, _ := runFeed(args...); strings.Contains(out, "feed") {
+			t.Errorf("%v offers the source-only integration:\n%s", args, out)
+		}
+	}
+	for range 2 {
+		if _, errs, code := runFeed("sync"); code != 0 || !strings.Contains(errs, "feed: ") {
+			t.Fatalf("sync: exit %d %q", code, errs)
+		}
+	}
+	events, err := c.store().Events(context.Background(), "INC-1", incident.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range events {
+		if e.Source == "feed" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d feed events after two syncs, want 1", n)
+	}
+}
