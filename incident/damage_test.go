@@ -95,6 +95,9 @@ func allIDs(t *testing.T, s *Store) map[string]bool {
 func TestRecoverOneDamagedPage(t *testing.T) {
 	ctx := context.Background()
 	s, total := seedStore(t, 3, 400)
+	if _, err := s.Write(ctx, Batch{Cache: map[string]string{"slack/user/U1": "alice"}}); err != nil {
+		t.Fatal(err)
+	}
 	before := allIDs(t, s)
 	if len(before) != total {
 		t.Fatalf("seeded %d events, read %d", total, len(before))
@@ -171,6 +174,9 @@ func TestRecoverOneDamagedPage(t *testing.T) {
 	}
 	if outside != total-len(lost) {
 		t.Errorf("recovered %d of the %d events outside the damaged page", outside, total-len(lost))
+	}
+	if c, err := New(dst, Options{}).Cached(ctx, "slack/user/"); err != nil || c["slack/user/U1"] != "alice" {
+		t.Errorf("the cache was not kept: %v %v", c, err)
 	}
 	if err := New(dst, Options{}).Check(ctx); err != nil {
 		t.Errorf("the recovered store does not check clean: %v", err)

@@ -22,7 +22,7 @@ type RecoverReport struct {
 	Incidents  int      // incidents in the new store
 	Events     int      // events copied
 	FromPages  int      // of them, found only by reading pages directly
-	Cache      int      // cache entries copied (chat user names)
+	Kept       int      // settings, review stamps, queued posts and cache entries copied
 	Unreadable []string // what could not be read, one line each
 }
 
@@ -79,9 +79,9 @@ func (s *Store) Recover(ctx context.Context, dst string) (RecoverReport, error) 
 
 	events := map[string]found{}
 	opened := map[uint64]json.RawMessage{}
-	cache := map[string]string{}
+	var kept []keptEntry
 	if m.pageSize != 0 {
-		s.recoverTree(events, opened, cache, &r)
+		s.recoverTree(events, opened, &kept, &r)
 	}
 	ps := int64(m.pageSize)
 	if ps == 0 {
@@ -92,12 +92,12 @@ func (s *Store) Recover(ctx context.Context, dst string) (RecoverReport, error) 
 	if err := ctx.Err(); err != nil {
 		return r, err
 	}
-	if len(events) == 0 && len(opened) == 0 {
+	if len(events) == 0 && len(opened) == 0 && len(kept) == 0 {
 		return r, fmt.Errorf("%s: nothing could be read from it, so no new store was written", s.path)
 	}
 	out := New(dst, Options{LockTimeout: s.lockTimeout, Now: s.now})
 	err = out.update(ctx, func(tx *bolt.Tx) error {
-		return writeRecovered(out, tx, events, opened, cache, &r)
+		return writeRecovered(out, tx, events, opened, kept, &r)
 	})
 	if err != nil {
 		os.Remove(dst)
@@ -120,7 +120,7 @@ func absPath(p string) string {
 
 // recoverTree reads what bbolt's tree still reaches, one guarded part at a
 // time: the incidents' summaries, the cache, then each incident's events.
-func (s *Store) recoverTree(events map[string]found, opened map[uint64]json.RawMessage, cache map[string]string, r *RecoverReport) {
+func (s *Store) recoverTree(events map[string]found, opened map[uint64]json.RawMessage, kept *[]keptEntry, r *RecoverReport) {
 	part := func(what string, fn func()) {
 		if err := s.guarded(func() error { fn(); return nil }); err != nil {
 			r.Unreadable = append(r.Unreadable, fmt.Sprintf("%s: %s", what, damageDetail(err)))
@@ -143,14 +143,13 @@ func (s *Store) recoverTree(events map[string]found, opened map[uint64]json.RawM
 					})
 				}
 			})
-			part("the cache", func() {
-				if b := tx.Bucket(bucketCache); b != nil {
-					b.ForEach(func(k, v []byte) error {
-						cache[string(k)] = string(v)
-						return nil
-					})
-				}
-			})
+			for _, name := range keptBuckets {
+				part("bucket "+string(name), func() {
+					if b := tx.Bucket(name); b != nil {
+						collect(b, [][]byte{name}, kept)
+					}
+				})
+			}
 			var numbers [][]byte
 			part("the list of incidents with events", func() {
 				if b := tx.Bucket(bucketEvents); b != nil {
@@ -246,7 +245,7 @@ func scanPages(f interface {
 }
 
 // writeRecovered stores what was found in the new store's transaction.
-func writeRecovered(out *Store, tx *bolt.Tx, events map[string]found, opened map[uint64]json.RawMessage, cache map[string]string, r *RecoverReport) error {
+func writeRecovered(out *Store, tx *bolt.Tx, events map[string]found, opened map[uint64]json.RawMessage, kept []keptEntry, r *RecoverReport) error {
 	byIncident := map[uint64][]found{}
 	for _, e := range events {
 		if err := e.e.Validate(); err != nil {
@@ -305,11 +304,49 @@ func writeRecovered(out *Store, tx *bolt.Tx, events map[string]found, opened map
 			return err
 		}
 	}
-	for k, v := range cache {
-		if err := tx.Bucket(bucketCache).Put([]byte(k), []byte(v)); err != nil {
-			return err
+	for _, e := range kept {
+		b, err := tx.CreateBucketIfNotExists(e.path[0])
+		for _, name := range e.path[1:] {
+			if err != nil {
+				break
+			}
+			b, err = b.CreateBucketIfNotExists(name)
 		}
-		r.Cache++
+		if err == nil {
+			err = b.Put(e.key, e.value)
+		}
+		if err != nil {
+			r.Unreadable = append(r.Unreadable, fmt.Sprintf("%s entry %q: %v", e.path[0], e.key, err))
+			continue
+		}
+		r.Kept++
 	}
 	return nil
+}
+
+// keptBuckets are copied as they are: settings, review stamps, sync
+// health, queued posts and the cache. Cursors are not (the next sync reads
+// again what a lost page held; refs keep it from being stored twice), nor
+// the team outbox.
+var keptBuckets = [][]byte{bucketCache, bucketSettings, bucketReviews, bucketHealth, bucketPosts}
+
+// keptEntry is one key/value of a kept bucket, under its bucket path.
+type keptEntry struct {
+	path       [][]byte
+	key, value []byte
+}
+
+// collect copies b's entries, and its nested buckets', into out.
+func collect(b *bolt.Bucket, path [][]byte, out *[]keptEntry) {
+	b.ForEach(func(k, v []byte) error {
+		k = append([]byte(nil), k...)
+		if v == nil {
+			if nested := b.Bucket(k); nested != nil && len(path) < 8 {
+				collect(nested, append(append([][]byte(nil), path...), k), out)
+			}
+			return nil
+		}
+		*out = append(*out, keptEntry{path: path, key: k, value: append([]byte(nil), v...)})
+		return nil
+	})
 }

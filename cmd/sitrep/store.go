@@ -98,8 +98,8 @@ it into place.`,
 			for _, u := range r.Unreadable {
 				fmt.Fprintf(f.IO.ErrOut, "could not read: %s\n", errorLine(u))
 			}
-			fmt.Fprintf(f.IO.Out, "recovered %d incidents, %d events (%d found outside the index), %d cache entries into %s\n",
-				r.Incidents, r.Events, r.FromPages, r.Cache, errorLine(o.output))
+			fmt.Fprintf(f.IO.Out, "recovered %d incidents, %d events (%d found outside the index), %d settings, review, queued-post and cache entries into %s\n",
+				r.Incidents, r.Events, r.FromPages, r.Kept, errorLine(o.output))
 			return nil
 		},
 	}
