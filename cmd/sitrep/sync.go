@@ -123,7 +123,9 @@ func (o *syncOptions) run(ctx context.Context) error {
 		if serr != nil {
 			return serr
 		}
-		o.f.teamSync(ctx, s)
+		if !o.f.teamSync(ctx, s) {
+			return &exitStatusError{code: 1}
+		}
 		return nil
 	}
 	if err != nil {
@@ -145,15 +147,15 @@ func (o *syncOptions) run(ctx context.Context) error {
 		err := r.Watch(ctx, id, interval, func(res []integrations.Result) { o.report(id, res) })
 		return o.f.syncError("", err)
 	}
-	o.f.teamSync(ctx, s)
+	teamOK := o.f.teamSync(ctx, s)
 	res, err := r.Sync(ctx, id)
 	if _, team, _ := o.f.teamConfig(); team && errors.Is(err, integrations.ErrNoSources) {
-		return nil // in team mode, the team is a source of its own
+		err = nil // in team mode, the team is a source of its own
 	}
 	if err != nil {
 		return o.f.syncError("", err)
 	}
-	if failed := o.report(id, res); failed > 0 {
+	if failed := o.report(id, res); failed > 0 || !teamOK {
 		return &exitStatusError{code: 1}
 	}
 	return nil

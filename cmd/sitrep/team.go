@@ -144,11 +144,11 @@ func (f *Factory) teamPull(ctx context.Context, id string) error {
 
 // teamSync is `sync`'s part in team mode: send the outbox, then store what
 // the team's stream holds beyond this machine's position. It reports one
-// line; a failure is a line too, not the sync's failure.
-func (f *Factory) teamSync(ctx context.Context, s *incident.Store) {
+// line, like each source of a sync, and whether it worked.
+func (f *Factory) teamSync(ctx context.Context, s *incident.Store) bool {
 	cfg, on, _ := f.teamConfig()
 	if !on {
-		return
+		return true
 	}
 	c, err := f.teamClient(ctx, true)
 	var res team.FollowResult
@@ -159,13 +159,14 @@ func (f *Factory) teamSync(ctx context.Context, s *incident.Store) {
 	}
 	if err != nil {
 		fmt.Fprintf(f.IO.ErrOut, "sitrep: team %s: %s\n", cfg.Team, timeline.SanitizeLine(err.Error()))
-		return
+		return false
 	}
 	fmt.Fprintf(f.IO.ErrOut, "%s team %s: %d new events", f.Now().Format("15:04:05"), cfg.Team, res.Stored)
 	if res.Duplicates > 0 {
 		fmt.Fprintf(f.IO.ErrOut, " (%d already stored)", res.Duplicates)
 	}
 	fmt.Fprintln(f.IO.ErrOut)
+	return true
 }
 
 // followTeamWhile keeps the store in step with the team while a TUI is

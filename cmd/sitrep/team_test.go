@@ -637,4 +637,10 @@ func TestTeamSyncOnANewMachine(t *testing.T) {
 	if !strings.Contains(list, "first") || !strings.Contains(list, "second") {
 		t.Fatalf("list after sync:\n%s", list)
 	}
+	srv.stop()
+	_, errs, code = teamMachine(t, srv.url(), "ops").run("", "sync")
+	assertOneErrorLine(t, errs, code)
+	if !strings.Contains(errs, "the team server is unreachable") {
+		t.Errorf("sync without the server: %s", errs)
+	}
 }
