@@ -240,6 +240,19 @@ func (o *showOptions) run(cmd *cobra.Command) error {
 		}
 	}
 	printIncident(o.f.IO.Out, inc, recent, o.f.IO.OutTTY, o.f.Now())
+	if queued, err := s.PendingPosts(cmd.Context(), id); err == nil && len(queued) > 0 {
+		per := map[string]int{}
+		var targets []string
+		for _, q := range queued {
+			if per[q.Target] == 0 {
+				targets = append(targets, q.Target)
+			}
+			per[q.Target]++
+		}
+		for _, t := range targets {
+			fmt.Fprintf(o.f.IO.ErrOut, "%s waiting to be posted to %s; the next `sitrep sync` posts it\n", noteCount(per[t]), t)
+		}
+	}
 	return nil
 }
 

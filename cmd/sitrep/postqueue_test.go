@@ -65,8 +65,11 @@ func TestFailedPostIsQueued(t *testing.T) {
 		t.Fatalf("PagerDuty got a note while down")
 	}
 
+	if _, errs, _ := runPD(c, "show"); !strings.Contains(errs, "1 note waiting to be posted to pagerduty") {
+		t.Errorf("show does not say a post is queued: %q", errs)
+	}
 	c.env["PAGERDUTY_API_URL"] = up
-	if _, errs, code := runPD(c, "sync"); code != 0 || !strings.Contains(errs, "pagerduty: 1 queued notes posted") {
+	if _, errs, code := runPD(c, "sync"); code != 0 || !strings.Contains(errs, "pagerduty: 1 note posted from the queue") {
 		t.Fatalf("sync after PagerDuty is back: exit %d %q", code, errs)
 	}
 	notes := fake.Notes(pagerdutytest.IncidentID)
@@ -74,7 +77,7 @@ func TestFailedPostIsQueued(t *testing.T) {
 		t.Fatalf("PagerDuty notes after the sync: %q", notes)
 	}
 	for range 2 {
-		if _, errs, code := runPD(c, "sync"); code != 0 || strings.Contains(errs, "queued") {
+		if _, errs, code := runPD(c, "sync"); code != 0 || strings.Contains(errs, "queue") {
 			t.Fatalf("re-sync: exit %d %q", code, errs)
 		}
 	}
@@ -86,6 +89,9 @@ func TestFailedPostIsQueued(t *testing.T) {
 	}
 	if q, _ := c.store().PendingPosts(context.Background(), "INC-1"); len(q) != 0 {
 		t.Errorf("still queued: %+v", q)
+	}
+	if _, errs, _ := runPD(c, "show"); strings.Contains(errs, "waiting to be posted") {
+		t.Errorf("show still says a post is queued: %q", errs)
 	}
 }
 
@@ -105,7 +111,7 @@ func TestFailedSlackPostIsQueued(t *testing.T) {
 		t.Fatalf("note while Slack is down: exit %d, %q", code, errs)
 	}
 	c.env["SLACK_API_URL"] = fake.URL()
-	if errs := c.mustSlack("sync"); !strings.Contains(errs, "slack: 1 queued notes posted") {
+	if errs := c.mustSlack("sync"); !strings.Contains(errs, "slack: 1 note posted from the queue") {
 		t.Fatalf("sync: %q", errs)
 	}
 	if len(fake.Posted) != 1 || !strings.Contains(fake.Posted[0].Text, "rolled back to v412") {
@@ -113,7 +119,7 @@ func TestFailedSlackPostIsQueued(t *testing.T) {
 	}
 	c.now = c.now.Add(time.Minute)
 	for range 2 {
-		if errs := c.mustSlack("sync"); strings.Contains(errs, "queued") {
+		if errs := c.mustSlack("sync"); strings.Contains(errs, "queue") {
 			t.Fatalf("re-sync: %q", errs)
 		}
 	}

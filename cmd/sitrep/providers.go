@@ -60,6 +60,14 @@ func (f *Factory) routesHelp() string {
 	return strings.Join(lines, "\n")
 }
 
+// noteCount counts notes: "1 note", "2 notes".
+func noteCount(n int) string {
+	if n == 1 {
+		return "1 note"
+	}
+	return fmt.Sprintf("%d notes", n)
+}
+
 // providerError turns an integration's error into the command's: usage
 // mistakes exit 2, hinted errors keep their hint.
 func providerError(err error) error {

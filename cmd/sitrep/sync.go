@@ -170,9 +170,9 @@ func (o *syncOptions) report(id string, res []integrations.Result) int {
 			if r.Err != nil {
 				failed++
 				msg := errorLine(o.f.syncError(r.Source, r.Err).Error())
-				fmt.Fprintf(o.f.IO.ErrOut, "sitrep: %s %s: %d queued notes posted, %d still queued: %s\n", id, r.Source, r.Posted, r.Queued, timeline.SanitizeLine(msg))
+				fmt.Fprintf(o.f.IO.ErrOut, "sitrep: %s %s: %s posted from the queue, %s still queued: %s\n", id, r.Source, noteCount(r.Posted), noteCount(r.Queued), timeline.SanitizeLine(msg))
 			} else {
-				fmt.Fprintf(o.f.IO.ErrOut, "%s %s %s: %d queued notes posted\n", now, id, r.Source, r.Posted)
+				fmt.Fprintf(o.f.IO.ErrOut, "%s %s %s: %s posted from the queue\n", now, id, r.Source, noteCount(r.Posted))
 			}
 			continue
 		}
