@@ -629,7 +629,7 @@ func TestHostileSpool(t *testing.T) {
 			}
 			p.env = append(p.env, "SITREP_LOCK_TIMEOUT=100ms")
 			before := snapshot(t, filepath.Dir(p.db))
-			out, errs, code = p.runWithin(10*time.Second, "", "note", "-i", "INC-1", "must spool")
+			_, errs, code = p.runWithin(10*time.Second, "", "note", "-i", "INC-1", "must spool")
 			cleanError(t, "note while locked", errs, code, 1, tc.want)
 			sameFiles(t, "note while locked", before, snapshot(t, filepath.Dir(p.db)))
 			if other != "" {

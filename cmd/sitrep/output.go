@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -227,24 +226,9 @@ func (iw *indentWriter) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// alreadyPresent says where the events an import skipped live: "16
-// already present in INC-3", or split between incidents. stored of the
-// events now in id came from this import and are not counted.
-func alreadyPresent(ctx context.Context, s *incident.Store, events []timeline.Event, id string, stored, dups int) string {
-	var refs []string
-	for _, e := range events {
-		refs = append(refs, e.Refs()...)
-	}
-	homes, err := s.RefHomes(ctx, refs)
-	if err != nil {
-		return fmt.Sprintf("%d already present", dups)
-	}
-	homes[id] -= stored
-	return presentIn(homes, id, dups)
-}
-
-// presentIn words where dups skipped events live, from how many of them
-// each incident holds (homes, without what the import itself stored).
+// presentIn says where the events an import skipped live: "16 already
+// present in INC-3", or split between incidents. homes counts them by
+// incident (without what the import itself stored in id).
 func presentIn(homes map[string]int, id string, dups int) string {
 	if homes[id] <= 0 {
 		delete(homes, id)
