@@ -250,7 +250,8 @@ func (o *showOptions) run(cmd *cobra.Command) error {
 			per[q.Target]++
 		}
 		for _, t := range targets {
-			fmt.Fprintf(o.f.IO.ErrOut, "%s waiting to be posted to %s; the next `sitrep sync` posts it\n", noteCount(per[t]), t)
+			them := map[bool]string{true: "it", false: "them"}[per[t] == 1]
+			fmt.Fprintf(o.f.IO.ErrOut, "%s waiting to be posted to %s; the next `sitrep sync` posts %s\n", noteCount(per[t]), t, them)
 		}
 	}
 	return nil
