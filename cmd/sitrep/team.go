@@ -193,7 +193,7 @@ func followTeam(ctx context.Context, cfg team.Config, s *incident.Store, o team.
 		say = func(string) {}
 	}
 	o.Warn = say
-	saidDown := false
+	saidDown, lastErr := false, ""
 	for ctx.Err() == nil {
 		c, err := team.Connect(ctx, cfg, team.ConnectOptions{Timeout: 2 * time.Second, Reconnect: true, Warn: say})
 		if err != nil {
@@ -217,7 +217,10 @@ func followTeam(ctx context.Context, cfg team.Config, s *incident.Store, o team.
 		err = c.Follow(ctx, s, o)
 		c.Close()
 		if err != nil && ctx.Err() == nil {
-			say(err.Error() + "; starting again")
+			if msg := err.Error(); msg != lastErr {
+				say(msg + "; trying again every second")
+				lastErr = msg
+			}
 			select {
 			case <-ctx.Done():
 			case <-time.After(time.Second):

@@ -644,3 +644,23 @@ func TestTeamSyncOnANewMachine(t *testing.T) {
 		t.Errorf("sync without the server: %s", errs)
 	}
 }
+
+// `team follow` before `team init`: it says what is missing once, keeps
+// trying, and follows as soon as the stream exists.
+func TestTeamFollowWaitsForInit(t *testing.T) {
+	srv := startNATS(t, "")
+	a := teamMachine(t, srv.url(), "ops")
+	b := teamMachine(t, srv.url(), "ops")
+	f := startFollower(t, b)
+	waitFor(t, 10*time.Second, "follow to say the stream is missing", func() bool {
+		return strings.Contains(f.stderr(), "has no stream SITREP_OPS")
+	})
+	a.must("team", "init")
+	id := strings.TrimSpace(a.must("open", "late stream"))
+	a.must("note", "-i", id, "after init")
+	waitFor(t, 10*time.Second, "the follower to store the note", func() bool { return f.count() == 1 })
+	f.stop(t)
+	if n := strings.Count(f.stderr(), "has no stream"); n != 1 {
+		t.Errorf("said %d times that the stream is missing:\n%s", n, f.stderr())
+	}
+}

@@ -92,22 +92,25 @@ func (c *Client) Pull(ctx context.Context, s *incident.Store, id string) (Follow
 // Follow keeps the store in step with the team until ctx ends: it catches
 // up, stores each new event as it arrives, and sends the outbox every
 // PublishEvery. It returns nil when ctx is cancelled.
-func (c *Client) Follow(ctx context.Context, s *incident.Store, o FollowOptions) error {
+func (c *Client) Follow(parent context.Context, s *incident.Store, o FollowOptions) error {
 	if o.PublishEvery <= 0 {
 		o.PublishEvery = time.Second
 	}
-	ctx, cancel := context.WithCancel(ctx)
+	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		t := time.NewTicker(o.PublishEvery)
 		defer t.Stop()
+		warned := false // say it once per outage, not every second
 		for {
 			if _, n, err := s.Outbox(ctx, 1); err == nil && n > 0 {
-				if _, err := c.Publish(ctx, s, 5*time.Second); err != nil && ctx.Err() == nil && o.Warn != nil {
-					o.Warn(fmt.Sprintf("%d events wait to be sent: %v", n, err))
+				_, err := c.Publish(ctx, s, 5*time.Second)
+				if err != nil && ctx.Err() == nil && o.Warn != nil && !warned {
+					o.Warn(fmt.Sprintf("events wait to be sent: %v", err))
 				}
+				warned = err != nil
 			}
 			select {
 			case <-ctx.Done():
@@ -122,8 +125,11 @@ func (c *Client) Follow(ctx context.Context, s *incident.Store, o FollowOptions)
 	}
 	cancel()
 	<-done
-	if ctx.Err() != nil && (err == nil || errors.Is(err, context.Canceled) || errors.Is(err, jetstream.ErrMsgIteratorClosed)) {
-		return nil
+	if parent.Err() != nil {
+		return nil // stopped
+	}
+	if err == nil {
+		err = errors.New("the team's stream ended the subscription")
 	}
 	return err
 }
