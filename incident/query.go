@@ -148,6 +148,8 @@ func (s *Store) EachEvent(ctx context.Context, id string, q Query, fn func(timel
 	}
 	chunk := make([]timeline.Event, 0, eachChunk)
 	first := true
+	// The first chunks are small, so the first events reach fn at once.
+	size := 256
 	for {
 		chunk = chunk[:0]
 		more := false
@@ -179,7 +181,7 @@ func (s *Store) EachEvent(ctx context.Context, id string, q Query, fn func(timel
 				}
 			}
 			for ; k != nil && (hi == nil || bytes.Compare(k, hi) < 0); k, v = c.Next() {
-				if len(chunk) == eachChunk {
+				if len(chunk) == size {
 					more = true
 					return nil
 				}
@@ -196,6 +198,7 @@ func (s *Store) EachEvent(ctx context.Context, id string, q Query, fn func(timel
 			return err
 		}
 		first = false
+		size = min(2*size, eachChunk)
 		for _, e := range chunk {
 			if err := fn(e); err != nil {
 				return err

@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -152,8 +154,115 @@ func idHash(id string) uint64 {
 
 func (o *timelineOptions) printer(ctx context.Context, w io.Writer) func(timeline.Event) error {
 	if o.json.on() {
+		if o.json.compile() == nil && o.json.code == nil && o.json.tmpl == nil {
+			// Plain --json: events are appended to one reused buffer by
+			// appendEventJSON, which writes what the one JSON writer would.
+			var buf []byte
+			return func(e timeline.Event) error {
+				if _, argv := e.Attrs[timeline.AttrArgv]; argv {
+					return o.json.writeLine(ctx, w, jsonEvent(e))
+				}
+				buf = appendEventJSON(buf[:0], e)
+				_, err := w.Write(buf)
+				return err
+			}
+		}
 		return func(e timeline.Event) error { return o.json.writeLine(ctx, w, jsonEvent(e)) }
 	}
 	p := newEventPrinter(w, o.f.IO.OutTTY)
 	return func(e timeline.Event) error { p.print(e); return nil }
+}
+
+// appendEventJSON appends e as one line of `timeline --json`, byte for byte
+// what encodeJSON writes for jsonEvent(e) when e has no argv attribute
+// (checked by a test), several times faster: a million-event timeline
+// spends most of its time here.
+func appendEventJSON(b []byte, e timeline.Event) []byte {
+	b = append(b, `{"id":`...)
+	b = appendJSONString(b, e.ID)
+	b = append(b, `,"incident":`...)
+	b = appendJSONString(b, e.Incident)
+	b = append(b, `,"at":"`...)
+	b = e.At.UTC().AppendFormat(b, time.RFC3339Nano)
+	b = append(b, `","recorded":"`...)
+	b = e.Recorded.UTC().AppendFormat(b, time.RFC3339Nano)
+	b = append(b, `","source":`...)
+	b = appendJSONString(b, string(e.Source))
+	b = append(b, `,"kind":`...)
+	b = appendJSONString(b, string(e.Kind))
+	b = append(b, `,"actor":`...)
+	b = appendJSONString(b, e.Actor)
+	b = append(b, `,"text":`...)
+	b = appendJSONString(b, e.Text)
+	b = append(b, `,"ref":`...)
+	b = appendJSONString(b, e.Ref)
+	b = append(b, `,"attrs":{`...)
+	keys := make([]string, 0, len(e.Attrs))
+	for k := range e.Attrs {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		b = appendJSONString(b, e.Attrs[k])
+	}
+	return append(b, "}}\n"...)
+}
+
+// appendJSONString quotes s as encoding/json does without HTML escaping,
+// then as escapeInvisible does: invalid UTF-8 as U+FFFD, and control and
+// invisible runes as \uXXXX.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == 0x2028 || r == 0x2029 || invisible(r):
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
