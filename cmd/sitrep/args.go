@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -112,7 +111,11 @@ func severityName(inc incident.Incident) string {
 	return "unset"
 }
 
-var incidentIDPattern = regexp.MustCompile(`(?i)^inc-\d+$`)
+// isIncidentID reports whether s is written as an incident ID, INC-7
+// (any case), as opposed to a bare number.
+func isIncidentID(s string) bool {
+	return len(s) > 4 && strings.EqualFold(s[:4], "inc-") && isDigits(s[4:])
+}
 
 // split takes the incident ID off the front of args when it is one.
 func (a incidentArg) split(cmd *cobra.Command, args []string) (id string, rest []string) {
@@ -121,7 +124,7 @@ func (a incidentArg) split(cmd *cobra.Command, args []string) (id string, rest [
 	}
 	first := args[0]
 	if a.beforeDash {
-		if cmd.ArgsLenAtDash() == 1 && (incidentIDPattern.MatchString(first) || isDigits(first)) {
+		if cmd.ArgsLenAtDash() == 1 && (isIncidentID(first) || isDigits(first)) {
 			return first, args[1:]
 		}
 		return "", args
@@ -131,7 +134,7 @@ func (a incidentArg) split(cmd *cobra.Command, args []string) (id string, rest [
 		return first, args[1:]
 	case len(args)-1 < a.min && (a.current == nil || len(args) > 1):
 		return "", args
-	case incidentIDPattern.MatchString(first):
+	case isIncidentID(first):
 		return first, args[1:]
 	case a.bare && isDigits(first) && (a.max < 0 && len(args) > a.min || a.max >= 0 && len(args) > a.max):
 		return first, args[1:]

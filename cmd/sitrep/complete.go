@@ -37,7 +37,7 @@ func addCompletions(f *Factory, root *cobra.Command) {
 			switch {
 			case len(args) == 0:
 				return append(slices.Clip(values), f.incidentIDs(cmd)...), cobra.ShellCompDirectiveNoFileComp
-			case len(args) == 1 && (incidentIDPattern.MatchString(args[0]) || isDigits(args[0])):
+			case len(args) == 1 && (isIncidentID(args[0]) || isDigits(args[0])):
 				return values, cobra.ShellCompDirectiveNoFileComp
 			}
 			return nil, cobra.ShellCompDirectiveNoFileComp

@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -54,10 +53,19 @@ func Key(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 // EnvName is the environment variable a key stands for.
 func EnvName(key string) string { return strings.ToUpper(key) }
 
-var keyPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-
-// ValidKey reports whether key can name a setting.
-func ValidKey(key string) bool { return keyPattern.MatchString(key) }
+// ValidKey reports whether key can name a setting: a lower-case letter,
+// then letters, digits and underscores.
+func ValidKey(key string) bool {
+	for i, r := range key {
+		switch {
+		case r >= 'a' && r <= 'z':
+		case i > 0 && (r >= '0' && r <= '9' || r == '_'):
+		default:
+			return false
+		}
+	}
+	return key != ""
+}
 
 // IsSecret reports whether a key holds a secret (tokens, signing secrets,
 // passwords; sitrep_nats_url may carry user:password@): those are masked
