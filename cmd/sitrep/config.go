@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -61,7 +64,8 @@ The file is written 0600. One that group or others can read is refused
 while it holds a secret (a key containing token, secret, password, creds or
 nkey). "sitrep config" lists the file, secrets masked.`,
 		Example: `  sitrep config
-  sitrep config set slack_token xoxb-1234
+  sitrep config set slack_token -      # paste the token: it stays out of shell history
+  sitrep config set sitrep_author "Sam Whitfield"
   sitrep config get SITREP_AUTHOR`,
 		Args: noSubcommand,
 		RunE: func(cmd *cobra.Command, args []string) error { return o.list() },
@@ -75,8 +79,8 @@ nkey). "sitrep config" lists the file, secrets masked.`,
 			return o.get()
 		},
 	}, &cobra.Command{
-		Use:   "set KEY [VALUE]",
-		Short: `Set a setting in the file (no VALUE, or "", removes it)`,
+		Use:   "set KEY [VALUE|-]",
+		Short: `Set a setting in the file ("-" reads VALUE from stdin; none removes it)`,
 		Args:  cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.key = args[0]
@@ -146,6 +150,15 @@ func (o *configOptions) set() error {
 	key := config.Key(o.key)
 	if !config.ValidKey(key) {
 		return usagef("%q is not a setting name; e.g. slack_token or SLACK_TOKEN", o.key)
+	}
+	if o.value == "-" {
+		line, err := bufio.NewReader(io.LimitReader(o.f.IO.In, 64<<10)).ReadString('\n')
+		if err != nil && err != io.EOF {
+			return err
+		}
+		if o.value = strings.TrimSpace(line); o.value == "" {
+			return usagef("no value on stdin; to remove %s, give no value", key)
+		}
 	}
 	file, err := o.load()
 	if errors.Is(err, config.ErrTooOpen) { // rewriting it 0600 is the fix

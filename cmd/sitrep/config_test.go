@@ -54,7 +54,9 @@ func TestConfigFilePrecedence(t *testing.T) {
 	if _, _, code := c.run("config", "get", "slack_token"); code != 1 {
 		t.Errorf("config get of an unset key: exit %d", code)
 	}
-	c.must("config", "set", "slack_token", "xoxb-123456789012")
+	c.in = "xoxb-123456789012\n"
+	c.must("config", "set", "slack_token", "-")
+	c.in = ""
 	c.env["SITREP_AUTHOR"] = "x"
 	out := c.must("config")
 	if !strings.Contains(out, "slack_token = ****9012") || strings.Contains(out, "123456789012") ||
