@@ -45,6 +45,7 @@ type teamState struct {
 	mu     sync.Mutex
 	client *team.Client
 	quiet  atomic.Bool // a TUI owns the terminal: say nothing on stderr
+	said   atomic.Bool // "queued" was said once by this process
 }
 
 func (f *Factory) teamConfig() (team.Config, bool, error) {
@@ -99,7 +100,7 @@ func (f *Factory) teamPublish(ctx context.Context) {
 	if err == nil {
 		_, err = c.Publish(ctx, s, teamPublishDeadline)
 	}
-	if err != nil && !f.team.quiet.Load() {
+	if err != nil && !f.team.quiet.Load() && !f.team.said.Swap(true) {
 		reason := "server unreachable"
 		if !errors.Is(err, team.ErrUnreachable) {
 			reason = err.Error()
