@@ -599,3 +599,25 @@ func TestEnterOpensTheEventInFull(t *testing.T) {
 		t.Errorf("esc did not close the detail:\n%s", h.view())
 	}
 }
+
+// TestFloodKeepsTheCacheSmall: a poll that brings thousands of events
+// (an import while the TUI is open) adds their rows but holds only the
+// events near the screen.
+func TestFloodKeepsTheCacheSmall(t *testing.T) {
+	h := openIncident(t, 5, 100, 30)
+	if _, err := h.store.Append(context.Background(), demo.Bulk(h.id, testStart.Add(time.Hour), 6000)...); err != nil {
+		t.Fatal(err)
+	}
+	h.poll()
+	h.poll()
+	tl := h.m.view.tl
+	if len(tl.index) < 6000 {
+		t.Fatalf("%d rows after the flood", len(tl.index))
+	}
+	if len(tl.cache) > 4*5*tl.height+tailSize {
+		t.Errorf("%d events held for a %d-row screen", len(tl.cache), tl.height)
+	}
+	if sel, ok := tl.selected(); !ok || !tl.follow || sel.At.Before(testStart.Add(time.Hour+5999*2*time.Second)) {
+		t.Errorf("the selection is not the newest event: %+v", sel)
+	}
+}

@@ -175,6 +175,7 @@ func (t *timelineView) add(events []incident.KeyedEvent) {
 		selKey = incident.LastKey
 	}
 	t.reselect(selKey)
+	t.trim()
 }
 
 // place puts one event in the cache and, if the filter lets it through,
@@ -213,8 +214,14 @@ func (t *timelineView) filled(events []incident.KeyedEvent, asked []incident.Eve
 	for _, ke := range events {
 		t.cache[ke.Key] = t.slim(ke.Event)
 	}
+	t.trim()
+}
+
+// trim drops the events held for rows far from the screen, once there
+// are several times as many as the screen and its margins need.
+func (t *timelineView) trim() {
 	lo, hi := t.nearby()
-	if len(t.cache) <= 4*(hi-lo+1) {
+	if len(t.cache) <= 4*(hi-lo+1)+tailSize {
 		return
 	}
 	for k := range t.cache {
