@@ -182,10 +182,6 @@ func (v *incidentView) update(msg tea.Msg) tea.Cmd {
 		if msg.gen == v.gen {
 			return v.written(msg)
 		}
-	case refreshedMsg:
-		if msg.gen == v.gen && msg.err == nil {
-			return v.setIncident(msg.inc, v.header.health)
-		}
 	case eventLoadedMsg:
 		if msg.gen == v.gen && v.detail != nil && v.detail.id == msg.id {
 			v.detail.loadedEvent(msg.event, msg.err)

@@ -94,12 +94,6 @@ type (
 		inc incident.Incident
 		err error
 	}
-	// refreshedMsg is the incident refolded after a write from the TUI.
-	refreshedMsg struct {
-		gen int
-		inc incident.Incident
-		err error
-	}
 	// eventLoadedMsg is one event read in full, for the detail view.
 	eventLoadedMsg struct {
 		gen   int
@@ -298,15 +292,6 @@ func loadEvent(s Store, gen int, id string) tea.Cmd {
 		defer cancel()
 		e, err := s.Event(ctx, id)
 		return eventLoadedMsg{gen: gen, id: id, event: e, err: err}
-	}
-}
-
-func refresh(s Store, gen int, id string) tea.Cmd {
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
-		defer cancel()
-		inc, err := s.Get(ctx, id)
-		return refreshedMsg{gen: gen, inc: inc, err: err}
 	}
 }
 

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep/incident"
@@ -120,7 +122,13 @@ func runTUI(ctx context.Context, f *Factory, id string) error {
 func runProgram(ctx context.Context, f *Factory, s *incident.Store, id string) error {
 	defer f.followTeamWhile(ctx, s)()
 	m := tui.New(tui.Options{Store: s, Incident: id, Author: f.Author(""), Now: f.Now, NoColor: f.IO.NoColor})
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(f.IO.In), tea.WithOutput(f.IO.Out))
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(f.IO.In), tea.WithOutput(f.IO.Out)}
+	if f.IO.Out == os.Stdout {
+		// Lip Gloss detected stdout's colour profile when it was loaded;
+		// detecting it again runs `tmux info` inside tmux, before the first frame.
+		opts = append(opts, tea.WithColorProfile(lipgloss.Writer.Profile))
+	}
+	p := tea.NewProgram(m, opts...)
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrInterrupted) || (errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil) {
 		return nil // ctrl+c or a signal: a normal way out
