@@ -171,10 +171,20 @@ func (l *linter) subjectBefore(i int) referent {
 			j -= 2
 			continue
 		}
-		return l.classify(j)
+		c := l.classify(j)
+		// A head after a preposition may be a post-modifier: "the
+		// engineer on call", "the SRE on rotation", "someone from ops".
+		if c != personRef && c != nameRef && j >= 2 && l.toks[j].joined && l.toks[j-1].joined && prepositions[string(l.word(l.toks[j-1]))] {
+			if c2 := l.classify(j - 2); c2 == personRef || c2 == nameRef {
+				return c2
+			}
+		}
+		return c
 	}
 	return unknownRef
 }
+
+var prepositions = map[string]bool{"on": true, "in": true, "at": true, "from": true, "of": true, "for": true, "with": true}
 
 // agentAfter is what a passive's "by ..." names, within the clause.
 func (l *linter) agentAfter(k int) referent {
@@ -202,6 +212,11 @@ func (l *linter) nounAt(k int) (referent, int) {
 			continue
 		}
 		if c := l.classify(k); c != unknownRef {
+			// A compound naming a person: "the release manager", "the
+			// database team".
+			if c == systemRef && k+1 < len(l.toks) && l.toks[k+1].joined && l.classify(k+1) == personRef {
+				return personRef, k + 1
+			}
 			return c, k
 		}
 	}
@@ -268,12 +283,37 @@ func personFailed(l *linter, i, n int) bool {
 	return personVerbs()[verb]
 }
 
+// notSystemSubject: the phrase's subject is not a system; in the
+// passive ("the alert was ignored"), someone did it unless a system is
+// its agent.
 func notSystemSubject(l *linter, i, n int) bool {
 	if a := l.agentAfter(i + n); a != unknownRef {
 		return a != systemRef
 	}
+	if l.passiveAt(i) {
+		return true
+	}
 	return l.subjectBefore(i) != systemRef
 }
+
+// passiveAt: the participle at i follows a form of "be" or "get".
+func (l *linter) passiveAt(i int) bool {
+	for k := i - 1; k >= 0 && l.toks[k+1].joined; k-- {
+		w := l.word(l.toks[k])
+		switch string(w) {
+		case "was", "were", "been", "being", "is", "are", "be", "get", "got", "gets", "getting":
+			return true
+		}
+		if !isAdverb(w) && string(w) != "not" && string(w) != "never" {
+			return false
+		}
+	}
+	return false
+}
+
+// nextPersonVerb: the word after the phrase is something people do
+// ("failure to escalate").
+func nextPersonVerb(l *linter, i, n int) bool { return personVerbs()[l.verbAfter(i+n)] }
 
 func personSubject(l *linter, i, n int) bool {
 	c := l.subjectBefore(i)
@@ -288,6 +328,15 @@ func personNext(l *linter, i, n int) bool {
 // clauseAboutPeople: "without testing it" in a clause whose subject is a
 // person, or no one named (a fragment, a passive); not a program's.
 func clauseAboutPeople(l *linter, i, n int) bool {
+	start := i
+	for start > 0 && l.toks[start].joined {
+		start--
+	}
+	// A clause that opens with a gerund speaks of an activity ("deploying
+	// without waiting for CI was possible because ..."), not of someone.
+	if w := l.word(l.toks[start]); start < i && len(w) > 5 && string(w[len(w)-3:]) == "ing" {
+		return false
+	}
 	c, passive := l.clauseSubject(i)
 	return passive || c != systemRef
 }
@@ -370,4 +419,39 @@ func rulesAhead(l *linter, i, n int) bool {
 // every sitrep command, and only reviews and the lint read them.
 func words(list string) func() map[string]bool {
 	return sync.OnceValue(func() map[string]bool { return setOf(strings.Fields(list)) })
+}
+
+// clauseOfPerson: the clause's subject is a person ("the engineer ...
+// restarted the wrong cluster"), not a system ("traffic went to the wrong
+// region").
+func clauseOfPerson(l *linter, i, n int) bool {
+	c, _ := l.clauseSubject(i)
+	return c == personRef || c == nameRef
+}
+
+// personInvolved: a person is the subject or the passive's agent ("was
+// incorrectly set by the admin").
+func personInvolved(l *linter, i, n int) bool {
+	a := l.agentAfter(i + n)
+	s := l.subjectBefore(i)
+	return a == personRef || a == nameRef || s == personRef || s == nameRef
+}
+
+// notTakenSeriously: "nobody took the warnings seriously", "did not take
+// it seriously".
+func notTakenSeriously(l *linter, i, n int) bool {
+	took, negated := false, false
+	for k := i; k > 0 && k > i-7 && l.toks[k].joined; k-- {
+		switch w := string(l.word(l.toks[k-1])); w {
+		case "take", "took", "taken", "taking", "takes":
+			took = true
+		case "not", "never", "nobody", "no", "didn't", "don't", "doesn't", "wasn't", "weren't", "noone":
+			negated = true
+		default:
+			if strings.HasSuffix(w, "n't") {
+				negated = true
+			}
+		}
+	}
+	return took && negated
 }
