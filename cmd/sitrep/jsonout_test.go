@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/timeline"
@@ -173,3 +174,21 @@ func TestTablesOnTerminalPlainWhenPiped(t *testing.T) {
 }
 
 func incidentQueryAll() incident.Query { return incident.Query{} }
+
+// In a real terminal narrower than the table, the widest column is cut to
+// fit instead of every line wrapping.
+func TestTableFitsARealTerminal(t *testing.T) {
+	p := newProc(t)
+	p.must("open", "checkout returns 500s for every customer in eu-west-1 since the 14:50 deploy of the api gateway", "--sev", "2")
+	term := newTerminal(t, p.environ(), 60, 10, "list")
+	screen := term.waitFor(10*time.Second, "sitrep exited 0")
+	lines := strings.Split(screen, "\n")
+	if !strings.Contains(screen, "TITLE") || !strings.Contains(screen, "INC-1") || !strings.Contains(screen, "…") {
+		t.Errorf("no header, row or cut title:\n%s", screen)
+	}
+	for _, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "for every") || strings.HasPrefix(strings.TrimSpace(l), "the api gateway") {
+			t.Errorf("a cell wrapped onto its own line:\n%s", screen)
+		}
+	}
+}

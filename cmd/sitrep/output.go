@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
+	"golang.org/x/term"
 
 	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/timeline"
@@ -263,7 +265,7 @@ func presentIn(homes map[string]int, id string, dups int) string {
 // terminal (Lip Gloss's table: a rule under bold headers, no other
 // borders). Cells are sanitised; piped output uses each command's stable
 // plain lines instead.
-func renderTable(io *IOStreams, headers []string, rows [][]string) error {
+func renderTable(ios *IOStreams, headers []string, rows [][]string) error {
 	clean := make([][]string, len(rows))
 	for i, r := range rows {
 		clean[i] = make([]string, len(r))
@@ -272,7 +274,7 @@ func renderTable(io *IOStreams, headers []string, rows [][]string) error {
 		}
 	}
 	header := lipgloss.NewStyle().PaddingRight(2)
-	if !io.NoColor {
+	if !ios.NoColor {
 		header = header.Bold(true)
 	}
 	cell := lipgloss.NewStyle().PaddingRight(2)
@@ -288,21 +290,40 @@ func renderTable(io *IOStreams, headers []string, rows [][]string) error {
 			}
 			return cell
 		})
-	_, err := fmt.Fprintln(io.Out, t.Render())
+	out := t.Render()
+	// Narrower than the terminal, as it comes; wider, its widest columns
+	// are cut (with …) to fit, rather than every line wrapping.
+	if w := terminalWidth(ios.Out); w > 0 && lipgloss.Width(out) > w {
+		out = t.Width(w).Wrap(false).Render()
+	}
+	_, err := fmt.Fprintln(ios.Out, out)
 	return err
+}
+
+// terminalWidth is the width of w when it is a terminal, else 0.
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok {
+		return 0
+	}
+	width, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return width
 }
 
 // printRows prints a table: renderTable on a terminal, else tab-aligned
 // lines under a plain header line, stable for scripts.
-func printRows(io *IOStreams, headers []string, rows [][]string) error {
-	if io.OutTTY {
+func printRows(ios *IOStreams, headers []string, rows [][]string) error {
+	if ios.OutTTY {
 		upper := make([]string, len(headers))
 		for i, h := range headers {
 			upper[i] = strings.ToUpper(h)
 		}
-		return renderTable(io, upper, rows)
+		return renderTable(ios, upper, rows)
 	}
-	w := tabwriter.NewWriter(io.Out, 0, 0, 2, ' ', 0)
+	w := tabwriter.NewWriter(ios.Out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, strings.Join(headers, "\t"))
 	for _, r := range rows {
 		clean := make([]string, len(r))
