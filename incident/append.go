@@ -327,7 +327,7 @@ func (s *Store) Create(ctx context.Context, n NewIncident) (Incident, error) {
 	}
 	var inc Incident
 	err = s.update(ctx, func(tx *bolt.Tx) error {
-		number, err := nextNumber(tx, teamNumber)
+		number, err := nextNumber(tx, teamNumber, s.team.hooks != nil)
 		if err != nil {
 			return err
 		}

@@ -88,6 +88,7 @@ func (s *Store) ImportFrom(ctx context.Context, next func() (timeline.Event, err
 	if err != nil {
 		return res, err
 	}
+	st.teamMode = s.team.hooks != nil
 	if opts.Create && into == "" {
 		// In team mode new incidents take team-wide numbers, asked for
 		// before the transaction; those not needed are left unused.
@@ -131,6 +132,7 @@ type staged struct {
 	count     int
 	incidents map[string]*inputIncident
 	numbers   []uint64 // team mode: team-wide numbers for the incidents create opens
+	teamMode  bool     // the incidents create opens are the team's
 }
 
 // inputIncident is what an import knows of one incident of its input.
@@ -243,7 +245,7 @@ func (st *staged) resolve(tx *bolt.Tx, into string, create bool, created map[str
 			if len(numbers) > 0 {
 				team, numbers = numbers[0], numbers[1:]
 			}
-			number, err := nextNumber(tx, team)
+			number, err := nextNumber(tx, team, st.teamMode)
 			if err != nil {
 				return nil, err
 			}

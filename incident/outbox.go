@@ -160,12 +160,16 @@ func (s *Store) teamNumber(ctx context.Context) (uint64, error) {
 	return s.team.hooks.Number(ctx, local)
 }
 
-// nextNumber is a new incident's number: the team's if given (and the
-// incident is marked as the team's), else the store's next.
-func nextNumber(tx *bolt.Tx, team uint64) (uint64, error) {
+// nextNumber is a new incident's number: the team's if given, else the
+// store's next. In team mode the incident is marked as the team's.
+func nextNumber(tx *bolt.Tx, team uint64, teamMode bool) (uint64, error) {
 	b := tx.Bucket(bucketIncidents)
 	if team == 0 {
-		return b.NextSequence()
+		n, err := b.NextSequence()
+		if err != nil || !teamMode {
+			return n, err
+		}
+		return n, markTeamIncident(tx, n)
 	}
 	if b.Get(u64(team)) != nil {
 		return 0, fmt.Errorf("the team gave number %s, which this store already holds", FormatID(team))

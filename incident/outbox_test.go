@@ -158,4 +158,11 @@ func TestIncidentsFromBeforeTeamModeStayLocal(t *testing.T) {
 	if seq, _ := s.TeamSequence(ctx); seq != 3 {
 		t.Fatalf("stream position %d", seq)
 	}
+	// One opened in team mode is the team's, whoever numbered it.
+	if _, err := s.Create(ctx, NewIncident{Title: "team drill", Actor: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, total, _ := s.Outbox(ctx, 0); total == 0 {
+		t.Fatalf("an incident opened in team mode was not queued for the team")
+	}
 }
