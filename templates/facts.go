@@ -396,7 +396,7 @@ type personState struct {
 
 // pendingNoise counts the chat and pager traffic since the last moment.
 type pendingNoise struct {
-	chat, notes            int
+	chat                   int
 	chatAt, pageAt, moreAt time.Time
 	more                   map[timeline.Kind]int // past the narrative's cap
 	chatWho                []string

@@ -457,6 +457,11 @@ func TestEscapeInline(t *testing.T) {
 		"[x](javascript:alert())": `\[x\](javascript:alert())`,
 		"two\nlines":              "two lines",
 		"**bold** `code`":         "\\*\\*bold\\*\\* \\`code\\`",
+		"# not a heading":         `\# not a heading`,
+		"- not a list":            `\- not a list`,
+		"> not a quote":           `\> not a quote`,
+		"1. not ordered":          `1\. not ordered`,
+		"2026) not ordered":       `2026\) not ordered`,
 	} {
 		if got := escapeInline(in); got != want {
 			t.Errorf("escapeInline(%q) = %q, want %q", in, got, want)
@@ -541,5 +546,25 @@ func TestStreamedFactsRenderAlike(t *testing.T) {
 			t.Errorf("LoadTimeline: %d entries, %v; want %d", len(got.Timeline), err, len(want.Timeline))
 		}
 		got.Close()
+	}
+}
+
+// TestFactorHeadingStaysInTheList: a factor written "# ..." is an item of
+// the factors list in every template and format, never a heading.
+func TestFactorHeadingStaysInTheList(t *testing.T) {
+	events := append(knownIncident(),
+		ev("H1", "16:20", timeline.SourceCLI, timeline.KindFactor, "carol", "# Retries had no backoff"))
+	_, inc, evs := storeWith(t, events)
+	f := Assemble(inc, evs, Options{})
+	for _, tmpl := range BuiltIn() {
+		page := string(render(t, tmpl, f, HTML))
+		if strings.Contains(page, "<h1>Retries") || !strings.Contains(page, "<li>“# Retries had no backoff”") {
+			t.Errorf("%s: the factor is not a list item:\n%s", tmpl.Name, page)
+		}
+		// A user template that lists factors bare still gets a list item.
+		bare := Template{Name: "bare", text: "{{range .Factors}}- {{md .Text}}\n{{end}}"}
+		if out, _ := markdownToHTML(render(t, bare, f, Markdown)); !bytes.Contains(out, []byte("<li># Retries had no backoff</li>")) {
+			t.Errorf("bare factor list:\n%s", out)
+		}
 	}
 }

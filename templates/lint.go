@@ -101,8 +101,6 @@ func when(f func(l *linter, i, n int) bool) func(*rule) {
 	return func(r *rule) { r.about = f }
 }
 
-const people = "you|he|she|they|we|anyone|nobody|someone|somebody|i"
-
 // rules is the lint's vocabulary, indexed by first word, built on first
 // use (not at start-up, which every sitrep command pays). Patterns are
 // narrow on purpose, and the ones that a system can be the subject of

@@ -503,7 +503,7 @@ func escapeInline(s string) string {
 	// What would open a block at the start of a line (a heading, a list
 	// item, a quote, a thematic break) is escaped there: a factor that
 	// reads "# not a heading" stays text inside the review's list.
-	if s != "" && strings.IndexByte("#+-=>", s[0]) >= 0 {
+	if s != "" && strings.IndexByte("#+-=", s[0]) >= 0 {
 		b.WriteByte('\\')
 	} else if n := leadingDigits(s); n > 0 && n < len(s) && (s[n] == '.' || s[n] == ')') {
 		b.WriteString(s[:n])
