@@ -22,8 +22,7 @@ var sitrepBin string
 
 // The test binary doubles as small helper processes, chosen by
 // SITREP_TEST_ROLE, so the multi-process rules are tested with real
-// processes: one that holds the store's lock, one that appends in a loop,
-// and the floor for the note benchmark (append one line and fsync).
+// processes: one that holds the store's lock, one that appends in a loop.
 func TestMain(m *testing.M) {
 	switch os.Getenv("SITREP_TEST_ROLE") {
 	case "holdlock":
@@ -34,9 +33,6 @@ func TestMain(m *testing.M) {
 		return
 	case "peakrss":
 		peakRSS(os.Args[1:])
-		return
-	case "floor":
-		appendFsync(os.Getenv("SITREP_FLOOR_FILE"))
 		return
 	}
 	dir, err := os.MkdirTemp("", "sitrep-bin-")
@@ -86,19 +82,6 @@ func appendLoop(path, id string) {
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-}
-
-// appendFsync is the floor: the least a durable append costs as a process.
-func appendFsync(path string) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
-	if err != nil {
-		os.Exit(1)
-	}
-	f.WriteString("a note\n")
-	if f.Sync() != nil {
-		os.Exit(1)
-	}
-	f.Close()
 }
 
 // proc runs the real binary against a store.
