@@ -621,3 +621,41 @@ func TestFloodKeepsTheCacheSmall(t *testing.T) {
 		t.Errorf("the selection is not the newest event: %+v", sel)
 	}
 }
+
+// TestOldestBeforeTheScanEnds: g pressed while only the tail's rows are
+// known selects the oldest row once the scan has read them all.
+func TestOldestBeforeTheScanEnds(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	inc, err := s.Create(ctx, incident.NewIncident{Title: "big", Actor: "a", At: testStart})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Append(ctx, demo.Bulk(inc.ID, testStart.Add(-time.Hour), 3*tailSize)...); err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Store: s, Incident: inc.ID, Author: "tess", Location: time.UTC, NoColor: true})
+	m.cfg.after = func(time.Duration, tea.Msg) tea.Cmd { return nil }
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	_, rest := m.Update(loadIncident(s, m.gen, inc.ID)())
+	tl := m.view.tl
+	if tl.complete || len(tl.index) != tailSize {
+		t.Fatalf("the first frame holds %d rows (complete %v), want the %d of the tail", len(tl.index), tl.complete, tailSize)
+	}
+	m.Update(tea.KeyPressMsg{Code: 'g', Text: "g"})
+	drive(m, rest) // the scan ends
+	oldest := oldestEvent(t, s, inc.ID)
+	if sel, ok := tl.selected(); !ok || sel.ID != oldest.ID {
+		t.Errorf("selected %q, want the oldest event %q", sel.Text, oldest.Text)
+	}
+}
+
+// oldestEvent is the oldest event of the incident.
+func oldestEvent(t *testing.T, s *incident.Store, id string) timeline.Event {
+	t.Helper()
+	first, err := s.Window(context.Background(), id, incident.EventKey{}, 0, 1)
+	if err != nil || len(first) != 1 {
+		t.Fatalf("oldest: %v %v", first, err)
+	}
+	return first[0].Event
+}

@@ -320,6 +320,7 @@ func (t *timelineView) move(delta int) {
 	}
 	t.sel = min(max(t.sel+delta, 0), len(t.index)-1)
 	t.follow = t.sel == len(t.index)-1
+	t.wantTop = false
 	t.ensureVisible()
 }
 
