@@ -179,24 +179,21 @@ func (s *Store) Scan(ctx context.Context, id string, sizeHint int, keep, match f
 					more = true
 					return nil
 				}
-				e, err := peekEvent(v, &scratch, false) // keep and match keep nothing of it
+				// keep and match keep nothing of it; keep sees no attributes.
+				e, err := peekEvent(v, &scratch, match != nil)
 				if err != nil {
 					return err
 				}
 				n++
 				res.Seen++
 				from = keyOf(k)
+				attrs := e.Attrs
+				e.Attrs = nil
 				if !keep(e) {
 					continue
 				}
 				res.Keys = append(res.Keys, from)
-				if match == nil {
-					continue
-				}
-				if e, err = peekEvent(v, &scratch, true); err != nil {
-					return err
-				}
-				if match(e) {
+				if e.Attrs = attrs; match != nil && match(e) {
 					res.Matches = append(res.Matches, from)
 				}
 			}
