@@ -172,6 +172,14 @@ func (l *linter) subjectBefore(i int) referent {
 			continue
 		}
 		c := l.classify(j)
+		// Someone's work: "the engineer's change", "Amy's script".
+		if j >= 1 && l.toks[j].joined {
+			if p := string(l.word(l.toks[j-1])); strings.HasSuffix(p, "'s") || strings.HasSuffix(p, "s'") {
+				if c2 := l.classify(j - 1); c2 == personRef || c2 == nameRef {
+					return c2
+				}
+			}
+		}
 		// A head after a preposition may be a post-modifier: "the
 		// engineer on call", "the SRE on rotation", "someone from ops".
 		if c != personRef && c != nameRef && j >= 2 && l.toks[j].joined && l.toks[j-1].joined && prepositions[string(l.word(l.toks[j-1]))] {
@@ -264,6 +272,14 @@ func (l *linter) verbAfter(k int) string {
 func hindsightAboutPeople(l *linter, i, n int) bool {
 	if a := l.agentAfter(i + n); a != unknownRef {
 		return a != systemRef
+	}
+	// "That should have been caught in review": a passive with no agent,
+	// about "it" or "that", means someone should have.
+	if j := i + n; j < len(l.toks) && l.toks[j].joined && string(l.word(l.toks[j])) == "been" && i > 0 && l.toks[i].joined {
+		switch string(l.word(l.toks[i-1])) {
+		case "it", "that", "this", "which":
+			return true
+		}
 	}
 	return l.subjectBefore(i) != systemRef
 }
