@@ -115,6 +115,13 @@ func TestUserTemplateFromConfigDir(t *testing.T) {
 	if out := c.must("review", "--template", "exec"); out != "INC-1 Checkout returns 500s\n40m\n" {
 		t.Errorf("user template output %q", out)
 	}
+	// A template that ranges over the timeline itself gets it loaded.
+	if err := os.WriteFile(filepath.Join(dir, "kinds.md.tmpl"), []byte("{{range .Timeline}}{{.Kind}} {{end}}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := c.must("review", "--template", "kinds"); !strings.HasPrefix(out, "milestone title status severity role note factor milestone") {
+		t.Errorf("a template ranging over .Timeline: %q", out)
+	}
 }
 
 func TestLintCommand(t *testing.T) {
