@@ -28,3 +28,14 @@ func (s *Store) RefHomes(ctx context.Context, refs []string) (map[string]int, er
 	})
 	return homes, err
 }
+
+// Schema returns the file's schema version and the one this binary
+// writes; a file behind is migrated by the next write. An empty or new
+// file is 0.
+func (s *Store) Schema(ctx context.Context) (file, current uint64, err error) {
+	err = s.read(ctx, func(tx *bolt.Tx) error {
+		file, err = schemaOf(tx)
+		return err
+	})
+	return file, schemaVersion, err
+}

@@ -118,7 +118,15 @@ func (o *doctorOptions) storeCheck(ctx context.Context) check {
 	if err != nil {
 		return check{name: "store", detail: fmt.Sprintf("%s: %v; `sitrep store check` says more", path, err)}
 	}
-	return check{name: "store", ok: true, detail: fmt.Sprintf("%s, mode %04o, readable, %d incidents", path, info.Mode().Perm(), len(all))}
+	schema := "schema unknown"
+	if file, current, err := s.Schema(ctx); err != nil {
+		return check{name: "store", detail: fmt.Sprintf("%s: %v", path, err)}
+	} else if file == current {
+		schema = fmt.Sprintf("schema %d", file)
+	} else {
+		schema = fmt.Sprintf("schema %d (the next write migrates it to %d)", file, current)
+	}
+	return check{name: "store", ok: true, detail: fmt.Sprintf("%s, mode %04o, %s, readable, %d incidents", path, info.Mode().Perm(), schema, len(all))}
 }
 
 func (o *doctorOptions) clockCheck(dates []time.Time) check {

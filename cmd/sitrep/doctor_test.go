@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -59,13 +60,17 @@ func TestDoctorAgainstFakeAPIs(t *testing.T) {
 	c.env["SITREP_NATS_URL"] = "nats://" + addr
 	c.env["XDG_CONFIG_HOME"] = t.TempDir()
 
+	_, schema, err := c.store().Schema(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
 	out, code := c.runDoctor()
 	if code != 0 || strings.Contains(out, "FAIL") {
 		t.Fatalf("all well: exit %d\n%s", code, out)
 	}
 	for name, want := range map[string]string{
 		"config":    "no file at",
-		"store":     "mode 0600, readable, 1 incidents",
+		"store":     fmt.Sprintf("mode 0600, schema %d, readable, 1 incidents", schema),
 		"slack":     "token valid for Acme as sitrep",
 		"pagerduty": "token valid",
 		"clock":     "within 30s",
