@@ -172,6 +172,17 @@ func (l *linter) subjectBefore(i int) referent {
 			continue
 		}
 		c := l.classify(j)
+		// A relative clause: "the engineer who made the change did not".
+		if c != personRef && c != nameRef {
+			for k := j - 1; k >= 1 && l.toks[k+1].joined; k-- {
+				if string(l.word(l.toks[k])) == "who" && l.toks[k].joined {
+					if c2 := l.classify(k - 1); c2 == personRef || c2 == nameRef {
+						return c2
+					}
+					break
+				}
+			}
+		}
 		// Someone's work: "the engineer's change", "Amy's script".
 		if j >= 1 && l.toks[j].joined {
 			if p := string(l.word(l.toks[j-1])); strings.HasSuffix(p, "'s") || strings.HasSuffix(p, "s'") {
@@ -470,4 +481,21 @@ func notTakenSeriously(l *linter, i, n int) bool {
 		}
 	}
 	return took && negated
+}
+
+// rulesNotFollowed: "had not followed the escalation policy", "never
+// follows the runbook".
+func rulesNotFollowed(l *linter, i, n int) bool {
+	negated := false
+	for k := i; k > 0 && k > i-4 && l.toks[k].joined; k-- {
+		switch w := string(l.word(l.toks[k-1])); w {
+		case "not", "never", "failed", "failure", "to":
+			negated = negated || w != "to"
+		default:
+			if strings.HasSuffix(w, "n't") {
+				negated = true
+			}
+		}
+	}
+	return negated && rulesAhead(l, i, n)
 }
