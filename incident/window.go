@@ -138,27 +138,39 @@ func (s *Store) EventsAt(ctx context.Context, id string, keys []EventKey) ([]Key
 // milliseconds' work, after which the lock is released for writers.
 const scanChunk = 8192
 
+// ScanQuery says what a scan selects. Keep and Match see each event only
+// during the call: its strings share the store's memory, so they must not
+// keep them.
+type ScanQuery struct {
+	SizeHint int // the incident's event count, if known, to size the result
+	// Keep selects the rows. It sees no attributes: a filter is on
+	// source, kind and ID.
+	Keep func(timeline.Event) bool
+	// Match, if set, selects among the rows kept (a search). It sees the
+	// attributes of the kinds MatchAttrs names, of every kind when
+	// MatchAttrs is nil: decoding them is most of a scan's cost.
+	Match      func(timeline.Event) bool
+	MatchAttrs func(timeline.Kind) bool
+}
+
 // ScanResult is what Scan found.
 type ScanResult struct {
-	Keys    []EventKey // the keys of the events keep accepted, in timeline order
-	Matches []EventKey // the keys of those match also accepted
+	Keys    []EventKey // the keys of the events Keep accepted, in timeline order
+	Matches []EventKey // the keys of those Match also accepted
 	Seen    int        // events looked at
 }
 
 // Scan walks an incident's events in timeline order and returns the keys
-// of those keep accepts, and of those among them that match accepts too
-// (match may be nil). keep and match see each event only during the call:
-// its strings share the store's memory, so they must not keep them; keep
-// sees no attributes (a filter is on source, kind and ID), match sees all. sizeHint, if known (the incident's event count),
-// sizes the result. It reads scanChunk events per read transaction; events
-// stored after it passed their place are not included (a follower gets
-// them from ChangesKeyed). A cancelled ctx stops it between chunks.
-func (s *Store) Scan(ctx context.Context, id string, sizeHint int, keep, match func(timeline.Event) bool) (ScanResult, error) {
+// of those q.Keep accepts, and of those among them that q.Match accepts
+// too. It reads scanChunk events per read transaction; events stored
+// after it passed their place are not included (a follower gets them from
+// ChangesKeyed). A cancelled ctx stops it between chunks.
+func (s *Store) Scan(ctx context.Context, id string, q ScanQuery) (ScanResult, error) {
 	number, err := ParseID(id)
 	if err != nil {
 		return ScanResult{}, err
 	}
-	res := ScanResult{Keys: make([]EventKey, 0, max(sizeHint, 0))}
+	res := ScanResult{Keys: make([]EventKey, 0, max(q.SizeHint, 0))}
 	var from EventKey
 	first := true
 	var scratch peekScratch
@@ -179,21 +191,26 @@ func (s *Store) Scan(ctx context.Context, id string, sizeHint int, keep, match f
 					more = true
 					return nil
 				}
-				// keep and match keep nothing of it; keep sees no attributes.
-				e, err := peekEvent(v, &scratch, match != nil)
+				e, err := peekEvent(v, &scratch, false)
 				if err != nil {
 					return err
 				}
 				n++
 				res.Seen++
 				from = keyOf(k)
-				attrs := e.Attrs
-				e.Attrs = nil
-				if !keep(e) {
+				if !q.Keep(e) {
 					continue
 				}
 				res.Keys = append(res.Keys, from)
-				if e.Attrs = attrs; match != nil && match(e) {
+				if q.Match == nil {
+					continue
+				}
+				if q.MatchAttrs == nil || q.MatchAttrs(e.Kind) {
+					if e, err = peekEvent(v, &scratch, true); err != nil {
+						return err
+					}
+				}
+				if q.Match(e) {
 					res.Matches = append(res.Matches, from)
 				}
 			}

@@ -105,7 +105,7 @@ func TestScanAcrossChunks(t *testing.T) {
 	s, all := windowStore(t, n)
 	keep := func(e timeline.Event) bool { return e.Kind == timeline.KindNote }
 	match := func(e timeline.Event) bool { return strings.HasSuffix(e.Text, "77") }
-	res, err := s.Scan(ctx, "INC-1", len(all), keep, match)
+	res, err := s.Scan(ctx, "INC-1", ScanQuery{SizeHint: len(all), Keep: keep, Match: match})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestScanAcrossChunks(t *testing.T) {
 	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := s.Scan(cancelled, "INC-1", 0, keep, nil); err == nil {
+	if _, err := s.Scan(cancelled, "INC-1", ScanQuery{Keep: keep}); err == nil {
 		t.Error("a cancelled scan did not stop")
 	}
 }
@@ -194,9 +194,14 @@ func TestScanMatchSeesAttributes(t *testing.T) {
 		return e.Kind == timeline.KindCommand
 	}
 	failed := func(e timeline.Event) bool { return e.Attr(timeline.AttrExitCode) == "1" }
-	res, err := s.Scan(ctx, "INC-1", 0, keep, failed)
+	res, err := s.Scan(ctx, "INC-1", ScanQuery{Keep: keep, Match: failed})
 	if err != nil {
 		t.Fatal(err)
+	}
+	notes := func(k timeline.Kind) bool { return k == timeline.KindNote }
+	none, err := s.Scan(ctx, "INC-1", ScanQuery{Keep: keep, Match: failed, MatchAttrs: notes})
+	if err != nil || len(none.Matches) != 0 {
+		t.Errorf("with attributes for notes only, commands matched on them: %v %v", none.Matches, err)
 	}
 	got, err := s.EventsAt(ctx, "INC-1", res.Matches)
 	if err != nil {

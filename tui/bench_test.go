@@ -134,7 +134,7 @@ func BenchmarkScan(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
 				tl.setQuery(c.query)
-				res, err := s.Scan(context.Background(), "INC-1", bigIncident, tl.keep(), tl.matcher())
+				res, err := s.Scan(context.Background(), "INC-1", tl.scanQuery(bigIncident))
 				if err != nil || len(res.Keys) < bigIncident-1000 || (c.query != "" && len(res.Matches) != 1) {
 					b.Fatalf("scan: %d keys, %d matches, %v", len(res.Keys), len(res.Matches), err)
 				}

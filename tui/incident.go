@@ -234,7 +234,7 @@ func (v *incidentView) rescan() tea.Cmd {
 	v.scanCancel = cancel
 	v.tl.scans++
 	v.tl.startScan(v.tl.scans)
-	return scan(ctx, v.cfg.store, v.gen, v.tl.scans, v.id, v.inc.EventCount, v.tl.keep(), v.tl.matcher())
+	return scan(ctx, v.cfg.store, v.gen, v.tl.scans, v.id, v.tl.scanQuery(v.inc.EventCount))
 }
 
 func (v *incidentView) scanned(msg scannedMsg) tea.Cmd {

@@ -23,7 +23,7 @@ type Store interface {
 	Create(ctx context.Context, n incident.NewIncident) (incident.Incident, error)
 	Window(ctx context.Context, id string, at incident.EventKey, before, after int) ([]incident.KeyedEvent, error)
 	EventsAt(ctx context.Context, id string, keys []incident.EventKey) ([]incident.KeyedEvent, error)
-	Scan(ctx context.Context, id string, sizeHint int, keep, match func(timeline.Event) bool) (incident.ScanResult, error)
+	Scan(ctx context.Context, id string, q incident.ScanQuery) (incident.ScanResult, error)
 	ChangesKeyed(ctx context.Context, since uint64, id string, limit int) ([]incident.KeyedEvent, uint64, error)
 	Event(ctx context.Context, id string) (timeline.Event, error)
 	Head(ctx context.Context) (uint64, error)
@@ -176,9 +176,9 @@ func loadIncident(s Store, gen int, id string) tea.Cmd {
 // scan reads the timeline's rows for the filter keep, and the matches of
 // a search, over the whole incident (in short read transactions); ctx
 // cancels it when a newer scan replaces it.
-func scan(ctx context.Context, s Store, gen, n int, id string, sizeHint int, keep, match func(timeline.Event) bool) tea.Cmd {
+func scan(ctx context.Context, s Store, gen, n int, id string, q incident.ScanQuery) tea.Cmd {
 	return func() tea.Msg {
-		res, err := s.Scan(ctx, id, sizeHint, keep, match)
+		res, err := s.Scan(ctx, id, q)
 		return scannedMsg{gen: gen, n: n, res: res, err: err}
 	}
 }

@@ -107,20 +107,28 @@ func toSet(ids []string) map[string]bool {
 	return m
 }
 
-// keep is the filter as a scan applies it. It reads maps that are
-// replaced, never changed, so a scan may run beside the view.
-func (t *timelineView) keep() func(timeline.Event) bool {
+// scanQuery is the filter and the search as a scan applies them. It reads
+// maps that are replaced, never changed, so the scan may run beside the
+// view.
+func (t *timelineView) scanQuery(sizeHint int) incident.ScanQuery {
 	f, hidden := t.filter, t.hidden
-	return func(e timeline.Event) bool { return f.match(e, hidden[e.ID]) }
+	q := incident.ScanQuery{SizeHint: sizeHint,
+		Keep: func(e timeline.Event) bool { return f.match(e, hidden[e.ID]) }}
+	if t.query != "" {
+		query, actions := t.query, t.actions
+		q.Match = func(e timeline.Event) bool { return matches(e, query, actions) }
+		if isASCII(query) {
+			q.MatchAttrs = rowNeedsAttrs
+		}
+	}
+	return q
 }
 
-// matcher is the search as a scan applies it; nil when there is none.
-func (t *timelineView) matcher() func(timeline.Event) bool {
-	if t.query == "" {
-		return nil
-	}
-	q, actions := t.query, t.actions
-	return func(e timeline.Event) bool { return matches(e, q, actions) }
+// rowNeedsAttrs reports whether an ASCII search needs a kind's attributes:
+// only commands and actions add ASCII to the row's text from them (exit
+// status, duration, number, state).
+func rowNeedsAttrs(k timeline.Kind) bool {
+	return k == timeline.KindCommand || k == timeline.KindAction
 }
 
 // startScan notes that a scan with number n began; until it ends, the
