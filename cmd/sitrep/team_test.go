@@ -664,3 +664,35 @@ func TestTeamFollowWaitsForInit(t *testing.T) {
 		t.Errorf("said %d times that the stream is missing:\n%s", n, f.stderr())
 	}
 }
+
+// A PagerDuty webhook received by `sitrep serve` in team mode reaches the
+// other machines like any event stored there.
+func TestTeamWebhookThroughServeReachesOtherMachines(t *testing.T) {
+	srv := startNATS(t, "")
+	c, _ := pdCLI(t)
+	c.env["SITREP_NATS_URL"], c.env["SITREP_TEAM"] = srv.url(), "ops"
+	mustPD(c, "team", "init")
+	id := strings.TrimSpace(mustPD(c, "open", "--pagerduty", pagerdutytest.IncidentID))
+	base := serveForTest(t, c)
+	at := time.Date(2015, 11, 10, 0, 42, 52, 0, time.UTC)
+	esc, sig := webhook(t, "aldaviva.incident.triggered.body.json", "EVTEAM1", at, "incident.triggered", "incident.escalated")
+	postWebhook(t, base, esc, sig)
+
+	b := teamMachine(t, srv.url(), "ops")
+	waitFor(t, 10*time.Second, "the webhook's event on machine B", func() bool {
+		// B has no PagerDuty token: its sync fails for PagerDuty, not for the team.
+		if _, errs, _ := b.run("", "sync", id); !strings.Contains(errs, "team ops: ") || strings.Contains(errs, "sitrep: team") {
+			t.Fatalf("B's sync: %s", errs)
+		}
+		events, err := b.store().Events(context.Background(), id, incident.Query{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range events {
+			if e.Kind == timeline.KindEscalate {
+				return true
+			}
+		}
+		return false
+	})
+}
