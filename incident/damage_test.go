@@ -185,3 +185,31 @@ func TestRecoverOneDamagedPage(t *testing.T) {
 		t.Error("recover overwrote an existing file")
 	}
 }
+
+// A killed `sitrep use` leaves a temporary file beside the store; the next
+// one removes it once stale, and leaves a fresh one (being written) alone.
+func TestStaleActiveTempsRemoved(t *testing.T) {
+	s := newTestStore(t)
+	if err := s.SetActive("INC-1"); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(s.Path())
+	stale := filepath.Join(dir, ".tmp-sitrep.db.active-111")
+	fresh := filepath.Join(dir, ".tmp-sitrep.db.active-222")
+	os.WriteFile(stale, []byte("INC-9\n"), 0o600)
+	os.WriteFile(fresh, []byte("INC-9\n"), 0o600)
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(stale, old, old)
+	if err := s.SetActive("INC-2"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(stale); err == nil {
+		t.Error("the stale temporary file was kept")
+	}
+	if _, err := os.Lstat(fresh); err != nil {
+		t.Error("a fresh temporary file was removed")
+	}
+	if id, _ := s.Active(); id != "INC-2" {
+		t.Errorf("active %q", id)
+	}
+}

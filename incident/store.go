@@ -417,7 +417,19 @@ func (s *Store) SetActive(id string) error {
 	if err := s.ensureDir(); err != nil {
 		return err
 	}
+	s.removeStaleTemps(filepath.Dir(s.path), ".tmp-"+filepath.Base(s.activePath())+"-")
 	return writeFileAtomic(s.activePath(), []byte(id+"\n"))
+}
+
+// removeStaleTemps removes the temporary files a killed sitrep left in dir
+// (regular files named prefix*, older than staleTemp).
+func (s *Store) removeStaleTemps(dir, prefix string) {
+	matches, _ := filepath.Glob(filepath.Join(dir, prefix+"*"))
+	for _, m := range matches {
+		if st, err := os.Lstat(m); err == nil && st.Mode().IsRegular() && s.now().Sub(st.ModTime()) > staleTemp {
+			os.Remove(m)
+		}
+	}
 }
 
 // Active returns the active incident's ID, or "" if none was chosen.
