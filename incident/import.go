@@ -299,6 +299,16 @@ func (in *inputIncident) opened() time.Time {
 // store reads up to max staged events, sorts them by time and appends
 // them in tx.
 func (st *staged) store(tx *bolt.Tx, s *Store, mapping map[string]string, max int, res *ImportResult) error {
+	batch, err := st.readBatch(mapping, max)
+	if err != nil {
+		return err
+	}
+	return st.appendBatch(tx, s, batch, res)
+}
+
+// readBatch reads up to max staged events, maps their incidents and sorts
+// them by time.
+func (st *staged) readBatch(mapping map[string]string, max int) ([]timeline.Event, error) {
 	batch := make([]timeline.Event, 0, min(max, importBatch))
 	for len(batch) < max {
 		e, err := st.read()
@@ -306,12 +316,16 @@ func (st *staged) store(tx *bolt.Tx, s *Store, mapping map[string]string, max in
 			break
 		}
 		if err != nil {
-			return fmt.Errorf("reading the staged import: %w", err)
+			return nil, fmt.Errorf("reading the staged import: %w", err)
 		}
 		e.Incident = mapping[e.Incident]
 		batch = append(batch, e)
 	}
 	timeline.Sort(batch)
+	return batch, nil
+}
+
+func (st *staged) appendBatch(tx *bolt.Tx, s *Store, batch []timeline.Event, res *ImportResult) error {
 	r, err := s.appendTx(tx, batch)
 	if err != nil {
 		return err
@@ -384,12 +398,36 @@ func (s *Store) importStaged(ctx context.Context, st *staged, into string, creat
 		if err != nil {
 			return err
 		}
-		for left := st.count; left > 0; left -= importBatch {
+		// The next batch is read and sorted while this one is written.
+		type batch struct {
+			events []timeline.Event
+			err    error
+		}
+		batches, stop := make(chan batch, 1), make(chan struct{})
+		defer close(stop)
+		go func() {
+			defer close(batches)
+			for left := st.count; left > 0; left -= importBatch {
+				events, err := st.readBatch(mapping, importBatch)
+				select {
+				case batches <- batch{events, err}:
+				case <-stop:
+					return
+				}
+				if err != nil {
+					return
+				}
+			}
+		}()
+		for b := range batches {
+			if b.err != nil {
+				return b.err
+			}
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			if err := db.Update(func(tx *bolt.Tx) error {
-				return st.store(tx, s, mapping, importBatch, res)
+				return st.appendBatch(tx, s, b.events, res)
 			}); err != nil {
 				return err
 			}

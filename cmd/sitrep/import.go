@@ -2,10 +2,12 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -73,7 +75,9 @@ func (o *importJSONLOptions) run(cmd *cobra.Command) error {
 	// million-event import well under 500 MB.
 	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(320 << 20)
-	res, err := s.ImportFrom(cmd.Context(), jsonlReader(r, o.file), incident.ImportOptions{Into: o.into, Create: o.create})
+	next, stop := jsonlReader(r, o.file)
+	defer stop()
+	res, err := s.ImportFrom(cmd.Context(), next, incident.ImportOptions{Into: o.into, Create: o.create})
 	if err != nil {
 		return err
 	}
@@ -86,15 +90,26 @@ func (o *importJSONLOptions) run(cmd *cobra.Command) error {
 
 // jsonlReader returns the events of a JSON Lines stream one at a time,
 // each checked; the store reads them all before it stores any, so a bad
-// line anywhere imports nothing.
-func jsonlReader(r io.Reader, name string) func() (timeline.Event, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	line := 0
-	return func() (timeline.Event, error) {
-		for sc.Scan() {
-			line++
-			b := sc.Bytes()
+// line anywhere imports nothing. Lines are decoded ahead, in chunks, on
+// two goroutines (decoding is most of the reading), and handed back in
+// order. stop ends the goroutines early.
+func jsonlReader(r io.Reader, name string) (next func() (timeline.Event, error), stop func()) {
+	type result struct {
+		events []timeline.Event
+		err    error
+	}
+	type job struct {
+		first int // line number of lines[0]
+		lines [][]byte
+		out   chan result
+	}
+	done := make(chan struct{})
+	jobs := make(chan job)
+	ordered := make(chan chan result, 8)
+	decode := func(j job) result {
+		events := make([]timeline.Event, 0, len(j.lines))
+		for i, b := range j.lines {
+			line := j.first + i
 			if len(b) == 0 {
 				continue
 			}
@@ -102,7 +117,7 @@ func jsonlReader(r io.Reader, name string) func() (timeline.Event, error) {
 			if !timeline.DecodeLine(b, &e) {
 				var err error
 				if e, err = decodeEventJSON(b); err != nil {
-					return e, hint(fmt.Errorf("%s:%d: %v", name, line, err), "each line must be one event as `sitrep timeline --json` prints; nothing was imported")
+					return result{err: hint(fmt.Errorf("%s:%d: %v", name, line, err), "each line must be one event as `sitrep timeline --json` prints; nothing was imported")}
 				}
 			}
 			if e.Incident == "" {
@@ -111,13 +126,74 @@ func jsonlReader(r io.Reader, name string) func() (timeline.Event, error) {
 			check := e
 			check.Incident = "INC-1"
 			if err := check.Validate(); err != nil {
-				return e, hint(fmt.Errorf("%s:%d: %v", name, line, err), "nothing was imported")
+				return result{err: hint(fmt.Errorf("%s:%d: %v", name, line, err), "nothing was imported")}
 			}
-			return e, nil
+			events = append(events, e)
 		}
-		if err := sc.Err(); err != nil {
-			return timeline.Event{}, fmt.Errorf("%s:%d: %w", name, line+1, err)
-		}
-		return timeline.Event{}, io.EOF
+		return result{events: events}
 	}
+	for range 2 {
+		go func() {
+			for j := range jobs {
+				j.out <- decode(j) // buffered: never blocks
+			}
+		}()
+	}
+	go func() {
+		defer close(ordered)
+		defer close(jobs)
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 1<<20), 16<<20)
+		line := 0
+		for {
+			j := job{first: line + 1, out: make(chan result, 1)}
+			for len(j.lines) < 2048 && sc.Scan() {
+				line++
+				j.lines = append(j.lines, bytes.Clone(sc.Bytes()))
+			}
+			if len(j.lines) > 0 {
+				select {
+				case ordered <- j.out:
+				case <-done:
+					return
+				}
+				select {
+				case jobs <- j:
+				case <-done:
+					return
+				}
+			}
+			if len(j.lines) < 2048 {
+				if err := sc.Err(); err != nil {
+					out := make(chan result, 1)
+					out <- result{err: fmt.Errorf("%s:%d: %w", name, line+1, err)}
+					select {
+					case ordered <- out:
+					case <-done:
+					}
+				}
+				return
+			}
+		}
+	}()
+	var pending []timeline.Event
+	var failed error
+	next = func() (timeline.Event, error) {
+		for len(pending) == 0 {
+			if failed != nil {
+				return timeline.Event{}, failed
+			}
+			out, ok := <-ordered
+			if !ok {
+				return timeline.Event{}, io.EOF
+			}
+			res := <-out
+			pending, failed = res.events, res.err
+		}
+		e := pending[0]
+		pending = pending[1:]
+		return e, nil
+	}
+	var once sync.Once
+	return next, func() { once.Do(func() { close(done) }) }
 }
