@@ -296,15 +296,12 @@ the README's Team section has a minimal one. It runs until interrupted
 }
 
 func (o *teamServeOptions) run(ctx context.Context) error {
-	dir := o.dir
-	if dir == "" && o.configFile == "" {
-		path, err := o.f.storePath()
-		if err != nil {
-			return err
-		}
-		dir = filepath.Join(filepath.Dir(path), "nats")
+	path, err := o.f.storePath()
+	if err != nil {
+		return err
 	}
-	srv, err := team.Serve(team.ServeOptions{Addr: o.addr, Dir: dir, ConfigFile: o.configFile, Log: o.f.warn})
+	srv, err := team.Serve(team.ServeOptions{Addr: o.addr, Dir: o.dir, DefaultDir: filepath.Join(filepath.Dir(path), "nats"),
+		ConfigFile: o.configFile, Log: o.f.warn})
 	if err != nil {
 		return err
 	}

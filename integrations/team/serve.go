@@ -17,8 +17,8 @@ type ServeOptions struct {
 	// address, else 127.0.0.1:4222.
 	Addr string
 	// Dir is where JetStream keeps its files; "" keeps the config file's
-	// store_dir. One of them is needed.
-	Dir string
+	// store_dir, else DefaultDir.
+	Dir, DefaultDir string
 	// ConfigFile is a nats-server configuration file (TLS, users and
 	// their permissions, cluster); optional.
 	ConfigFile string
@@ -54,6 +54,9 @@ func Serve(o ServeOptions) (*server.Server, error) {
 	}
 	if o.Dir != "" {
 		opts.StoreDir = o.Dir
+	}
+	if opts.StoreDir == "" {
+		opts.StoreDir = o.DefaultDir
 	}
 	if opts.StoreDir == "" {
 		return nil, &Error{errors.New("the server needs a directory for its JetStream files"), "pass --dir DIR"}
