@@ -33,7 +33,8 @@ var personWords = words(`i we you he she they someone somebody nobody anyone any
 	analyst analysts technician technicians contractor contractors colleague colleagues coworker coworkers co-worker
 	guy guys folks ops devops qa tester testers approver approvers ic scribe member members hire hires newbie junior
 	customer customers user users staffer staffers expert experts architect architects consultant consultants
-	dba dbas pilot pilots`)
+	dba dbas pilot pilots dude dudes gal gals bro chap fella crew squad peeps idiot idiots moron morons muppet
+	clown clowns`)
 
 // systemWords name machines, programs, signals and the changes they run.
 var systemWords = words(`it this that which service services server servers check checks healthcheck job jobs
