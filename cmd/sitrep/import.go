@@ -42,7 +42,13 @@ them: to copy an incident between stores, or to migrate from another tool.
 
 The whole file is checked before anything is stored; a bad line is
 reported with its number and nothing changes. Events keep their IDs, so
-importing the same file twice stores nothing the second time.`,
+importing the same file twice stores nothing the second time.
+
+Up to 50,000 events are stored in one transaction. A larger import is
+written into a copy of the store, in batches, which then replaces the
+store in one rename: memory stays bounded, and an import that fails or is
+interrupted leaves the store as it was. Other sitrep commands wait for it
+(a note that waits longer than SITREP_LOCK_TIMEOUT is spooled).`,
 		Example: `  sitrep timeline INC-7 --json | sitrep --db other.db import jsonl - --create
   sitrep import jsonl old-tool.jsonl --incident INC-3`,
 		Args: cobra.ExactArgs(1),
