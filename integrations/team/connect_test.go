@@ -102,3 +102,33 @@ func TestConnectErrorsAreOneLineWithAHint(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestServeErrors(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	bad := filepath.Join(t.TempDir(), "bad.conf")
+	if err := os.WriteFile(bad, []byte("authorization { users = [ { user: "), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		o    ServeOptions
+		want string
+	}{
+		{ServeOptions{Addr: l.Addr().String(), Dir: t.TempDir()}, "did not start on " + l.Addr().String()},
+		{ServeOptions{Addr: "nowhere", Dir: t.TempDir()}, `--addr "nowhere" is not HOST:PORT`},
+		{ServeOptions{ConfigFile: bad, Dir: t.TempDir()}, "the server configuration " + bad},
+		{ServeOptions{Addr: "127.0.0.1:-1"}, "needs a directory"},
+	} {
+		s, err := Serve(tc.o)
+		if err == nil {
+			s.Shutdown()
+			t.Fatalf("%+v: started", tc.o)
+		}
+		if !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%+v: %q, want one line with %q", tc.o, err, tc.want)
+		}
+	}
+}

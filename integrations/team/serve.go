@@ -73,7 +73,11 @@ func Serve(o ServeOptions) (*server.Server, error) {
 	l := &serverLog{out: o.Log}
 	s.SetLogger(l, false, false)
 	s.Start()
-	if !s.ReadyForConnections(10 * time.Second) {
+	ready := false
+	for deadline := time.Now().Add(10 * time.Second); !ready && l.fatal() == "" && time.Now().Before(deadline); {
+		ready = s.ReadyForConnections(100 * time.Millisecond)
+	}
+	if !ready {
 		s.Shutdown()
 		why := l.fatal()
 		if why == "" {
