@@ -12,7 +12,8 @@
 // timeline.Event on subject sitrep.<team>.<incident ID>, with Nats-Msg-Id
 // set to the event's Ref, else its ID, so the server drops a second copy
 // (a Slack message synced on two laptops) and every store appends
-// idempotently anyway.
+// idempotently anyway. A chat edit travels as its own message (header
+// Sitrep-Edit) and is applied by ID, else by Ref.
 package team
 
 import (
