@@ -97,8 +97,12 @@ func (f *Factory) teamPublish(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), teamPublishDeadline)
 	defer cancel()
 	c, err := f.teamClient(ctx, false)
+	var res team.PublishResult
 	if err == nil {
-		_, err = c.Publish(ctx, s, teamPublishDeadline)
+		res, err = c.Publish(ctx, s, teamPublishDeadline)
+	}
+	if res.Oversized > 0 && !f.team.quiet.Load() {
+		fmt.Fprintf(f.IO.ErrOut, "saved here, but %d event(s) too large for the team's stream (over %d bytes) are not shared\n", res.Oversized, team.MaxEventBytes)
 	}
 	if err != nil && !f.team.quiet.Load() && !f.team.said.Swap(true) {
 		reason := "server unreachable"

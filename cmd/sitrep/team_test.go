@@ -697,3 +697,20 @@ func TestTeamWebhookThroughServeReachesOtherMachines(t *testing.T) {
 		return false
 	})
 }
+
+// A note too large for the stream is kept here and said not to be shared;
+// it does not stay in the outbox for ever.
+func TestTeamOversizedNoteStaysLocal(t *testing.T) {
+	srv := startNATS(t, "")
+	a := teamMachine(t, srv.url(), "ops")
+	a.must("team", "init")
+	id := strings.TrimSpace(a.must("open", "big paste"))
+	big := strings.Repeat("x", team.MaxEventBytes-100)
+	_, errs, code := a.run(big, "note", "-i", id, "-")
+	if code != 0 || !strings.Contains(errs, "too large for the team's stream") {
+		t.Fatalf("a 1 MiB note: exit %d %s", code, errs)
+	}
+	if _, n, _ := a.store().Outbox(context.Background(), 0); n != 0 {
+		t.Errorf("%d events left in the outbox", n)
+	}
+}
