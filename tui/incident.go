@@ -353,7 +353,7 @@ func (v *incidentView) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Detail):
 		e, ok := tl.selected()
 		if !ok {
-			v.status = "no event selected"
+			v.status = v.noSelection()
 			return nil
 		}
 		v.detail = newDetail(v.st, v.keys, tl.zone, e.ID)
@@ -383,12 +383,20 @@ func (v *incidentView) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Key), key.Matches(msg, k.Hide):
 		e, ok := tl.selected()
 		if !ok {
-			v.status = "no event selected"
+			v.status = v.noSelection()
 			return nil
 		}
 		return toggleFlag(v.cfg.store, v.cfg.writes, v.gen, v.id, e, key.Matches(msg, k.Hide), v.cfg.author, v.cfg.now)
 	}
 	return nil
+}
+
+// noSelection says why there is no selected event to act on.
+func (v *incidentView) noSelection() string {
+	if _, ok := v.tl.selKey(); ok {
+		return "still reading that event; try again"
+	}
+	return "no event selected"
 }
 
 func (v *incidentView) jumped(found bool) {
