@@ -6,7 +6,8 @@
 #
 #   import jsonl of N events       events/s, peak RSS (budget >= 100,000/s, <= 500 MB)
 #   timeline --json of N events    first line, events/s, peak RSS (<= 100 ms, >= 300,000/s, <= 100 MB)
-#   store size                     bytes per event (<= 400), and how each bucket's pages are used
+#   store size                     bytes per event (<= 400), and how each bucket's pages are used;
+#                                  then for the mix of `sitrep demo --events` too
 #
 # Usage: internal/bench/bulk.sh [N]   (default 1000000; from the repository)
 set -euo pipefail
@@ -39,3 +40,10 @@ echo "== timeline --json (twice)"
 echo
 echo "== store size"
 "$bin/storestats" "$SITREP_DB"
+
+echo
+echo "== store size, the mix of \`sitrep demo --events\` (internal/demo)"
+rm "$work/events.jsonl"
+"$bin/genjsonl" -n "$n" -mix demo > "$work/demo.jsonl"
+SITREP_DB=$work/demo.db "$bin/sitrep" import jsonl "$work/demo.jsonl" --create 2>/dev/null
+"$bin/storestats" "$work/demo.db" | tail -1

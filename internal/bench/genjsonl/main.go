@@ -5,6 +5,7 @@
 // notes, recorded shell commands, PagerDuty activity and state changes.
 //
 //	genjsonl -n 1000000 > inc.jsonl
+//	genjsonl -n 1000000 -mix demo > inc.jsonl   the `sitrep demo --events` mix
 package main
 
 import (
@@ -19,6 +20,7 @@ import (
 
 	"github.com/oklog/ulid/v2"
 
+	"github.com/sitrep-dev/sitrep/internal/demo"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
@@ -31,7 +33,28 @@ func main() {
 	n := flag.Int("n", 100_000, "events to write")
 	id := flag.String("incident", "INC-1", "incident ID to give the events")
 	seed := flag.Uint64("seed", 1, "random seed")
+	mix := flag.String("mix", "typical", "typical, or demo (internal/demo's bulk events)")
 	flag.Parse()
+	if *mix == "demo" {
+		w := bufio.NewWriterSize(os.Stdout, 1<<20)
+		enc := json.NewEncoder(w)
+		err := demo.BulkChunks(*id, time.Date(2026, 11, 22, 20, 0, 0, 0, time.UTC), *n, 10_000, func(chunk []timeline.Event) error {
+			for _, e := range chunk {
+				if err := enc.Encode(e); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err == nil {
+			err = w.Flush()
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "genjsonl:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	rng := rand.New(rand.NewPCG(*seed, 42))
 	entropy := ulid.Monotonic(rand.NewChaCha8([32]byte{byte(*seed)}), 0)
 	w := bufio.NewWriterSize(os.Stdout, 1<<20)
