@@ -60,7 +60,7 @@ func bigStore(b *testing.B) *incident.Store {
 		if inc, big.err = s.Create(ctx, demo.Incident(time.Date(2026, 3, 9, 20, 0, 0, 0, time.UTC))); big.err != nil {
 			return
 		}
-		big.err = demo.AddBulk(ctx, s, inc, bigIncident-inc.EventCount, 20000, nil)
+		big.err = demo.AddBulk(ctx, s, inc, bigIncident-inc.EventCount, demo.BulkOptions{Batch: 20000, Oldest: demo.OldestText})
 	})
 	if big.err != nil {
 		b.Fatal(big.err)

@@ -91,9 +91,9 @@ func (o *demoOptions) run(ctx context.Context) error {
 
 // addBulk appends more events in batches, with progress on stderr.
 func (o *demoOptions) addBulk(ctx context.Context, s *incident.Store, inc incident.Incident) error {
-	err := demo.AddBulk(ctx, s, inc, o.events, 10000, func(stored int) {
+	err := demo.AddBulk(ctx, s, inc, o.events, demo.BulkOptions{Batch: 10000, Progress: func(stored int) {
 		fmt.Fprintf(o.f.IO.ErrOut, "\rwriting events: %d/%d", stored, o.events)
-	})
+	}})
 	fmt.Fprintln(o.f.IO.ErrOut)
 	return err
 }

@@ -43,7 +43,7 @@ func benchStore(b *testing.B, n int) string {
 		b.Fatal(err)
 	}
 	start := time.Now()
-	if err := demo.AddBulk(ctx, s, inc, n-inc.EventCount, 20000, nil); err != nil {
+	if err := demo.AddBulk(ctx, s, inc, n-inc.EventCount, demo.BulkOptions{Batch: 20000, Oldest: demo.OldestText}); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("wrote %d events in %v", n, time.Since(start).Round(time.Millisecond))

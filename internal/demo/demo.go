@@ -221,27 +221,32 @@ func (g *gen) flag(at time.Time, who string, target timeline.Event, flag string)
 		map[string]string{timeline.AttrTarget: target.ID, timeline.AttrFlag: flag}))
 }
 
-// OldestText is the text of the oldest event AddBulk stores: a needle for
-// benchmarks that search the far end of a long timeline.
+// OldestText is a needle for benchmarks that search the far end of a
+// long timeline: BulkOptions.Oldest puts it in the oldest bulk event.
 const OldestText = "oldest-needle: first of the bulk events"
 
+// BulkOptions say how AddBulk stores its events.
+type BulkOptions struct {
+	Batch    int              // events per transaction
+	Progress func(stored int) // called after each batch, if set
+	Oldest   string           // if set, the oldest event's text
+}
+
 // AddBulk stores n bulk events in incident inc, the newest two seconds
-// before it opened, in batches of batchSize (one transaction each),
-// calling progress after each with how many are stored. The oldest
-// event's text is OldestText.
-func AddBulk(ctx context.Context, s *incident.Store, inc incident.Incident, n, batchSize int, progress func(stored int)) error {
+// before it opened, in batches of o.Batch (one transaction each).
+func AddBulk(ctx context.Context, s *incident.Store, inc incident.Incident, n int, o BulkOptions) error {
 	start := inc.OpenedAt.Add(-time.Duration(n) * 2 * time.Second)
 	stored := 0
-	return BulkChunks(inc.ID, start, n, batchSize, func(chunk []timeline.Event) error {
-		if stored == 0 {
-			chunk[0].Text = OldestText
+	return BulkChunks(inc.ID, start, n, max(o.Batch, 1), func(chunk []timeline.Event) error {
+		if stored == 0 && o.Oldest != "" {
+			chunk[0].Text = o.Oldest
 		}
 		if _, err := s.Append(ctx, chunk...); err != nil {
 			return err
 		}
 		stored += len(chunk)
-		if progress != nil {
-			progress(stored)
+		if o.Progress != nil {
+			o.Progress(stored)
 		}
 		return nil
 	})

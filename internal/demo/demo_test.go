@@ -156,3 +156,43 @@ func TestBulk(t *testing.T) {
 		t.Errorf("sources %v", sources)
 	}
 }
+
+// TestBulkInChunksIsBulk: the chunked generator gives the same events as
+// Bulk, and AddBulk stores them, the needle in the oldest.
+func TestBulkInChunksIsBulk(t *testing.T) {
+	start := time.Date(2026, 3, 9, 20, 0, 0, 0, time.UTC)
+	whole := Bulk("INC-1", start, 2500)
+	var chunked []timeline.Event
+	if err := BulkChunks("INC-1", start, 2500, 700, func(c []timeline.Event) error {
+		chunked = append(chunked, c...)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(chunked) != len(whole) {
+		t.Fatalf("%d chunked, %d whole", len(chunked), len(whole))
+	}
+	for i := range whole {
+		if chunked[i].ID != whole[i].ID || chunked[i].Ref != whole[i].Ref || chunked[i].Text != whole[i].Text {
+			t.Fatalf("event %d differs: %+v / %+v", i, chunked[i], whole[i])
+		}
+	}
+
+	ctx := context.Background()
+	s := incident.New(filepath.Join(t.TempDir(), "sitrep.db"), incident.Options{})
+	inc, err := s.Create(ctx, incident.NewIncident{Title: "t", Actor: "a", At: start})
+	if err != nil {
+		t.Fatal(err)
+	}
+	batches := 0
+	if err := AddBulk(ctx, s, inc, 2500, BulkOptions{Batch: 1000, Oldest: OldestText, Progress: func(int) { batches++ }}); err != nil {
+		t.Fatal(err)
+	}
+	events, err := s.Events(ctx, inc.ID, incident.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 2500+inc.EventCount || events[0].Text != OldestText || batches != 3 {
+		t.Errorf("%d events stored in %d batches, the oldest %q", len(events), batches, events[0].Text)
+	}
+}
