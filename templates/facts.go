@@ -28,7 +28,7 @@ type Facts struct {
 	People        []Person                               `json:"people"`
 	Narrative     []Moment                               `json:"narrative"`
 	Resolution    ResolutionFacts                        `json:"resolution"`
-	Messaging     []Entry                                `json:"messaging"` // status-page and customer updates, and what the comms role wrote
+	Messaging     []Entry                                `json:"messaging"` // chat and notes about status-page, customer and company updates
 	Factors       []Item                                 `json:"contributing_factors"`
 	Questions     []Item                                 `json:"open_questions"`
 	Actions       []ActionItem                           `json:"action_items"`
@@ -230,6 +230,7 @@ type Entry struct {
 type Moment struct {
 	Entry
 	Count    int        `json:"count,omitempty"`     // events this line summarises
+	Until    *time.Time `json:"until,omitempty"`     // ... from At until then
 	Who      []string   `json:"who,omitempty"`       // for a summary: who wrote
 	From     string     `json:"from,omitempty"`      // for a handoff: who held the role before
 	MarkedBy string     `json:"marked_by,omitempty"` // for a milestone: who marked it
@@ -396,8 +397,9 @@ type personState struct {
 
 // pendingNoise counts the chat and pager traffic since the last moment.
 type pendingNoise struct {
-	chat                   int
+	chat, pagerTotal       int
 	chatAt, pageAt, moreAt time.Time
+	chatTo, pageTo         time.Time
 	more                   map[timeline.Kind]int // past the narrative's cap
 	chatWho                []string
 	pager                  map[timeline.Kind]int
@@ -492,11 +494,14 @@ func (a *Assembler) reach(name, how string, at time.Time) {
 }
 
 // actedAt is when an event's author acted: when they wrote it, for an
-// entry they dated back by more than a minute from the CLI or the TUI.
+// entry they dated back by more than a minute (and less than half a day)
+// from the CLI or the TUI.
 func actedAt(e *timeline.Event) time.Time {
 	switch e.Source {
 	case timeline.SourceCLI, timeline.SourceTUI:
-		if !e.Recorded.IsZero() && e.Recorded.Sub(e.At) > time.Minute {
+		// Hours, not days: an event recorded days after its time was
+		// imported or generated, not written by someone then.
+		if late := e.Recorded.Sub(e.At); !e.Recorded.IsZero() && late > time.Minute && late <= 12*time.Hour {
 			return e.Recorded.UTC()
 		}
 	}
@@ -681,12 +686,17 @@ func (a *Assembler) Add(e *timeline.Event) {
 		}
 		p.more[e.Kind]++
 	} else if narrate {
-		a.flushNoise()
+		// The traffic in between is told at the turns of the story (a
+		// milestone, a change of state or hands, a page), or once there
+		// is enough of it to matter, not between every two notes.
+		if turns[e.Kind] || a.pending.chat >= 20 || a.pending.pagerTotal >= 10 {
+			a.flushNoise()
+		}
 		f.Narrative = append(f.Narrative, m)
 	} else {
 		a.noise(e, actor, at)
 	}
-	if a.messaging(e, actor) && len(f.Messaging) < 20 {
+	if a.messaging(e) && len(f.Messaging) < 20 {
 		f.Messaging = append(f.Messaging, entry)
 	}
 	if prose[e.Kind] {
@@ -723,15 +733,12 @@ func firstActionText(e *timeline.Event) string {
 	return timeline.Summary(*e)
 }
 
-// messaging reports whether an event is an update to people outside the
-// response: a status-page or customer update in chat or a note, or
-// anything the comms role wrote.
-func (a *Assembler) messaging(e *timeline.Event, actor string) bool {
+// messaging reports whether an event is about an update to people
+// outside the response: a status-page, customer or company update in chat
+// or a note.
+func (a *Assembler) messaging(e *timeline.Event) bool {
 	if e.Kind != timeline.KindMessage && e.Kind != timeline.KindNote {
 		return false
-	}
-	if actor != "" && a.holders[timeline.RoleComms] == e.Actor {
-		return true
 	}
 	t := e.Text
 	// Every phrase below holds one of these, in either case: most chat
@@ -742,7 +749,7 @@ func (a *Assembler) messaging(e *timeline.Event, actor string) bool {
 	}
 	t = strings.ToLower(t)
 	for _, w := range []string{"status page", "statuspage", "status.io", "status update", "customer update", "customers were told",
-		"external update", "internal update", "announcement", "posted an update", "update posted", "incident.io"} {
+		"external update", "internal update", "announcement", "posted an update", "update posted", "incident.io", "next update"} {
 		if strings.Contains(t, w) {
 			return true
 		}
@@ -759,17 +766,20 @@ func (a *Assembler) noise(e *timeline.Event, actor string, at time.Time) {
 			p.chatAt = at
 		}
 		p.chat++
+		p.chatTo = at
 		if actor != "" && !slices.Contains(p.chatWho, actor) && len(p.chatWho) < 64 {
 			p.chatWho = append(p.chatWho, actor)
 		}
 	case pagerKinds[e.Kind]:
-		if len(p.pager) == 0 {
+		if p.pagerTotal == 0 {
 			p.pageAt = at
 		}
 		if p.pager == nil {
 			p.pager = map[timeline.Kind]int{}
 		}
 		p.pager[e.Kind]++
+		p.pagerTotal++
+		p.pageTo = at
 	}
 }
 
@@ -793,7 +803,7 @@ func (a *Assembler) flushNoise() {
 		slices.Sort(who)
 		a.f.Narrative = append(a.f.Narrative, Moment{
 			Entry: Entry{At: p.chatAt, Kind: timeline.KindMessage, Text: plural(p.chat, "chat message", "chat messages")},
-			Count: p.chat, Who: who,
+			Count: p.chat, Who: who, Until: until(p.chatAt, p.chatTo),
 		})
 	}
 	if len(p.pager) > 0 {
@@ -807,7 +817,7 @@ func (a *Assembler) flushNoise() {
 		}
 		a.f.Narrative = append(a.f.Narrative, Moment{
 			Entry: Entry{At: p.pageAt, Kind: timeline.KindNotify, Text: "pager: " + strings.Join(parts, ", ")},
-			Count: n,
+			Count: n, Until: until(p.pageAt, p.pageTo),
 		})
 	}
 	if len(p.more) > 0 {
@@ -824,6 +834,21 @@ func (a *Assembler) flushNoise() {
 		})
 	}
 	a.pending = pendingNoise{chatWho: p.chatWho[:0], pager: clearMap(p.pager), more: clearMap(p.more)}
+}
+
+// turns are the kinds of event at which the narrative tells the traffic
+// counted since the last one.
+var turns = map[timeline.Kind]bool{
+	timeline.KindMilestone: true, timeline.KindStatus: true, timeline.KindSeverity: true, timeline.KindRole: true,
+	timeline.KindTitle: true, timeline.KindEscalate: true, timeline.KindPage: true, timeline.KindAck: true, timeline.KindResolve: true,
+}
+
+// until is to, when it is later than from.
+func until(from, to time.Time) *time.Time {
+	if !to.After(from) {
+		return nil
+	}
+	return &to
 }
 
 func clearMap[K comparable, V any](m map[K]V) map[K]V {

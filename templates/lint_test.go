@@ -168,6 +168,24 @@ func TestOwnTemplatesAreClean(t *testing.T) {
 			t.Errorf("suggestion %q trips the lint: %v", s, fs)
 		}
 	}
+	// An incident with nothing to reconsider, and one with no events
+	// but its opening: the drafts' other branches are clean too.
+	for _, evs := range [][]timeline.Event{knownIncident()[:8], knownIncident()[:1]} {
+		var clean []timeline.Event
+		for _, e := range evs {
+			if e.ID != "E01" {
+				clean = append(clean, e)
+			}
+		}
+		_, inc, stored := storeWith(t, clean)
+		f := Assemble(inc, stored, Options{})
+		for _, tmpl := range BuiltIn() {
+			md := render(t, tmpl, f, Markdown)
+			for _, fd := range Lint(md) {
+				t.Errorf("%s, %d events: %d:%d %s %q: %s", tmpl.Name, len(clean), fd.Line, fd.Col, fd.Category, fd.Phrase, strings.Split(string(md), "\n")[fd.Line-1])
+			}
+		}
+	}
 }
 
 func BenchmarkLintPostmortem(b *testing.B) {

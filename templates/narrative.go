@@ -35,6 +35,12 @@ func narrativeLine(m Moment, c clock) string {
 		if len(m.Who) > 0 {
 			b.WriteString(" from " + escapeInline(listNames(m.Who, 4)))
 		}
+		if m.Until != nil {
+			if to := c.append(nil, "15:04", *m.Until); string(to) != string(c.append(nil, "15:04", m.At)) {
+				b.WriteString(", until ")
+				b.Write(to)
+			}
+		}
 		b.WriteString("*")
 	case m.Kind == timeline.KindMilestone:
 		text := strings.TrimSpace(m.Text)
@@ -151,7 +157,9 @@ func firstAction(p Person) string {
 	}
 	switch p.FirstActionKind {
 	case timeline.KindCommand:
-		return "ran " + codeSpan(shorten(p.FirstAction, 60))
+		// Quoted, not a code span: this sits in a table, where a pipe in
+		// a code span would still end the cell.
+		return "ran " + quote(shorten(p.FirstAction, 60))
 	case timeline.KindNote, timeline.KindFactor, timeline.KindQuestion, timeline.KindAction:
 		return string(p.FirstActionKind) + " " + quote(shorten(p.FirstAction, 60))
 	}
