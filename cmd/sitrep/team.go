@@ -158,9 +158,7 @@ func (f *Factory) teamSync(ctx context.Context, s *incident.Store) bool {
 	c, err := f.teamClient(ctx, true)
 	var res team.FollowResult
 	if err == nil {
-		if _, err = c.Publish(ctx, s, 5*time.Second); err == nil {
-			res, err = c.CatchUp(ctx, s, team.FollowOptions{Warn: f.warn})
-		}
+		res, err = c.Sync(ctx, s, team.FollowOptions{Warn: f.warn})
 	}
 	if err != nil {
 		fmt.Fprintf(f.IO.ErrOut, "sitrep: team %s: %s\n", cfg.Team, timeline.SanitizeLine(err.Error()))
@@ -186,53 +184,9 @@ func (f *Factory) followTeamWhile(ctx context.Context, s *incident.Store) (stop 
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		_ = followTeam(ctx, cfg, s, team.FollowOptions{}, nil)
+		_ = team.Keep(ctx, cfg, s, team.FollowOptions{})
 	}()
 	return func() { cancel(); <-done }
-}
-
-// followTeam runs the read path until ctx ends, reconnecting as long as
-// it takes: an unreachable server is waited for, not an error.
-func followTeam(ctx context.Context, cfg team.Config, s *incident.Store, o team.FollowOptions, say func(string)) error {
-	if say == nil {
-		say = func(string) {}
-	}
-	o.Warn = say
-	saidDown, lastErr := false, ""
-	for ctx.Err() == nil {
-		c, err := team.Connect(ctx, cfg, team.ConnectOptions{Timeout: 2 * time.Second, Reconnect: true, Warn: say})
-		if err != nil {
-			if !errors.Is(err, team.ErrUnreachable) {
-				return err
-			}
-			if !saidDown {
-				say(err.Error() + "; retrying every second")
-				saidDown = true
-			}
-			select {
-			case <-ctx.Done():
-			case <-time.After(time.Second):
-			}
-			continue
-		}
-		if saidDown {
-			say("connected to the team server at " + cfg.Server())
-			saidDown = false
-		}
-		err = c.Follow(ctx, s, o)
-		c.Close()
-		if err != nil && ctx.Err() == nil {
-			if msg := err.Error(); msg != lastErr {
-				say(msg + "; trying again every second")
-				lastErr = msg
-			}
-			select {
-			case <-ctx.Done():
-			case <-time.After(time.Second):
-			}
-		}
-	}
-	return nil
 }
 
 func (f *Factory) warn(msg string) {
@@ -445,7 +399,7 @@ func (o *teamFollowOptions) run(ctx context.Context) error {
 		return err
 	}
 	var stored atomic.Int64
-	opts := team.FollowOptions{Consumed: func(e timeline.Event, duplicate bool) {
+	opts := team.FollowOptions{Warn: o.f.warn, Consumed: func(e timeline.Event, duplicate bool) {
 		if !duplicate {
 			stored.Add(1)
 		}
@@ -454,7 +408,7 @@ func (o *teamFollowOptions) run(ctx context.Context) error {
 		}
 	}}
 	fmt.Fprintf(o.f.IO.ErrOut, "following team %s on %s; Ctrl-C stops\n", cfg.Team, cfg.Server())
-	err = followTeam(ctx, cfg, s, opts, o.f.warn)
+	err = team.Keep(ctx, cfg, s, opts)
 	fmt.Fprintf(o.f.IO.ErrOut, "stopped; %d new events stored\n", stored.Load())
 	return err
 }

@@ -69,6 +69,15 @@ func (c *Client) CatchUp(ctx context.Context, s *incident.Store, o FollowOptions
 	return c.consume(ctx, s, c.cfg.Subjects(), from+1, last, true, o)
 }
 
+// Sync is one round of both paths, as `sitrep sync` does: send the
+// outbox, then CatchUp.
+func (c *Client) Sync(ctx context.Context, s *incident.Store, o FollowOptions) (FollowResult, error) {
+	if _, err := c.Publish(ctx, s, 5*time.Second); err != nil {
+		return FollowResult{}, err
+	}
+	return c.CatchUp(ctx, s, o)
+}
+
 // Pull stores every event of one incident from the stream: the first
 // command on this machine that names it gets its whole timeline.
 func (c *Client) Pull(ctx context.Context, s *incident.Store, id string) (FollowResult, error) {
@@ -132,6 +141,54 @@ func (c *Client) Follow(parent context.Context, s *incident.Store, o FollowOptio
 		err = errors.New("the team's stream ended the subscription")
 	}
 	return err
+}
+
+// Keep keeps the store in step with the team until ctx ends, as a daemon
+// (team follow) or beside a TUI does: it connects, waiting out an
+// unreachable server, follows, and starts again a second after any
+// failure, saying each failure once through o.Warn. It returns nil when
+// ctx ends, and an error only for a connection that cannot work as
+// configured (refused credentials, TLS).
+func Keep(ctx context.Context, cfg Config, s *incident.Store, o FollowOptions) error {
+	say := o.Warn
+	if say == nil {
+		say = func(string) {}
+	}
+	pause := func() {
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Second):
+		}
+	}
+	down, last := false, ""
+	for ctx.Err() == nil {
+		c, err := Connect(ctx, cfg, ConnectOptions{Timeout: 2 * time.Second, Reconnect: true, Warn: say})
+		if err != nil {
+			if !errors.Is(err, ErrUnreachable) {
+				return err
+			}
+			if !down {
+				say(err.Error() + "; retrying every second")
+				down = true
+			}
+			pause()
+			continue
+		}
+		if down {
+			say("connected to the team server at " + cfg.Server())
+			down = false
+		}
+		err = c.Follow(ctx, s, o)
+		c.Close()
+		if err != nil && ctx.Err() == nil {
+			if msg := err.Error(); msg != last {
+				say(msg + "; trying again every second")
+				last = msg
+			}
+			pause()
+		}
+	}
+	return nil
 }
 
 // consume reads subject from stream sequence from, storing in batches,
