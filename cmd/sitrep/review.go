@@ -56,6 +56,11 @@ Templates: default, sre and pagerduty are built in; "sitrep templates"
 lists them and your own from $XDG_CONFIG_HOME/sitrep/templates/NAME.md.tmpl.
 --template also takes a file path.
 
+On a terminal the Markdown draft is shown through $PAGER, rendered by
+sitrep-render when it is installed beside sitrep or on PATH (go install
+github.com/sitrep-dev/sitrep/cmd/...@latest); piped or with -o, it is the
+raw Markdown.
+
 Drafting a review does not take the incident off the review queue:
 "sitrep queue done ID" does, once the review was held.`,
 		Example: `  sitrep review > INC-7-review.md
