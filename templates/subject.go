@@ -184,6 +184,10 @@ func (l *linter) subjectBefore(i int) referent {
 				}
 			}
 		}
+		// Someone's work named by its maker: "an operator typo".
+		if c == unknownRef && j >= 1 && l.toks[j].joined && !modals[string(l.word(l.toks[j]))] && l.classify(j-1) == personRef {
+			return personRef
+		}
 		// Someone's work: "the engineer's change", "Amy's script".
 		if j >= 1 && l.toks[j].joined {
 			if p := string(l.word(l.toks[j-1])); strings.HasSuffix(p, "'s") || strings.HasSuffix(p, "s'") {
@@ -500,3 +504,18 @@ func rulesNotFollowed(l *linter, i, n int) bool {
 	}
 	return negated && rulesAhead(l, i, n)
 }
+
+// downAheadByPerson: "brought the site down", "took the API out", with a
+// person (or their work) as the subject.
+func downAheadByPerson(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k <= i+n+3 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "down", "out", "offline":
+			return personSubject(l, i, n)
+		}
+	}
+	return false
+}
+
+var modals = map[string]bool{"might": true, "may": true, "must": true, "can": true, "could": true, "would": true,
+	"should": true, "will": true, "shall": true, "do": true, "does": true, "did": true, "to": true}
