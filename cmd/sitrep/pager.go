@@ -26,8 +26,8 @@ import (
 // when that is installed beside sitrep or on PATH; otherwise the raw
 // Markdown is paged and a line on stderr says how to get it. The renderer
 // (Glamour) is not linked into sitrep: its syntax highlighter registers
-// every lexer and style at package init, 20-50 ms that every sitrep
-// process, a note included, would pay.
+// every lexer and style at package init, 10-30 ms that every sitrep
+// process, a note included, would pay (TestSitrepDoesNotLinkTheRenderer).
 func pageMarkdown(ctx context.Context, f *Factory, md []byte) error {
 	if !f.IO.OutTTY {
 		_, err := f.IO.Out.Write(md)
