@@ -659,3 +659,37 @@ func oldestEvent(t *testing.T, s *incident.Store, id string) timeline.Event {
 	}
 	return first[0].Event
 }
+
+// TestSearchAndFilterReadTheStore: in an incident far larger than what is
+// held, a search finds the oldest event and a filter counts every match,
+// though neither was ever on screen.
+func TestSearchAndFilterReadTheStore(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	inc, err := s.Create(ctx, incident.NewIncident{Title: "big", Actor: "a", At: testStart})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.AddBulk(ctx, s, inc, 9000, demo.BulkOptions{Batch: 9000, Oldest: demo.OldestText}); err != nil {
+		t.Fatal(err)
+	}
+	h := start(t, s, inc.ID, 100, 30)
+	tl := h.m.view.tl
+	h.press("/", "OLDEST-needle", "enter")
+	if sel, ok := tl.selected(); !ok || sel.Text != demo.OldestText || len(tl.matches) != 1 {
+		t.Errorf("search selected %q with %d matches, want the oldest event, once", sel.Text, len(tl.matches))
+	}
+	if !strings.Contains(h.view(), "oldest-needle") {
+		t.Errorf("the match is not on screen:\n%s", h.view())
+	}
+	h.press("esc", "f", "pd", "enter")
+	pager := 0
+	for _, e := range h.events() {
+		if e.Source == timeline.SourcePagerDuty {
+			pager++
+		}
+	}
+	if len(tl.index) != pager || !strings.Contains(h.view(), strconv.Itoa(pager)+" of ") {
+		t.Errorf("filter pd: %d rows, the store has %d pager events:\n%s", len(tl.index), pager, h.view())
+	}
+}
