@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/sitrep-dev/sitrep/internal/render"
@@ -18,9 +19,15 @@ func main() {
 	fs := flag.NewFlagSet("sitrep-render", flag.ContinueOnError)
 	fs.SetOutput(os.Stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(os.Stderr, "usage: sitrep-render [--style %s] [--width N] < review.md\n", strings.Join(render.Styles, "|"))
-		fmt.Fprintln(os.Stderr, "Renders Markdown on stdin for a terminal. Default style: notty with NO_COLOR, else from the terminal's background.")
+		w := fs.Output()
+		fmt.Fprintf(w, "usage: sitrep-render [--style %s] [--width N] < review.md\n", strings.Join(render.Styles, "|"))
+		fmt.Fprintln(w, "Renders Markdown on stdin for a terminal, on stdout. Default style: nocolor with NO_COLOR, else dark or light from the terminal's background.")
 		fs.PrintDefaults()
+	}
+	for _, a := range os.Args[1:] {
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(os.Stdout)
+		}
 	}
 	style := fs.String("style", "", "glamour style: "+strings.Join(render.Styles, ", ")+" (default: chosen like the TUI's theme)")
 	width := fs.Int("width", 80, "column to wrap at")
@@ -36,6 +43,9 @@ func main() {
 	}
 	if *style == "" {
 		*style = render.TerminalStyle(os.Getenv)
+	} else if !slices.Contains(render.Styles, *style) {
+		fmt.Fprintf(os.Stderr, "sitrep-render: unknown style %q; one of %s\n", *style, strings.Join(render.Styles, ", "))
+		os.Exit(2)
 	}
 	md, err := io.ReadAll(os.Stdin)
 	if err == nil {
