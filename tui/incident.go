@@ -157,6 +157,10 @@ func (v *incidentView) update(msg tea.Msg) tea.Cmd {
 		if msg.gen == v.gen {
 			return v.scanned(msg)
 		}
+	case rescanDueMsg:
+		if msg.gen == v.gen && v.tl.scans == msg.after && v.tl.scanning == 0 {
+			return v.rescan()
+		}
 	case keysReadMsg:
 		if msg.gen == v.gen {
 			v.tl.filled(msg.events, msg.asked)
@@ -242,9 +246,11 @@ func (v *incidentView) scanned(msg scannedMsg) tea.Cmd {
 		return nil // a newer scan replaced it
 	}
 	if msg.err != nil {
+		// A busy store: say so, and scan again after a poll's pause,
+		// unless something newer asks for a scan first.
 		v.tl.scanning = 0
 		v.setError(msg.err)
-		return nil
+		return v.cfg.after(v.cfg.pollEvery, rescanDueMsg{gen: v.gen, after: msg.n})
 	}
 	v.tl.scanned(msg.n, msg.res)
 	if v.searchPending {

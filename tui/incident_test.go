@@ -693,3 +693,43 @@ func TestSearchAndFilterReadTheStore(t *testing.T) {
 		t.Errorf("filter pd: %d rows, the store has %d pager events:\n%s", len(tl.index), pager, h.view())
 	}
 }
+
+// TestScanRetriesWhenTheStoreIsBusy: a filter asked for while another
+// process holds the store fails, says so, and is scanned again once the
+// store is free.
+func TestScanRetriesWhenTheStoreIsBusy(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	inc, err := s.Create(ctx, incident.NewIncident{Title: "t", Actor: "a", At: testStart,
+		Events: []timeline.Event{{At: testStart, Source: timeline.SourcePagerDuty, Kind: timeline.KindPage, Text: "paged"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	busy := incident.New(s.Path(), incident.Options{LockTimeout: 50 * time.Millisecond})
+	h := start(t, busy, inc.ID, 100, 30)
+	f, err := os.OpenFile(s.Path()+".lock", os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	h.press("f", "pd", "enter")
+	if !strings.Contains(h.view(), "busy") {
+		t.Errorf("the failed scan is not reported:\n%s", h.view())
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_UN); err != nil {
+		t.Fatal(err)
+	}
+	due := h.pending
+	h.pending = nil
+	for _, msg := range due {
+		if _, ok := msg.(rescanDueMsg); ok {
+			h.send(msg)
+		}
+	}
+	if rows := h.rows(); len(rows) != 1 || rows[0] != "paged" {
+		t.Errorf("after the retry, rows %q", rows)
+	}
+}

@@ -104,6 +104,7 @@ type (
 	openIncidentMsg struct{ id string }
 	showListMsg     struct{}
 	pollDueMsg      struct{ gen int }
+	rescanDueMsg    struct{ gen, after int } // retry scan number after, if no other began since
 	retryLoadMsg    struct{ gen int }
 	clockMsg        struct{ gen int }
 )
