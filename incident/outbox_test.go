@@ -166,3 +166,32 @@ func TestIncidentsFromBeforeTeamModeStayLocal(t *testing.T) {
 		t.Fatalf("an incident opened in team mode was not queued for the team")
 	}
 }
+
+// A recovered store is still a team member: its incidents stay the
+// team's, and it reads the team's stream again from the start, which
+// refills whatever the damage lost.
+func TestRecoverKeepsTeamIncidents(t *testing.T) {
+	ctx := context.Background()
+	s := New(filepath.Join(t.TempDir(), "sitrep.db"), Options{LockTimeout: time.Second, Team: &TeamHooks{}})
+	inc, err := s.Create(ctx, NewIncident{Title: "team drill", Actor: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Receive(ctx, nil, nil, 42); err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(t.TempDir(), "recovered.db")
+	if _, err := s.Recover(ctx, dst); err != nil {
+		t.Fatal(err)
+	}
+	r := New(dst, Options{LockTimeout: time.Second, Team: &TeamHooks{}})
+	if seq, _ := r.TeamSequence(ctx); seq != 0 {
+		t.Errorf("recovered stream position %d, want 0 (read again)", seq)
+	}
+	if _, err := r.Append(ctx, note(inc.ID, "after recovery", time.Now())); err != nil {
+		t.Fatal(err)
+	}
+	if _, n, _ := r.Outbox(ctx, 0); n != 1 {
+		t.Errorf("the recovered store's team incident is no longer shared: outbox %d", n)
+	}
+}

@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/binary"
@@ -305,6 +306,9 @@ func writeRecovered(out *Store, tx *bolt.Tx, events map[string]found, opened map
 		}
 	}
 	for _, e := range kept {
+		if bytes.Equal(e.path[0], bucketTeam) && bytes.Equal(e.key, keyStreamSeq) {
+			continue
+		}
 		b, err := tx.CreateBucketIfNotExists(e.path[0])
 		for _, name := range e.path[1:] {
 			if err != nil {
@@ -325,10 +329,12 @@ func writeRecovered(out *Store, tx *bolt.Tx, events map[string]found, opened map
 }
 
 // keptBuckets are copied as they are: settings, review stamps, sync
-// health, queued posts and the cache. Cursors are not (the next sync reads
-// again what a lost page held; refs keep it from being stored twice), nor
-// the team outbox.
-var keptBuckets = [][]byte{bucketCache, bucketSettings, bucketReviews, bucketHealth, bucketPosts}
+// health, queued posts, the cache and which incidents are the team's.
+// Cursors are not (the next sync reads again what a lost page held; refs
+// keep it from being stored twice), nor the team's stream position (the
+// team's stream refills what was lost the same way), nor the team outbox
+// (its keys are change numbers of the damaged file).
+var keptBuckets = [][]byte{bucketCache, bucketSettings, bucketReviews, bucketHealth, bucketPosts, bucketTeam}
 
 // keptEntry is one key/value of a kept bucket, under its bucket path.
 type keptEntry struct {
