@@ -54,7 +54,7 @@ func (l *entryLog) add(e *Entry) {
 		b = append(b, m...)
 	}
 	l.buf = b
-	if len(l.buf) >= l.spillAt {
+	if len(l.buf) >= l.spillAt || (len(l.buf) > cap(l.buf)-512 && l.file != nil) {
 		l.spill()
 	}
 }
