@@ -34,7 +34,7 @@ var personWords = words(`i we you he she they someone somebody nobody anyone any
 	guy guys folks ops devops qa tester testers approver approvers ic scribe member members hire hires newbie junior
 	customer customers user users staffer staffers expert experts architect architects consultant consultants
 	dba dbas pilot pilots dude dudes gal gals bro chap fella crew squad peeps idiot idiots moron morons muppet
-	clown clowns`)
+	clown clowns management leadership`)
 
 // systemWords name machines, programs, signals and the changes they run.
 var systemWords = words(`it this that which service services server servers check checks healthcheck job jobs
@@ -519,3 +519,25 @@ func downAheadByPerson(l *linter, i, n int) bool {
 
 var modals = map[string]bool{"might": true, "may": true, "must": true, "can": true, "could": true, "would": true,
 	"should": true, "will": true, "shall": true, "do": true, "does": true, "did": true, "to": true}
+
+// letItSlip: "let the disk fill up", "let the certificate expire", by a
+// person.
+func letItSlip(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k <= i+n+4 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "fill", "run", "expire", "lapse", "rot", "slip", "drift", "grow", "die", "happen", "go", "sit", "linger", "pile":
+			return personSubject(l, i, n)
+		}
+	}
+	return false
+}
+
+// madeWorse: "Olivia deployed on top of it, making it worse": the clause's
+// subject, or the one before the comma's.
+func madeWorse(l *linter, i, n int) bool {
+	c, _ := l.clauseSubject(i)
+	if c == unknownRef && i > 0 && !l.toks[i].joined {
+		c, _ = l.clauseSubject(i - 1)
+	}
+	return c == personRef || c == nameRef
+}
