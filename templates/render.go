@@ -486,7 +486,7 @@ func quoteInner(s string) string {
 // yamlString is s as a YAML double-quoted scalar (JSON's string syntax,
 // which YAML accepts).
 func yamlString(s string) string {
-	return string(appendJSONString(nil, s))
+	return string(timeline.AppendJSONString(nil, s))
 }
 
 // escapeInline makes untrusted text literal inside a Markdown line:

@@ -9,7 +9,6 @@ import (
 	"io"
 	"strings"
 	"text/template"
-	"unicode/utf8"
 
 	"github.com/itchyny/gojq"
 	"github.com/spf13/cobra"
@@ -26,55 +25,16 @@ func writeJSON(w io.Writer, v any) error { return encodeJSON(w, v, true) }
 // zero-width characters, U+2028/U+2029) written as \uXXXX, so JSON can be
 // printed, paged and diffed safely and still decodes to the exact text.
 func encodeJSON(w io.Writer, v any, indent bool) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
+	ind := ""
 	if indent {
-		enc.SetIndent("", "  ")
+		ind = "  "
 	}
-	if err := enc.Encode(v); err != nil {
+	b, err := timeline.MarshalJSON(v, ind)
+	if err != nil {
 		return err
 	}
-	_, err := w.Write(escapeInvisible(buf.Bytes()))
+	_, err = w.Write(append(b, '\n'))
 	return err
-}
-
-// escapeInvisible rewrites, in valid JSON, the runes that encoding/json
-// leaves raw but that must not reach a terminal. They can only occur
-// inside strings, where \uXXXX means the same rune.
-func escapeInvisible(b []byte) []byte {
-	clean := true
-	for _, c := range b {
-		if c >= 0x7f {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return b
-	}
-	out := make([]byte, 0, len(b)+16)
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if invisible(r) {
-			out = fmt.Appendf(out, `\u%04x`, r)
-		} else {
-			out = append(out, b[i:i+size]...)
-		}
-		i += size
-	}
-	return out
-}
-
-func invisible(r rune) bool {
-	switch {
-	case r == 0x7f, r >= 0x80 && r <= 0x9f: // DEL, C1
-		return true
-	case r == 0x061c, r >= 0x200b && r <= 0x200f, r >= 0x202a && r <= 0x202e, // ALM, zero-width, LRM/RLM, embeddings and overrides
-		r >= 0x2060 && r <= 0x2069, r == 0xfeff: // word joiner, invisible operators, isolates, BOM
-		return true
-	}
-	return false
 }
 
 // jsonFlags are --json, --jq and --template, which every listing has (as

@@ -7,7 +7,6 @@ import (
 	"io"
 	"slices"
 	"time"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -179,23 +178,23 @@ func (o *timelineOptions) printer(ctx context.Context, w io.Writer) func(timelin
 // spends most of its time here.
 func appendEventJSON(b []byte, e timeline.Event) []byte {
 	b = append(b, `{"id":`...)
-	b = appendJSONString(b, e.ID)
+	b = timeline.AppendJSONString(b, e.ID)
 	b = append(b, `,"incident":`...)
-	b = appendJSONString(b, e.Incident)
+	b = timeline.AppendJSONString(b, e.Incident)
 	b = append(b, `,"at":"`...)
 	b = e.At.UTC().AppendFormat(b, time.RFC3339Nano)
 	b = append(b, `","recorded":"`...)
 	b = e.Recorded.UTC().AppendFormat(b, time.RFC3339Nano)
 	b = append(b, `","source":`...)
-	b = appendJSONString(b, string(e.Source))
+	b = timeline.AppendJSONString(b, string(e.Source))
 	b = append(b, `,"kind":`...)
-	b = appendJSONString(b, string(e.Kind))
+	b = timeline.AppendJSONString(b, string(e.Kind))
 	b = append(b, `,"actor":`...)
-	b = appendJSONString(b, e.Actor)
+	b = timeline.AppendJSONString(b, e.Actor)
 	b = append(b, `,"text":`...)
-	b = appendJSONString(b, e.Text)
+	b = timeline.AppendJSONString(b, e.Text)
 	b = append(b, `,"ref":`...)
-	b = appendJSONString(b, e.Ref)
+	b = timeline.AppendJSONString(b, e.Ref)
 	b = append(b, `,"attrs":{`...)
 	keys := make([]string, 0, len(e.Attrs))
 	for k := range e.Attrs {
@@ -206,63 +205,9 @@ func appendEventJSON(b []byte, e timeline.Event) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, k)
+		b = timeline.AppendJSONString(b, k)
 		b = append(b, ':')
-		b = appendJSONString(b, e.Attrs[k])
+		b = timeline.AppendJSONString(b, e.Attrs[k])
 	}
 	return append(b, "}}\n"...)
-}
-
-// appendJSONString quotes s as encoding/json does without HTML escaping,
-// then as escapeInvisible does: invalid UTF-8 as U+FFFD, and control and
-// invisible runes as \uXXXX.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == 0x2028 || r == 0x2029 || invisible(r):
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
