@@ -118,7 +118,11 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Counterfactual, "ought to have"))
 	add(phrase(Counterfactual, "failed to", when(personFailed)))
 	add(phrase(Counterfactual, "neglected|neglecting", when(notSystemSubject)))
-	add(phrase(Counterfactual, "didn't/did+not/never check|test|verify|read|review|follow|escalate|confirm|validate|double-check|notify|tell|update|communicate|consider|think|ask|investigate", when(personSubject)))
+	add(phrase(Counterfactual, "didn't/did+not/never check|test|verify|read|review|follow|escalate|confirm|validate|double-check|notify|tell|update|communicate|consider|think|ask|investigate|catch|notice|spot|wait|heed|listen|respond|react|realise|realize|look|monitor|acknowledge|ack|page|inform|document|plan|prepare|coordinate|bother|run|use|try|stop|pause|drain", when(personSubject)))
+	// The same omissions as habit or as done: "Lee never checks his work",
+	// "the author had never tested it".
+	add(phrase(Counterfactual, "never|doesn't/does+not checks|tests|verifies|reads|reviews|follows|escalates|confirms|validates|notifies|tells|updates|communicates|considers|thinks|asks|investigates|listens|looks|bothers|waits|documents|plans", when(personSubject)))
+	add(phrase(Counterfactual, "never/hadn't/had+not/haven't/have+not/hasn't/has+not checked|tested|verified|reviewed|followed|escalated|confirmed|validated|notified|told|communicated|considered|thought|asked|investigated|looked|bothered|waited|noticed|documented|planned|read", when(personSubject)))
 	add(phrase(Counterfactual, "everyone|everybody|anyone knows|knew/could+see/could+have"))
 	add(phrase(Counterfactual, "common sense"))
 	add(phrase(Counterfactual, "didn't/did+not bother"))
@@ -128,9 +132,9 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Counterfactual, "in retrospect", suggest("hindsight shows what was unknowable then: describe what people saw at the time")))
 	// The consequence side of a counterfactual: what "would not have happened".
 	for _, modal := range []string{"would|could|might", "wouldn't|couldn't", "would+not/could+not/would+never/could+never"} {
-		add(phrase(Counterfactual, modal+" have|'ve happened|occurred/been+avoided|prevented|caught|stopped|noticed|spotted", when(notSystemSubject)))
+		add(phrase(Counterfactual, modal+" have|'ve happened|occurred/been+avoided|prevented|caught|stopped|noticed|spotted", when(consequenceAboutPeople)))
 	}
-	add(phrase(Counterfactual, "would've|could've happened|occurred/been+avoided|prevented|caught|stopped|noticed|spotted", when(notSystemSubject)))
+	add(phrase(Counterfactual, "would've|could've happened|occurred/been+avoided|prevented|caught|stopped|noticed|spotted", when(consequenceAboutPeople)))
 	add(phrase(Counterfactual, "none of this|that would|could"))
 	add(phrase(Counterfactual, "avoidable|preventable"))
 	add(phrase(Counterfactual, "if|had", when(pastPerfectCounterfactual)))
@@ -153,9 +157,9 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "asleep at the wheel|switch"))
 	add(phrase(PersonAsCause, "cut|cutting|cuts corners"))
 	add(phrase(PersonAsCause, "complacent|complacency"))
-	add(phrase(PersonAsCause, "rushed|rushing|rush|hurried|panicked", when(personSubject)))
+	add(phrase(PersonAsCause, "rushed|rushing|rush|hurried|panicked", when(personInvolved)))
 	add(phrase(PersonAsCause, "misread|misjudged|misinterpreted|misunderstood|mishandled|misconfigured|misused|mistyped|misclicked", when(personInvolved)))
-	add(phrase(PersonAsCause, "the wrong", when(clauseOfPerson)))
+	add(phrase(PersonAsCause, "the wrong", when(personActsBefore)))
 	add(phrase(PersonAsCause, "too slow|late|hasty|quick|careless|eager", when(personSubject)))
 	add(phrase(PersonAsCause, "incorrectly|wrongly|improperly|badly", when(personInvolved)))
 	add(phrase(Counterfactual, "clearly|obviously|evidently didn't|hadn't|wasn't|weren't/did+not/had+not/was+not"))
@@ -226,11 +230,64 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "responsible|accountable for", when(personSubject)))
 	add(phrase(PersonAsCause, "accountable", when(heldAccountable)))
 	add(phrase(PersonAsCause, "disciplinary|disciplined|reprimand|reprimanded"))
+	// Judgement of people and their work, in words no system earns.
+	add(phrase(Normative, "rubber-stamped|rubber-stamp|rubber-stamping|rubberstamped|ill-advised|ill-considered|ill-judged|half-hearted|slipshod|lackadaisical|shoddy|shoddily|crappy|shitty"))
+	add(phrase(Normative, "rubber stamped|stamp|stamping"))
+	add(phrase(PersonAsCause, "screw-up|screw-ups|screwup|screwups|fuck-up|fuckup|fuck-ups|cock-up|cock-ups|balls-up|foul-up|foul-ups|mess-up|pebkac|pebcak|id10t|idiot|idiots|moron|morons|muppet|numpty|bozo|clueless"))
+	add(phrase(PersonAsCause, "layer 8|eight"))
+	add(phrase(PersonAsCause, "impatient|overeager|over-eager|overzealous|over-zealous|cavalier|inattentive|reckless|careless|negligent|incompetent", when(personNext)))
+	add(phrase(PersonAsCause, "was|were|is|are|got|get impatient|distracted|overconfident|tired|exhausted|complacent|reckless|lazy|sloppy|careless|negligent|unqualified|untrained|clueless|inexperienced", when(personSubject)))
+	add(phrase(PersonAsCause, "lapse|lapses in|of judgement|judgment|attention|concentration|focus|care"))
+	add(phrase(PersonAsCause, "error|errors|mistake|mistakes in|of judgement|judgment"))
+	add(phrase(PersonAsCause, "obvious|careless|trivial|glaring|elementary|schoolboy|beginner|beginner's|novice|silly|human mistake|mistakes|error|errors|blunder|blunders|slip|slip-up"))
+	add(phrase(PersonAsCause, "human failure|failing|failings|slip|slips|slip-up"))
+	add(phrase(PersonAsCause, "people problem|issue|failure"))
+	add(phrase(PersonAsCause, "failure|failures|inattention|inaction|haste|incompetence|negligence|laziness|sloppiness|recklessness|ignorance|failings", when(possessedByPerson)))
+	add(phrase(PersonAsCause, "failure|failures|fault|error|errors|mistake|mistakes|lapse|oversight on the part of", when(personNext)))
+	add(phrase(PersonAsCause, "on the part of", when(personNext)))
+	add(phrase(PersonAsCause, "failure|failures of|by", when(personNext)))
+	add(phrase(PersonAsCause, "due+to/because+of/attributable+to/attributed+to/result+of/triggered+by/blamed+on", when(personNextNotPossessive)))
+	add(phrase(PersonAsCause, "comes|came|boils|boiled|come|boil|coming|boiling down to", when(oneOrPersonNext)))
+	add(phrase(PersonAsCause, "was|is|were|are the cause|problem|culprit/weak+link", when(personSubject)))
+	add(phrase(PersonAsCause, "that's/that+is/that+was/this+one's/this+one+is/this+is/it's/it+is/it+was on me|him|her|them|you|us", unlessNext("for", "call", "the", "to")))
+	add(phrase(PersonAsCause, "had no clue|idea", when(personSubject)))
+	add(phrase(PersonAsCause, "what he|she|they|you was|were|is|are doing"))
+	add(phrase(PersonAsCause, "what he's|she's|they're|you're doing"))
+	add(phrase(PersonAsCause, "took|takes|taking too long", when(personSubject)))
+	add(phrase(PersonAsCause, "dragged|drag|dragging|drags his|her|their|our|my|your feet"))
+	add(phrase(PersonAsCause, "jumped|jumping|jumps the gun"))
+	add(phrase(PersonAsCause, "went|gone|goes|going rogue"))
+	add(phrase(PersonAsCause, "forgets|misses|skips|ignores|overlooks|neglects", when(personSubject)))
+	add(phrase(PersonAsCause, "missed|overlooked", when(passiveNoSystemAgent)))
+	add(phrase(PersonAsCause, "disregarding|disregards|neglecting|omitted|omitting", when(personInvolved)))
+	add(phrase(PersonAsCause, "whoever wrote|merged|approved|pushed|deployed|shipped|reviewed|configured|set|changed|broke"))
+	add(phrase(Counterfactual, "nobody/no+one/noone checked|tested|reviewed|verified|read|looked|bothered|thought|cared|tried|listened|followed|asked"))
+	add(phrase(Counterfactual, "should've/should+have been escalated|noticed|checked|reviewed|tested|caught|spotted|flagged|verified|read|investigated|acknowledged|communicated|raised|questioned", when(noAgentOrPerson)))
+	add(phrase(Counterfactual, "obvious in|with hindsight|retrospect"))
+	add(phrase(Counterfactual, "signs|signals were|was all|clearly there"))
+	add(phrase(Counterfactual, "signs|signals were|was there"))
+	add(phrase(Minimiser, "no-brainer|no-brainers"))
+	add(phrase(Minimiser, "not rocket science"))
+	add(phrase(Minimiser, "how hard is|was it/can+it+be"))
+	add(phrase(Minimiser, "only had|needed to", when(personSubject)))
+	add(phrase(Normative, "even a|an child|intern|junior|beginner|newbie|novice could|would"))
+	add(phrase(Normative, "no excuse|excuses"))
+	add(phrase(Normative, "below/short+of/beneath an|the|our|any acceptable|expected|required|reasonable|professional standard|standards|bar", when(notSystemClause)))
+	add(phrase(Normative, "not up to scratch|par|standard|snuff"))
+	add(phrase(Normative, "substandard|sub-standard"))
+	add(phrase(QuestionAtPerson, "what was he|she|they|you thinking"))
+	add(phrase(QuestionAtPerson, "why on+earth/the+hell/the+heck/the+fuck"))
+	add(phrase(QuestionAtPerson, "who thought|decided|okayed|ok'd/signed+off"))
+	add(phrase(SingleRootCause, "the root of the problem|issue|incident|outage|failure"))
+	add(phrase(SingleRootCause, "the/the+real/the+sole/the+actual/the+one cause was|is",
+		unlessNext("still", "under", "unknown", "unclear", "not", "being", "yet", "currently", "as", "described", "discussed", "listed", "twofold", "threefold", "complex", "several", "multiple")))
+	add(phrase(Counterfactual, "didn't/did+not/doesn't/does+not/never do his|her|their|your|our|the job|homework|diligence/due+diligence"))
 	// Minimisers.
-	add(phrase(Minimiser, "just", unlessNext("before", "after", "now", "as", "over", "under", "about", "below", "above",
+	add(phrase(Minimiser, "just", when(notSystemActor), unlessNext("before", "after", "now", "as", "over", "under", "about", "below", "above",
+		"fyi", "so", "checking", "wanted", "letting", "noting", "confirming", "curious", "wondering", "joined", "landed", "happened",
 		"prior", "then", "like", "in", "ahead", "past", "shy", "short", "once"),
 		unlessPrev("not", "and")))
-	add(phrase(Minimiser, "simply|merely|obviously|trivially", unlessNext("put", "stated"), unlessPrev("it", "quite")))
+	add(phrase(Minimiser, "simply|merely|obviously|trivially", when(notSystemActor), unlessNext("put", "stated"), unlessPrev("it", "quite")))
 	add(phrase(Minimiser, "of course"))
 	add(phrase(Minimiser, "it|that was obvious"))
 	add(phrase(Minimiser, "all|what you|they|he|she|we had to do"))
@@ -491,9 +548,31 @@ func (l *linter) tokenize(b []byte) {
 			}
 			break
 		}
+		// "w/o", chat's "without".
+		if i-start == 1 && (b[start] == 'w' || b[start] == 'W') && i+1 < len(b) && b[i] == '/' && (b[i+1] == 'o' || b[i+1] == 'O') &&
+			(i+2 == len(b) || !isWordRune(rune(b[i+2]))) {
+			l.lower = append(l.lower[:from], "without"...)
+			i += 2
+		}
+		if w := l.lower[from:]; len(w) >= 4 && w[len(w)-1] == 't' && w[len(w)-2] == 'n' || len(w) >= 6 && w[len(w)-1] == 'e' && w[len(w)-2] == 'v' {
+			l.lower = append(l.lower[:from], apostrophe(w)...)
+		}
 		l.toks = append(l.toks, token{from: from, to: len(l.lower), start: start, end: i, joined: joined && len(l.toks) > 0})
 		joined = true
 	}
+}
+
+// apostrophe restores the apostrophe chat leaves out ("didnt",
+// "shouldve"), so that the rules read such words as they are meant.
+func apostrophe(w []byte) []byte {
+	switch string(w) {
+	case "didnt", "doesnt", "dont", "wasnt", "werent", "hadnt", "hasnt", "havent", "isnt", "arent",
+		"shouldnt", "couldnt", "wouldnt", "mustnt":
+		return append(w[:len(w)-1:len(w)-1], '\'', 't')
+	case "shouldve", "couldve", "wouldve", "mightve", "mustve":
+		return append(w[:len(w)-2:len(w)-2], '\'', 'v', 'e')
+	}
+	return w
 }
 
 func isWordRune(r rune) bool {

@@ -61,7 +61,7 @@ var systemWords = words(`it this that which service services server servers chec
 	schemas column columns record records row rows transaction transactions cpu memory ram heap gc garbage
 	platform platforms infrastructure infra site website page pages browser browsers device devices phone phones
 	laptop laptops machine machines computer computers runtime vendor provider upstream downstream dependency
-	dependencies`)
+	dependencies loop loops path paths`)
 
 // skippable words sit between a subject and its verb ("the engineer had
 // then repeatedly failed to").
@@ -69,7 +69,8 @@ var skippable = words(`had has have having was were is are be been being also th
 	first later still never not just simply apparently clearly unfortunately probably likely both all completely quickly
 	eventually subsequently already accidentally mistakenly reportedly once twice really actually seemingly evidently
 	obviously certainly definitely possibly partially partly entirely totally silently quietly consistently
-	intermittently sometimes often always ultimately immediately briefly itself themselves himself herself`)
+	intermittently sometimes often always ultimately immediately briefly itself themselves himself herself
+	must should could would even`)
 
 // determiners open a noun phrase.
 var determiners = words(`the a an our their his her my your its this that these those some one each every
@@ -104,6 +105,10 @@ func (l *linter) classify(i int) referent {
 	case strings.HasSuffix(w, "s") && systemWords()[w[:len(w)-1]]:
 		return systemRef
 	}
+	// An acronym no list names ("the NIC", "a CDN") is a thing.
+	if l.acronym(i) {
+		return systemRef
+	}
 	if l.capitalised(i) && !determiners()[w] && !skippable()[w] {
 		if !l.sentenceStart(i) || looksLikeName(w) {
 			return nameRef
@@ -129,6 +134,21 @@ func looksLikeName(w string) bool {
 		}
 	}
 	return len(w) > 1
+}
+
+// acronym: two or more capitals and no lower-case letter ("NIC", "TLS").
+func (l *linter) acronym(i int) bool {
+	t := l.toks[i]
+	caps := 0
+	for _, r := range string(l.doc[t.start:t.end]) {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsUpper(r):
+			caps++
+		}
+	}
+	return caps >= 2
 }
 
 func (l *linter) capitalised(i int) bool {
@@ -187,6 +207,14 @@ func (l *linter) subjectBefore(i int) referent {
 		// Someone's work named by its maker: "an operator typo".
 		if c == unknownRef && j >= 1 && l.toks[j].joined && !modals[string(l.word(l.toks[j]))] && l.classify(j-1) == personRef {
 			return personRef
+		}
+		// A thing named by its system: "the retry loop", "the write path".
+		if c == unknownRef && j >= 1 && l.toks[j].joined && l.classify(j-1) == systemRef {
+			switch string(l.word(l.toks[j-1])) {
+			case "it", "this", "that", "which":
+			default:
+				return systemRef
+			}
 		}
 		// Someone's work: "the engineer's change", "Amy's script".
 		if j >= 1 && l.toks[j].joined {
@@ -381,13 +409,23 @@ func pastPerfectCounterfactual(l *linter, i, n int) bool {
 		if i > 0 && l.toks[i].joined {
 			return false
 		}
-		return l.responderAfter(i + 1)
+		return l.responderAfter(i+1) || l.beenByPerson(i+1)
 	}
 	// "if" + a person within three words + "had".
 	for k := i + 1; k < len(l.toks) && k <= i+4 && l.toks[k].joined; k++ {
 		w := string(l.word(l.toks[k]))
 		if w == "had" || w == "hadn't" {
-			return l.responderAfter(i + 1)
+			if l.responderAfter(i + 1) {
+				return true
+			}
+			// "if ana had paged us": someone the lint cannot name did
+			// what people do, unless a system is the subject.
+			c, _ := l.clauseSubject(k)
+			return personParticiples()[l.verbAfter(k+1)] && c != systemRef
+		}
+		// "if we'd rolled back": the contraction holds the person.
+		if k == i+1 && strings.HasSuffix(w, "'d") && personWords()[strings.TrimSuffix(w, "'d")] {
+			return true
 		}
 	}
 	return false
@@ -540,4 +578,119 @@ func madeWorse(l *linter, i, n int) bool {
 		c, _ = l.clauseSubject(i - 1)
 	}
 	return c == personRef || c == nameRef
+}
+
+// consequenceAboutPeople: "none of this would have happened", "it could
+// have been avoided": the incident as a pronoun is the subject of a
+// counterfactual about what people did; a system as subject ("the
+// failover would not have happened") is not.
+func consequenceAboutPeople(l *linter, i, n int) bool {
+	if j := i - 1; j >= 0 && l.toks[i].joined {
+		switch string(l.word(l.toks[j])) {
+		case "it", "this", "that", "which":
+			return true
+		}
+	}
+	return notSystemSubject(l, i, n)
+}
+
+// notSystemActor: a minimiser ("simply", "just") about what people did,
+// not about what a program does ("the retry loop simply amplified the
+// load"); "it was simply a matter of" still speaks of the work.
+func notSystemActor(l *linter, i, n int) bool {
+	if l.subjectBefore(i) != systemRef {
+		return true
+	}
+	switch string(l.word(l.toks[i-1])) {
+	case "it", "this", "that", "which":
+		return true
+	}
+	return false
+}
+
+// personActsBefore: a person acts within the few words before the phrase
+// ("one person pressing the wrong button", "the engineer restarted the
+// wrong cluster"), not a system ("traffic went to the wrong region").
+func personActsBefore(l *linter, i, n int) bool {
+	if clauseOfPerson(l, i, n) {
+		return true
+	}
+	for k := i - 1; k >= 0 && k >= i-3 && l.toks[k+1].joined; k-- {
+		if c := l.classify(k); c == personRef || c == nameRef {
+			return k < i-1 // a verb sits between them
+		}
+	}
+	return false
+}
+
+// personNextNotPossessive: "due to the on-call engineer", "because of
+// Sam": a person as the cause. "Because of Sam's quick rollback" credits
+// the person's work and is left to the words that follow.
+func personNextNotPossessive(l *linter, i, n int) bool {
+	ref, at := l.nounAt(i + n)
+	if ref != personRef && ref != nameRef {
+		return false
+	}
+	w := string(l.word(l.toks[at]))
+	switch strings.TrimSuffix(w, "s") {
+	// A pronoun points back at whoever the text spoke of (often another
+	// organisation), and users or customers are not the responders.
+	case "them", "him", "her", "u", "me", "you", "they", "it", "user", "customer":
+		return false
+	}
+	return !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "s'")
+}
+
+// oneOrPersonNext: "comes down to one person", "boils down to the intern".
+func oneOrPersonNext(l *linter, i, n int) bool {
+	if j := i + n; j < len(l.toks) && l.toks[j].joined {
+		switch string(l.word(l.toks[j])) {
+		case "one", "a", "single", "human", "someone", "somebody":
+			if j+1 < len(l.toks) && l.toks[j+1].joined {
+				if w := string(l.word(l.toks[j+1])); w == "of" || w == "thing" || w == "things" || w == "factor" {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return personNextNotPossessive(l, i, n)
+}
+
+// passiveNoSystemAgent: "the page was missed", "the warning was
+// overlooked for a week": someone missed it, unless a system did ("was
+// missed by the deduplication rule").
+func passiveNoSystemAgent(l *linter, i, n int) bool {
+	return l.passiveAt(i) && l.agentAfter(i+n) != systemRef
+}
+
+// noAgentOrPerson: "the alert should have been escalated" speaks of
+// people unless a system is the passive's agent.
+func noAgentOrPerson(l *linter, i, n int) bool {
+	return l.agentAfter(i+n) != systemRef
+}
+
+// personParticiples are what people did, after "had" ("if ana had paged").
+var personParticiples = words(`checked tested verified read reviewed followed escalated paged noticed looked
+	waited asked listened called rolled acted responded reacted acknowledged acked caught spotted seen known
+	realised realized thought bothered communicated told informed double-checked paid taken stopped paused
+	drained heeded investigated monitored warned`)
+
+// beenByPerson: "had proper care been taken by the release team": a
+// passive counterfactual whose agent is a person.
+func (l *linter) beenByPerson(k int) bool {
+	for n := 0; k < len(l.toks) && l.toks[k].joined && n < 5; k, n = k+1, n+1 {
+		if string(l.word(l.toks[k])) == "been" {
+			a := l.agentAfter(k + 1)
+			return a == personRef || a == nameRef
+		}
+	}
+	return false
+}
+
+// notSystemClause: the clause's subject is not a system ("the latency
+// fell below the expected bar" speaks of a measurement).
+func notSystemClause(l *linter, i, n int) bool {
+	c, _ := l.clauseSubject(i)
+	return c != systemRef
 }
