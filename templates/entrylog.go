@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/sitrep-dev/sitrep/timeline"
@@ -81,6 +82,7 @@ func (l *entryLog) each(fn func(*Entry) error) error {
 	if l.err != nil {
 		return l.err
 	}
+	var d entryDecoder
 	if l.file != nil {
 		if err := l.w.Flush(); err != nil {
 			return err
@@ -88,14 +90,18 @@ func (l *entryLog) each(fn func(*Entry) error) error {
 		if _, err := l.file.Seek(0, io.SeekStart); err != nil {
 			return err
 		}
-		if err := decodeEntries(bufio.NewReaderSize(io.LimitReader(l.file, 1<<62), 1<<20), fn); err != nil {
+		if err := d.read(l.file, fn); err != nil {
 			return err
 		}
 		if _, err := l.file.Seek(0, io.SeekEnd); err != nil {
 			return err
 		}
 	}
-	return decodeEntries(&byteReader{b: l.buf}, fn)
+	n, err := d.decodeAll(l.buf, fn)
+	if err == nil && n < len(l.buf) {
+		err = io.ErrUnexpectedEOF
+	}
+	return err
 }
 
 // close drops the temporary file.
@@ -106,80 +112,141 @@ func (l *entryLog) close() {
 	}
 }
 
-type entryReader interface {
-	io.ByteReader
-	io.Reader
+// errEntryLog means the log does not decode: a bug, or a damaged
+// temporary file.
+var errEntryLog = errors.New("review: the timeline's temporary log does not decode")
+
+// entryDecoder reads the log's encoding straight from byte slices. The
+// few distinct kinds, sources and names share one string each, and the
+// rest of an entry's text is one allocation, not one a field: a large
+// draft decodes every entry once per appendix.
+type entryDecoder struct {
+	e     Entry
+	names map[string]string
 }
 
-type byteReader struct {
-	b []byte
-	i int
-}
-
-func (r *byteReader) ReadByte() (byte, error) {
-	if r.i >= len(r.b) {
-		return 0, io.EOF
-	}
-	r.i++
-	return r.b[r.i-1], nil
-}
-
-func (r *byteReader) Read(p []byte) (int, error) {
-	if r.i >= len(r.b) {
-		return 0, io.EOF
-	}
-	n := copy(p, r.b[r.i:])
-	r.i += n
-	return n, nil
-}
-
-func decodeEntries(r entryReader, fn func(*Entry) error) error {
-	var e Entry
-	var scratch []byte
-	str := func() (string, error) {
-		n, err := binary.ReadUvarint(r)
-		if err != nil {
-			return "", err
-		}
-		if cap(scratch) < int(n) {
-			scratch = make([]byte, n)
-		}
-		scratch = scratch[:n]
-		if _, err := io.ReadFull(r, scratch); err != nil {
-			return "", err
-		}
-		return string(scratch), nil
-	}
+// read decodes the entries of r, a block at a time.
+func (d *entryDecoder) read(r io.Reader, fn func(*Entry) error) error {
+	buf := make([]byte, 0, 1<<20)
 	for {
-		at, err := binary.ReadVarint(r)
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, cap(buf)) // one entry longer than the block
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		used, derr := d.decodeAll(buf, fn)
+		if derr != nil {
+			return derr
+		}
+		buf = buf[:copy(buf, buf[used:])]
 		if errors.Is(err, io.EOF) {
+			if len(buf) > 0 {
+				return io.ErrUnexpectedEOF
+			}
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		e = Entry{At: time.Unix(0, at).UTC()}
-		var kind, source string
-		for _, dst := range []*string{&e.ID, &kind, &source, &e.Actor, &e.Text, &e.URL} {
-			if *dst, err = str(); err != nil {
-				return err
-			}
+	}
+}
+
+// decodeAll calls fn with each whole entry at the start of b and returns
+// how many bytes they took.
+func (d *entryDecoder) decodeAll(b []byte, fn func(*Entry) error) (int, error) {
+	p := 0
+	for p < len(b) {
+		n, err := d.decode(b[p:])
+		if err != nil || n == 0 {
+			return p, err
 		}
-		e.Kind, e.Source = timeline.Kind(kind), timeline.Source(source)
-		flags, err := binary.ReadUvarint(r)
-		if err != nil {
-			return err
-		}
-		e.Key = flags&1 == 1
-		for range flags >> 1 {
-			m, err := str()
-			if err != nil {
-				return err
-			}
-			e.Milestones = append(e.Milestones, timeline.Milestone(m))
-		}
-		if err := fn(&e); err != nil {
-			return err
+		p += n
+		if err := fn(&d.e); err != nil {
+			return p, err
 		}
 	}
+	return p, nil
+}
+
+// decode reads the entry at the start of b into d.e and returns its
+// length, or 0 when b holds only part of it.
+func (d *entryDecoder) decode(b []byte) (int, error) {
+	at, p := binary.Varint(b)
+	if p <= 0 {
+		return 0, varintErr(p)
+	}
+	var spans [6][2]int // ID, kind, source, actor, text, URL
+	field := func() (from, to int, err error) {
+		n, k := binary.Uvarint(b[p:])
+		if k <= 0 {
+			return 0, 0, varintErr(k)
+		}
+		p += k
+		if uint64(len(b)-p) < n {
+			return 0, 0, nil
+		}
+		from, p = p, p+int(n)
+		return from, p, nil
+	}
+	for i := range spans {
+		from, to, err := field()
+		if err != nil || to == 0 {
+			return 0, err
+		}
+		spans[i] = [2]int{from, to}
+	}
+	flags, k := binary.Uvarint(b[p:])
+	if k <= 0 {
+		return 0, varintErr(k)
+	}
+	p += k
+	if flags>>1 > uint64(len(b)) {
+		return 0, errEntryLog
+	}
+	var marks [][2]int
+	for range flags >> 1 {
+		from, to, err := field()
+		if err != nil || to == 0 {
+			return 0, err
+		}
+		marks = append(marks, [2]int{from, to})
+	}
+	base := spans[0][0]
+	rec := string(b[base:spans[5][1]])
+	sub := func(i int) string { return rec[spans[i][0]-base : spans[i][1]-base] }
+	d.e = Entry{
+		At: time.Unix(0, at).UTC(), ID: sub(0),
+		Kind: timeline.Kind(d.intern(b[spans[1][0]:spans[1][1]])), Source: timeline.Source(d.intern(b[spans[2][0]:spans[2][1]])),
+		Actor: d.intern(b[spans[3][0]:spans[3][1]]), Text: sub(4), URL: sub(5),
+		Key: flags&1 == 1,
+	}
+	for _, m := range marks {
+		d.e.Milestones = append(d.e.Milestones, timeline.Milestone(b[m[0]:m[1]]))
+	}
+	return p, nil
+}
+
+// intern returns b as a string shared with its earlier occurrences, for
+// the first thousand distinct ones.
+func (d *entryDecoder) intern(b []byte) string {
+	if s, ok := d.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if d.names == nil {
+		d.names = map[string]string{}
+	}
+	if len(d.names) < 1000 {
+		d.names[s] = s
+	}
+	return s
+}
+
+// varintErr is what binary.Varint's n says: 0, too short (more to read);
+// below 0, an overflow.
+func varintErr(n int) error {
+	if n < 0 {
+		return errEntryLog
+	}
+	return nil
 }

@@ -387,6 +387,7 @@ type Assembler struct {
 	summaryAt  time.Time
 	resolvedAt time.Time // mitigated, else resolved: the Resolution's steps lead up to it
 	lint       linter
+	linted     map[string][]Finding // findings by text, for lintText
 }
 
 type personState struct {
@@ -702,7 +703,7 @@ func (a *Assembler) Add(e *timeline.Event) {
 		f.Messaging = append(f.Messaging, entry)
 	}
 	if prose[e.Kind] {
-		for _, fd := range a.lint.text(entry.Text) {
+		for _, fd := range a.lintText(entry.Text) {
 			if f.WordingTotal++; len(f.Wording) < wordingKept {
 				f.Wording = append(f.Wording, QuotedFinding{EventID: e.ID, At: at, Finding: fd})
 			}
@@ -716,6 +717,33 @@ func (a *Assembler) Add(e *timeline.Event) {
 			f.Resolution.Steps = append(f.Resolution.Steps, entry)
 		}
 	}
+}
+
+// lintMemo caps the texts whose findings the assembler remembers, and
+// lintMemoLen the length of a text worth remembering.
+const (
+	lintMemo    = 4096
+	lintMemoLen = 512
+)
+
+// lintText lints one note or message. Chat repeats itself ("ack", "on
+// it", a bot's line), and the lint of a text depends on nothing else, so
+// the findings of short texts are remembered.
+func (a *Assembler) lintText(s string) []Finding {
+	if len(s) > lintMemoLen {
+		return a.lint.text(s)
+	}
+	if fds, ok := a.linted[s]; ok {
+		return fds
+	}
+	fds := a.lint.text(s)
+	if a.linted == nil {
+		a.linted = map[string][]Finding{}
+	}
+	if len(a.linted) < lintMemo {
+		a.linted[s] = fds
+	}
+	return fds
 }
 
 // firstActionText describes what someone first did.
@@ -749,10 +777,46 @@ func (a *Assembler) messaging(e *timeline.Event) bool {
 		!strings.Contains(t, "ustomers") && !strings.Contains(t, "ncident.io") && !strings.Contains(t, "TATUS") && !strings.Contains(t, "PDATE") {
 		return false
 	}
-	t = strings.ToLower(t)
-	for _, w := range []string{"status page", "statuspage", "status.io", "status update", "customer update", "customers were told",
-		"external update", "internal update", "announcement", "posted an update", "update posted", "incident.io", "next update"} {
-		if strings.Contains(t, w) {
+	if strings.Contains(t, "\u0130") || strings.Contains(t, "\u212a") {
+		// The only letters outside ASCII that lower-case into it: İ to i,
+		// the Kelvin sign to k.
+		t = strings.ToLower(t)
+	}
+	for _, w := range messagingPhrases {
+		if containsFold(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var messagingPhrases = []string{"status page", "statuspage", "status.io", "status update", "customer update", "customers were told",
+	"external update", "internal update", "announcement", "posted an update", "update posted", "incident.io", "next update"}
+
+// containsFold reports whether s holds word, lower-case ASCII, in ASCII
+// letters of any case: for s without İ or the Kelvin sign, what
+// strings.Contains(strings.ToLower(s), word) says, without copying s.
+func containsFold(s, word string) bool {
+	if len(word) == 0 {
+		return true
+	}
+	first, n := word[0], len(word)
+	for i := 0; i+n <= len(s); i++ {
+		if c := s[i]; c != first && c|0x20 != first {
+			continue
+		}
+		j := 1
+		for j < n {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+			j++
+		}
+		if j == n {
 			return true
 		}
 	}

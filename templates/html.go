@@ -129,13 +129,14 @@ func writeAppendixHTML(w io.Writer, f *Facts, c clock) error {
 	b := make([]byte, 0, flushAt+1024)
 	b = append(b, "<table>\n<thead>\n<tr>\n<th>time</th>\n<th>kind</th>\n<th>who</th>\n<th>what</th>\n</tr>\n</thead>\n"...)
 	n := 0
+	var tc timeCache
 	err := f.EachEntry(func(e *Entry) error {
 		if n == 0 {
 			b = append(b, "<tbody>\n"...)
 		}
 		n++
 		b = append(b, "<tr>\n<td>"...)
-		b = c.append(b, clockLayout, e.At)
+		b = tc.append(b, c, clockLayout, e.At)
 		b = append(b, "</td>\n<td>"...)
 		b = appendHTMLText(b, string(e.Kind))
 		b = append(b, "</td>\n<td>"...)
@@ -143,7 +144,7 @@ func writeAppendixHTML(w io.Writer, f *Facts, c clock) error {
 		b = append(b, "</td>\n<td>“"...)
 		b = appendHTMLText(b, foldInline(quoteInner(e.Text)))
 		b = append(b, "”"...)
-		if l := markdownLink("↗", e.URL); e.URL != "" && strings.HasPrefix(l, "[") {
+		if e.URL != "" && strings.HasPrefix(markdownLink("↗", e.URL), "[") {
 			b = append(b, ` <a href="`...)
 			b = append(b, util.EscapeHTML(util.URLEscape([]byte(e.URL), true))...)
 			b = append(b, `">↗</a>`...)

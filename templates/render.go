@@ -212,12 +212,22 @@ func (t Template) markdown(w io.Writer, f *Facts) error {
 		before, after, _ := bytes.Cut(doc, line)
 		bw.Write(before)
 		bw.WriteString("\n" + appendixHeader)
-		var row []byte
+		// Rows are gathered into one buffer and written in blocks.
+		const flushAt = 32 << 10
+		row := make([]byte, 0, flushAt+1024)
+		var tc timeCache
 		if err := a.EachEntry(func(e *Entry) error {
-			row = appendAppendixRow(row[:0], e, c)
+			row = appendAppendixRow(row, e, c, &tc)
+			if len(row) < flushAt {
+				return nil
+			}
 			_, err := bw.Write(row)
+			row = row[:0]
 			return err
 		}); err != nil {
+			return err
+		}
+		if _, err := bw.Write(row); err != nil {
 			return err
 		}
 		doc = after
@@ -278,8 +288,9 @@ func funcs(f *Facts) template.FuncMap {
 			var b strings.Builder
 			b.WriteString(appendixHeader)
 			var line []byte
+			var tc timeCache
 			f.EachEntry(func(e *Entry) error {
-				line = appendAppendixRow(line[:0], e, c)
+				line = appendAppendixRow(line[:0], e, c, &tc)
 				b.Write(line)
 				return nil
 			})
@@ -360,20 +371,46 @@ const appendixHeader = "| time | kind | who | what |\n|---|---|---|---|\n"
 // appendAppendixRow appends one row of the full timeline: people's words
 // in quotes, so that the lint (which skips quotations) judges the
 // review's author and not what was said during the incident.
-func appendAppendixRow(b []byte, e *Entry, c clock) []byte {
+func appendAppendixRow(b []byte, e *Entry, c clock, tc *timeCache) []byte {
 	b = append(b, "| "...)
-	b = c.append(b, clockLayout, e.At)
+	b = tc.append(b, c, clockLayout, e.At)
 	b = append(b, " | "...)
 	b = append(b, e.Kind...)
 	b = append(b, " | "...)
-	b = append(b, escapeInline(e.Actor)...)
+	b = appendEscapeInline(b, e.Actor)
 	b = append(b, " | "...)
-	b = append(b, quote(e.Text)...)
-	if l := markdownLink("↗", e.URL); e.URL != "" && strings.HasPrefix(l, "[") {
-		b = append(b, ' ')
-		b = append(b, l...)
+	b = append(b, "“"...)
+	b = appendEscapeInline(b, quoteInner(e.Text))
+	b = append(b, "”"...)
+	if e.URL != "" {
+		if l := markdownLink("↗", e.URL); strings.HasPrefix(l, "[") {
+			b = append(b, ' ')
+			b = append(b, l...)
+		}
 	}
 	return append(b, " |\n"...)
+}
+
+// timeCache keeps the last time a timeline showed, to the second: a
+// timeline's neighbours often share one, and formatting a time in a zone
+// was a tenth of a large draft's rendering. Every layout here shows
+// whole seconds, and a zone's offset changes only on a whole second.
+type timeCache struct {
+	sec    int64
+	layout string
+	text   []byte
+}
+
+// append appends c.append(b, layout, t), from the cache when it can.
+func (tc *timeCache) append(b []byte, c clock, layout string, t time.Time) []byte {
+	if t.IsZero() {
+		return c.append(b, layout, t)
+	}
+	if sec := t.Unix(); sec != tc.sec || layout != tc.layout || tc.text == nil {
+		tc.sec, tc.layout = sec, layout
+		tc.text = c.append(tc.text[:0], layout, t)
+	}
+	return append(b, tc.text...)
 }
 
 // clockLayout is how the timelines show a time of day.
@@ -527,12 +564,64 @@ func escapeInline(s string) string {
 	return b.String()
 }
 
-// plainInline reports whether s stands in a Markdown line as it is.
+// appendEscapeInline appends escapeInline(s) to b.
+func appendEscapeInline(b []byte, s string) []byte {
+	if plainInline(s) {
+		return append(b, s...)
+	}
+	return append(b, escapeInline(s)...)
+}
+
+// inlineMarkup are the bytes that keep a text from standing in a Markdown
+// line as it is, wherever they are.
+var inlineMarkup = func() (set [256]bool) {
+	for _, c := range []byte("\\`*[]<>|&~_\n\t\r\v\f") {
+		set[c] = true
+	}
+	return set
+}()
+
+// plainInline reports whether s stands in a Markdown line as it is: no
+// markup character, no run of spaces, no space at either end, and nothing
+// at its start that opens a block. One pass over the bytes, since every
+// cell of a million-row appendix asks.
 func plainInline(s string) bool {
-	if s != "" && (strings.IndexByte("#+-=>", s[0]) >= 0 || leadingDigits(s) > 0) {
+	if s == "" {
+		return true
+	}
+	if strings.IndexByte("#+-=>", s[0]) >= 0 || leadingDigits(s) > 0 {
 		return false
 	}
-	return !strings.ContainsAny(s, "\\`*[]<>|&~_\n\t\r\v\f") && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if inlineMarkup[c] {
+			return false
+		}
+		if c == ' ' {
+			if space {
+				return false
+			}
+			space = true
+		} else {
+			space = false
+		}
+	}
+	// No white space at either end (strings.TrimSpace's notion of it).
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	if s[0] >= utf8.RuneSelf {
+		if r, _ := utf8.DecodeRuneInString(s); unicode.IsSpace(r) {
+			return false
+		}
+	}
+	if s[len(s)-1] >= utf8.RuneSelf {
+		if r, _ := utf8.DecodeLastRuneInString(s); unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func leadingDigits(s string) int {

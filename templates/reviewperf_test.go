@@ -1,0 +1,142 @@
+package templates
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/timeline"
+)
+
+// awkwardTexts mix case, markup, Unicode white space at either end, the
+// Kelvin sign and dotted capital I (whose lower case holds ASCII letters),
+// and bytes that are not UTF-8.
+var awkwardTexts = []string{
+	"", " ", "a", "ack", "Status Page updated", "STATUS PAGE", "sTaTuS.Io is down", "posted an UPDATE",
+	"update posted.", "İncident.io", "incident.İo", "İNCİDENT.io", "Status check at 5K", "next updatK", "KELVIN \u212a status page", "statu\xffs page", "status  page",
+	"customers were\ntold", "Customers Were Told", "next update at 10:00", "internal update", "ANNOUNCEMENT", "Announcement",
+	"# heading", "+ item", "- item", "= x", "> quote", "12. item", "12 items", "a | b", "a_b", "_a", "a  b", "a\tb",
+	" lead", "trail ", "\u00a0nbsp", "nbsp\u00a0", "\u2003em", "em\u2003", "x\u0085", "\u3000ideo", "tail\xff", "\xffhead",
+	"“quoted”", "a & b", "a ~ b", "<b>", "[x](y)", "back\\slash", "`code`", "*em*", "plain words, nothing else",
+	"status update", "the status update was posted", "see https://status.io/x",
+}
+
+// TestMessagingAsBefore: the assembler's search for messaging phrases
+// finds exactly what lower-casing the text and searching did.
+func TestMessagingAsBefore(t *testing.T) {
+	for _, s := range awkwardTexts {
+		want := false
+		for _, w := range messagingPhrases {
+			want = want || strings.Contains(strings.ToLower(s), w)
+		}
+		e := timeline.Event{Kind: timeline.KindNote, Text: s}
+		// Only what passes the assembler's first, exact look is compared.
+		if pass := strings.Contains(s, "tatus") || strings.Contains(s, "pdate") || strings.Contains(s, "nnounce") ||
+			strings.Contains(s, "ustomers") || strings.Contains(s, "ncident.io") || strings.Contains(s, "TATUS") || strings.Contains(s, "PDATE"); !pass {
+			want = false
+		}
+		if got := (&Assembler{}).messaging(&e); got != want {
+			t.Errorf("messaging(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestPlainInlineAsBefore: the one-pass check says what the check it
+// replaced said.
+func TestPlainInlineAsBefore(t *testing.T) {
+	before := func(s string) bool {
+		if s != "" && (strings.IndexByte("#+-=>", s[0]) >= 0 || leadingDigits(s) > 0) {
+			return false
+		}
+		return !strings.ContainsAny(s, "\\`*[]<>|&~_\n\t\r\v\f") && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s
+	}
+	for _, s := range awkwardTexts {
+		if got, want := plainInline(s), before(s); got != want {
+			t.Errorf("plainInline(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := string(appendEscapeInline([]byte("x"), s)), "x"+escapeInline(s); got != want {
+			t.Errorf("appendEscapeInline(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestEntryLogRoundTrip: entries come back from the log as they went in,
+// from memory and from the temporary file, one of them longer than the
+// block the file is read in.
+func TestEntryLogRoundTrip(t *testing.T) {
+	at := time.Date(2026, 3, 10, 14, 0, 0, 0, time.UTC)
+	var in []Entry
+	for i, s := range awkwardTexts {
+		in = append(in, Entry{ID: "E" + s, At: at.Add(time.Duration(i) * 1500 * time.Millisecond), Kind: timeline.KindMessage,
+			Source: timeline.SourceSlack, Actor: s, Text: s + s, URL: s, Key: i%3 == 0})
+	}
+	in[4].Milestones = []timeline.Milestone{timeline.Detected, timeline.Acknowledged}
+	in[7].Text = strings.Repeat("long text ", 300_000) // 3 MB
+	for _, spill := range []int{spillAt, 200} {
+		l := &entryLog{spillAt: spill}
+		for i := range in {
+			l.add(&in[i])
+		}
+		for round := range 2 {
+			var out []Entry
+			if err := l.each(func(e *Entry) error { out = append(out, *e); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if len(out) != len(in) {
+				t.Fatalf("spill at %d, round %d: %d entries back, want %d", spill, round, len(out), len(in))
+			}
+			for i := range in {
+				a, b := in[i], out[i]
+				if !a.At.Equal(b.At) || a.ID != b.ID || a.Kind != b.Kind || a.Source != b.Source || a.Actor != b.Actor ||
+					a.Text != b.Text || a.URL != b.URL || a.Key != b.Key || !slicesEqual(a.Milestones, b.Milestones) {
+					t.Errorf("spill at %d, entry %d: got %+v, want %+v", spill, i, shortEntry(b), shortEntry(a))
+				}
+			}
+		}
+		if spilled := l.file != nil; spilled != (spill == 200) {
+			t.Errorf("spill at %d: spilled %v", spill, spilled)
+		}
+		l.close()
+	}
+}
+
+func slicesEqual(a, b []timeline.Milestone) bool {
+	return strings.Join(milestoneStrings(a), ",") == strings.Join(milestoneStrings(b), ",")
+}
+
+func milestoneStrings(ms []timeline.Milestone) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, string(m))
+	}
+	return out
+}
+
+func shortEntry(e Entry) Entry {
+	if len(e.Text) > 40 {
+		e.Text = e.Text[:40] + "…"
+	}
+	return e
+}
+
+// TestLintMemoAsLint: remembered findings are the findings.
+func TestLintMemoAsLint(t *testing.T) {
+	var a Assembler
+	texts := []string{"we just restarted it", "someone should have checked the pool", "ack", "we just restarted it", "human error again"}
+	for round := range 2 {
+		for _, s := range texts {
+			got, want := a.lintText(s), LintText(s)
+			if len(got) != len(want) {
+				t.Fatalf("round %d, %q: %d findings, want %d", round, s, len(got), len(want))
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("round %d, %q: %+v, want %+v", round, s, got[i], want[i])
+				}
+			}
+		}
+	}
+	if len(a.linted) != 4 {
+		t.Errorf("remembered %d texts, want 4", len(a.linted))
+	}
+}
