@@ -128,7 +128,7 @@ func (f *Factory) teamNumber(ctx context.Context, local uint64) (uint64, error) 
 	var te *team.Error
 	if errors.As(err, &te) {
 		return 0, hint(fmt.Errorf("cannot open a team incident: %w", te.Err),
-			"incident numbers are team-wide and come from the server: "+te.Hint+"; notes to open incidents work offline")
+			"incident numbers are team-wide and come from the server: "+te.Hint+"; notes to open incidents work offline; to record an incident on this machine alone until the server is back, run the command with SITREP_NATS_URL= (copy it to the team later with timeline --json | import jsonl --create)")
 	}
 	return 0, err
 }

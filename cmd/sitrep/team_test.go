@@ -388,8 +388,14 @@ func TestTeamIncidentNumbers(t *testing.T) {
 	srv.stop()
 	_, errs, code := a.run("", "open", "while offline")
 	assertOneErrorLine(t, errs, code)
-	if !strings.Contains(errs, "cannot open a team incident") || !strings.Contains(errs, "notes to open incidents work offline") {
+	if !strings.Contains(errs, "cannot open a team incident") || !strings.Contains(errs, "notes to open incidents work offline") ||
+		!strings.Contains(errs, "SITREP_NATS_URL=") {
 		t.Errorf("open without the server: %s", errs)
+	}
+	// The way out the hint names: an incident on this machine alone.
+	local := &proc{t: t, db: a.db, env: append(append([]string{}, a.env...), "SITREP_NATS_URL=")}
+	if out := local.must("open", "while offline", "--no-use"); !strings.HasPrefix(out, "INC-") {
+		t.Errorf("open with SITREP_NATS_URL= printed %q", out)
 	}
 }
 
