@@ -339,18 +339,23 @@ func Assemble(inc incident.Incident, events []timeline.Event, opts Options) *Fac
 // order (a store's EachEvent), keeping the full timeline in an entry log
 // rather than as values. Close the facts when done.
 func AssembleFrom(inc incident.Incident, each func(fn func(*timeline.Event) error) error, opts Options) (*Facts, error) {
-	return assembleFrom(inc, each, opts, spillAt)
+	return assembleFrom(inc, each, opts, spillAt, pipelineAt)
 }
 
-func assembleFrom(inc incident.Incident, each func(fn func(*timeline.Event) error) error, opts Options, spill int) (*Facts, error) {
+func assembleFrom(inc incident.Incident, each func(fn func(*timeline.Event) error) error, opts Options, spill, pipeline int) (*Facts, error) {
 	a := NewAssembler(inc, opts)
 	// Sized once for the whole log (about 100 bytes an entry, up to the
 	// spill), since regrowing a buffer of megabytes was a third of the work.
 	a.f.log = &entryLog{spillAt: spill, buf: make([]byte, 0, min(spill, inc.EventCount*100)+4096)}
-	err := each(func(e *timeline.Event) error {
-		a.Add(e)
-		return nil
-	})
+	var err error
+	if inc.EventCount >= pipeline {
+		err = a.addAllPipelined(each)
+	} else {
+		err = each(func(e *timeline.Event) error {
+			a.Add(e)
+			return nil
+		})
+	}
 	f := a.Facts()
 	if err == nil {
 		err = f.log.err
@@ -360,6 +365,56 @@ func assembleFrom(inc incident.Incident, each func(fn func(*timeline.Event) erro
 		return nil, err
 	}
 	return f, nil
+}
+
+// pipelineAt is the size of incident from which reading the events and
+// assembling them run side by side.
+const pipelineAt = 10_000
+
+// addAllPipelined adds the events each yields, reading them (a store's
+// read transactions and decoding, a third of a large review) in another
+// goroutine, a batch at a time, while this one adds them in order.
+func (a *Assembler) addAllPipelined(each func(fn func(*timeline.Event) error) error) error {
+	const batchLen, batches = 1024, 4
+	full := make(chan []timeline.Event, batches)
+	free := make(chan []timeline.Event, batches)
+	for range batches {
+		free <- make([]timeline.Event, 0, batchLen)
+	}
+	var (
+		err      error
+		panicked any
+		done     = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		defer close(full)
+		defer func() { panicked = recover() }()
+		b := <-free
+		err = each(func(e *timeline.Event) error {
+			b = append(b, *e)
+			if len(b) == batchLen {
+				full <- b
+				b = <-free
+			}
+			return nil
+		})
+		if len(b) > 0 {
+			full <- b
+		}
+	}()
+	for b := range full {
+		for i := range b {
+			a.Add(&b[i])
+		}
+		clear(b) // keep nothing of these events alive
+		free <- b[:0]
+	}
+	<-done
+	if panicked != nil {
+		panic(panicked) // where the caller's recovery sees it
+	}
+	return err
 }
 
 // Assembler builds the facts in one pass over an incident's events, in

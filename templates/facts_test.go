@@ -527,7 +527,11 @@ func TestStreamedFactsRenderAlike(t *testing.T) {
 		return s.EachEvent(context.Background(), inc.ID, incident.Query{}, func(e timeline.Event) error { return fn(&e) })
 	}
 	for _, spill := range []int{spillAt, 200} {
-		got, err := assembleFrom(inc, each, Options{}, spill)
+		pipeline := pipelineAt
+		if spill == 200 {
+			pipeline = 0 // read in another goroutine
+		}
+		got, err := assembleFrom(inc, each, Options{}, spill, pipeline)
 		if err != nil {
 			t.Fatal(err)
 		}

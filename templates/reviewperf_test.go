@@ -1,10 +1,15 @@
 package templates
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
@@ -138,5 +143,63 @@ func TestLintMemoAsLint(t *testing.T) {
 	}
 	if len(a.linted) != 4 {
 		t.Errorf("remembered %d texts, want 4", len(a.linted))
+	}
+}
+
+// TestPipelinedAssemblyAlike: a long incident read in another goroutine,
+// batch by batch, and its log spilled, renders as the same incident
+// assembled from a slice, in every built-in template and format.
+func TestPipelinedAssemblyAlike(t *testing.T) {
+	events := awkwardIncident()
+	base := at("16:40")
+	people := []string{"alice", "bob", "carol", "dave"}
+	for i := range 5000 {
+		e := timeline.Event{ID: fmt.Sprintf("P%05d", i), Incident: "INC-1", At: base.Add(time.Duration(i) * 700 * time.Millisecond),
+			Source: timeline.SourceSlack, Kind: timeline.KindMessage, Actor: people[i%len(people)],
+			Text: fmt.Sprintf("update %d: status page says %d%% of checkout_%d", i, i%100, i%7)}
+		e.Recorded = e.At
+		switch {
+		case i%97 == 5:
+			e.Kind, e.Source, e.Text = timeline.KindNote, timeline.SourceCLI, "we just restarted it, someone should have checked the pool"
+		case i%10 == 2:
+			e.Kind, e.Source, e.Text = timeline.KindCommand, timeline.SourceShell, fmt.Sprintf("kubectl rollout status deploy/api-%d", i%7)
+			e.SetAttr(timeline.AttrExitCode, "0")
+		case i%20 == 3:
+			e.Kind, e.Source, e.Text = timeline.KindNotify, timeline.SourcePagerDuty, "Notified via push"
+			e.SetAttr(timeline.AttrWho, people[(i/20)%len(people)])
+		}
+		events = append(events, e)
+	}
+	s, inc, evs := storeWith(t, events)
+	want := Assemble(inc, evs, Options{})
+	each := func(fn func(*timeline.Event) error) error {
+		return s.EachEvent(context.Background(), inc.ID, incident.Query{}, func(e timeline.Event) error { return fn(&e) })
+	}
+	got, err := assembleFrom(inc, each, Options{}, 4096, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Close()
+	if got.Entries() != len(want.Timeline) || got.log.file == nil {
+		t.Fatalf("%d entries (spilled: %v), want %d spilled", got.Entries(), got.log.file != nil, len(want.Timeline))
+	}
+	for _, tmpl := range BuiltIn() {
+		for _, format := range []Format{Markdown, HTML, JSON} {
+			if a, b := render(t, tmpl, want, format), render(t, tmpl, got, format); !bytes.Equal(a, b) {
+				t.Errorf("%s %s: pipelined facts render differently", tmpl.Name, format)
+			}
+		}
+	}
+	// An error from the reader comes back, after every event it gave.
+	stop := errors.New("reader failed")
+	n := 0
+	_, err = assembleFrom(inc, func(fn func(*timeline.Event) error) error {
+		if err := each(func(e *timeline.Event) error { n++; return fn(e) }); err != nil {
+			return err
+		}
+		return stop
+	}, Options{}, spillAt, 0)
+	if !errors.Is(err, stop) || n != len(evs) {
+		t.Errorf("reader error: %v after %d events, want %v after %d", err, n, stop, len(evs))
 	}
 }
