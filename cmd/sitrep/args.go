@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -30,6 +31,9 @@ func (f *Factory) parseTimeIn(flag, value string, loc *time.Location) (time.Time
 		parse = timeline.ParseBound // a window's bound: the future selects nothing
 	}
 	m, err := parse(value, f.Now().In(loc))
+	if errors.Is(err, timeline.ErrTimeRange) {
+		return time.Time{}, usagef("%s: %v; give a time from 1970 to 2199 as %s", flag, err, timeline.TimeHelp)
+	}
 	if err != nil {
 		return time.Time{}, usagef("%s: %v", flag, err)
 	}
