@@ -122,7 +122,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	// The same omissions as habit or as done: "Lee never checks his work",
 	// "the author had never tested it".
 	add(phrase(Counterfactual, "never|doesn't/does+not checks|tests|verifies|reads|reviews|follows|escalates|confirms|validates|notifies|tells|updates|communicates|considers|thinks|asks|investigates|listens|looks|bothers|waits|documents|plans", when(personSubject)))
-	add(phrase(Counterfactual, "never/hadn't/had+not/haven't/have+not/hasn't/has+not checked|tested|verified|reviewed|followed|escalated|confirmed|validated|notified|told|communicated|considered|thought|asked|investigated|looked|bothered|waited|noticed|documented|planned|read", when(personSubject)))
+	add(phrase(Counterfactual, "never/hadn't/had+not checked|tested|verified|reviewed|followed|escalated|confirmed|validated|notified|told|communicated|considered|thought|asked|investigated|looked|bothered|waited|noticed|documented|planned|read", when(personSubject)))
 	add(phrase(Counterfactual, "everyone|everybody|anyone knows|knew/could+see/could+have"))
 	add(phrase(Counterfactual, "common sense"))
 	add(phrase(Counterfactual, "didn't/did+not bother"))
@@ -181,7 +181,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "ignore|ignores|disregard|disregards|overlook|overlooks", when(personSubject)))
 	add(phrase(PersonAsCause, "didn't/did+not/doesn't/does+not care"))
 	add(phrase(Counterfactual, "know|knew|known|knows better"))
-	add(phrase(Normative, "was|were warned/had+been+warned", when(personSubject)))
+	add(phrase(Normative, "was|were warned/had+been+warned", when(warnedByNoSystem)))
 	add(phrase(Normative, "against advice/against+the+advice/against+our+advice/against+recommendations"))
 	add(phrase(PersonAsCause, "ignorance"))
 	add(phrase(PersonAsCause, "blew|took|knocked|wiped|brought|blows|takes away|out|down", when(personSubject)))
@@ -272,6 +272,18 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Minimiser, "only had|needed to", when(personSubject)))
 	add(phrase(Normative, "even a|an child|intern|junior|beginner|newbie|novice could|would"))
 	add(phrase(Normative, "no excuse|excuses"))
+	add(phrase(Normative, "self-inflicted|off-script|amateur-hour"))
+	add(phrase(Normative, "amateur hour"))
+	add(phrase(Normative, "went|gone|going|goes off script"))
+	add(phrase(Normative, "waved|waving|waves it|this|that|them through"))
+	add(phrase(PersonAsCause, "sat|sitting|sits on it|the|this|that|their|his|her", when(personSubject)))
+	add(phrase(PersonAsCause, "lied|lying|lies", when(personSubject)))
+	add(phrase(PersonAsCause, "was|were|is|are useless|worthless|hopeless|clueless|incompetent", when(personSubject)))
+	add(phrase(PersonAsCause, "cost|costs|costing us/the+team/the+company/the+business", when(personSubject)))
+	add(phrase(PersonAsCause, "took|take|taking|takes a|the|another shortcut|shortcuts", when(personSubject)))
+	add(phrase(PersonAsCause, "fault|faults|doing of", when(personNext)))
+	add(phrase(BeMoreCareful, "feedback for|to", when(personNext)))
+	add(phrase(Minimiser, "had|needed to do was|is", when(allBefore)))
 	add(phrase(Normative, "below/short+of/beneath an|the|our|any acceptable|expected|required|reasonable|professional standard|standards|bar", when(notSystemClause)))
 	add(phrase(Normative, "not up to scratch|par|standard|snuff"))
 	add(phrase(Normative, "substandard|sub-standard"))
@@ -411,6 +423,9 @@ func (l *linter) lint(doc, masked []byte) []Finding {
 	for i := 0; i < len(toks); {
 		w := l.word(toks[i])
 		if !mayStartRule(w) {
+			if f, ok := l.judgedCompound(doc, i); ok {
+				out = append(out, f)
+			}
 			i++
 			continue
 		}
@@ -439,6 +454,30 @@ func (l *linter) lint(doc, masked []byte) []Finding {
 		i += n
 	}
 	return out
+}
+
+// judgedCompound: a hyphenated word led by a word of judgement
+// ("cowboy-deploying", "reckless-looking"): the normative one-word rules
+// apply to its first part. Other categories do not ("blame-free").
+func (l *linter) judgedCompound(doc []byte, i int) (Finding, bool) {
+	w := l.word(l.toks[i])
+	dash := bytes.IndexByte(w, '-')
+	if dash <= 0 || !mayStartRule(w[:dash]) {
+		return Finding{}, false
+	}
+	for _, r := range rules()[string(w[:dash])] {
+		if r.cat != Normative || len(r.words) != 1 || r.about != nil || r.withPerson || len(r.unlessNext)+len(r.unlessPrev) > 0 {
+			continue
+		}
+		t := l.toks[i]
+		line, col := position(doc, t.start)
+		sug := r.suggestion
+		if sug == "" {
+			sug = suggestions[r.cat]
+		}
+		return Finding{Line: line, Col: col, Category: r.cat, Suggestion: sug, Phrase: string(doc[t.start:t.end])}, true
+	}
+	return Finding{}, false
 }
 
 func contains(words []string, w []byte) bool {

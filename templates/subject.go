@@ -34,7 +34,8 @@ var personWords = words(`i we you he she they someone somebody nobody anyone any
 	guy guys folks ops devops qa tester testers approver approvers ic scribe member members hire hires newbie junior
 	customer customers user users staffer staffers expert experts architect architects consultant consultants
 	dba dbas pilot pilots dude dudes gal gals bro chap fella crew squad peeps idiot idiots moron morons muppet
-	clown clowns management leadership`)
+	clown clowns management leadership board boards committee committees council panel department
+	departments organisation organization`)
 
 // systemWords name machines, programs, signals and the changes they run.
 var systemWords = words(`it this that which service services server servers check checks healthcheck job jobs
@@ -100,9 +101,10 @@ func (l *linter) classify(i int) referent {
 		return personRef
 	case systemWords()[w]:
 		return systemRef
-	case strings.HasSuffix(w, "s") && personWords()[w[:len(w)-1]]:
+	// A plural of a listed word; not "is" or "us" read as "i" + s.
+	case len(w) > 3 && strings.HasSuffix(w, "s") && personWords()[w[:len(w)-1]]:
 		return personRef
-	case strings.HasSuffix(w, "s") && systemWords()[w[:len(w)-1]]:
+	case len(w) > 3 && strings.HasSuffix(w, "s") && systemWords()[w[:len(w)-1]]:
 		return systemRef
 	}
 	// An acronym no list names ("the NIC", "a CDN") is a thing.
@@ -269,10 +271,28 @@ func (l *linter) nounAt(k int) (referent, int) {
 			if c == systemRef && k+1 < len(l.toks) && l.toks[k+1].joined && l.classify(k+1) == personRef {
 				return personRef, k + 1
 			}
+			if c == systemRef && k+2 < len(l.toks) && l.toks[k+1].joined && l.toks[k+2].joined && l.modifier(k+1) && l.classify(k+2) == personRef {
+				return personRef, k + 2
+			}
 			return c, k
 		}
 	}
 	return unknownRef, k
+}
+
+// modifier: a word that can sit inside a compound noun ("change advisory
+// board"), not a verb or an auxiliary ("the alert paged engineers").
+func (l *linter) modifier(k int) bool {
+	w := string(l.word(l.toks[k]))
+	if skippable()[w] || determiners()[w] || modals[w] || prepositions[w] {
+		return false
+	}
+	for _, end := range []string{"ed", "ing", "s"} {
+		if strings.HasSuffix(w, end) {
+			return false
+		}
+	}
+	return l.classify(k) == unknownRef
 }
 
 // clauseSubject is what the start of the clause holding token i names.
@@ -294,6 +314,11 @@ func (l *linter) clauseSubject(i int) (ref referent, passive bool) {
 		}
 		n++
 		if c := l.classify(k); c != unknownRef {
+			if c == systemRef {
+				if c2, at := l.nounAt(k); c2 == personRef && at < i {
+					return c2, passive
+				}
+			}
 			return c, passive
 		}
 		if strings.HasSuffix(w, "ed") {
@@ -424,8 +449,10 @@ func pastPerfectCounterfactual(l *linter, i, n int) bool {
 			return personParticiples()[l.verbAfter(k+1)] && c != systemRef
 		}
 		// "if we'd rolled back": the contraction holds the person.
+		// "If they'd like to" is "would": the verb after says which.
 		if k == i+1 && strings.HasSuffix(w, "'d") && personWords()[strings.TrimSuffix(w, "'d")] {
-			return true
+			v := l.verbAfter(k + 1)
+			return strings.HasSuffix(v, "ed") || personParticiples()[v]
 		}
 	}
 	return false
@@ -511,7 +538,7 @@ func personInvolved(l *linter, i, n int) bool {
 // it seriously".
 func notTakenSeriously(l *linter, i, n int) bool {
 	took, negated := false, false
-	for k := i; k > 0 && k > i-7 && l.toks[k].joined; k-- {
+	for k := i; k > 0 && k > i-10 && l.toks[k].joined; k-- {
 		switch w := string(l.word(l.toks[k-1])); w {
 		case "take", "took", "taken", "taking", "takes":
 			took = true
@@ -602,7 +629,7 @@ func notSystemActor(l *linter, i, n int) bool {
 		return true
 	}
 	switch string(l.word(l.toks[i-1])) {
-	case "it", "this", "that", "which":
+	case "it", "this", "that", "which", "it's", "that's":
 		return true
 	}
 	return false
@@ -693,4 +720,20 @@ func (l *linter) beenByPerson(k int) bool {
 func notSystemClause(l *linter, i, n int) bool {
 	c, _ := l.clauseSubject(i)
 	return c != systemRef
+}
+
+// warnedByNoSystem: "the team was warned" blames unless a system warned
+// them ("was warned by the vendor's status page").
+func warnedByNoSystem(l *linter, i, n int) bool {
+	return personSubject(l, i, n) && l.agentAfter(i+n) != systemRef
+}
+
+// allBefore: "all anyone had to do was", "all Sam needed to do is".
+func allBefore(l *linter, i, n int) bool {
+	for k := i - 1; k >= 0 && k >= i-4 && l.toks[k+1].joined; k-- {
+		if w := string(l.word(l.toks[k])); w == "all" || w == "only" {
+			return true
+		}
+	}
+	return false
 }
