@@ -191,6 +191,11 @@ func (l *linter) subjectBefore(i int) referent {
 			if c := l.classify(j - 1); c != unknownRef {
 				return c
 			}
+			// Coordinated verbs share the clause's subject: "Neha
+			// assumed the backup was recent and never verified it".
+			if c, _ := l.clauseSubject(j); c == personRef || c == nameRef {
+				return c
+			}
 			j -= 2
 			continue
 		}
@@ -736,4 +741,10 @@ func allBefore(l *linter, i, n int) bool {
 		}
 	}
 	return false
+}
+
+// personSubjectOrClause: a person is the subject of the verb before the
+// phrase or of its clause ("juniors are allowed to deploy unsupervised").
+func personSubjectOrClause(l *linter, i, n int) bool {
+	return personSubject(l, i, n) || clauseOfPerson(l, i, n)
 }
