@@ -82,6 +82,78 @@ func (l *entryLog) each(fn func(*Entry) error) error {
 	if l.err != nil {
 		return l.err
 	}
+	if l.n >= pipelineAt {
+		return l.eachPipelined(fn)
+	}
+	return l.decode(fn)
+}
+
+// errStopped ends a decoding whose reader has stopped.
+var errStopped = errors.New("stopped")
+
+// eachPipelined is each with the decoding (a third of writing a large
+// draft) in another goroutine, a batch of entries at a time, while this
+// one calls fn in order.
+func (l *entryLog) eachPipelined(fn func(*Entry) error) error {
+	const batchLen, batches = 512, 4
+	full := make(chan []Entry, batches)
+	free := make(chan []Entry, batches)
+	for range batches {
+		free <- make([]Entry, 0, batchLen)
+	}
+	var (
+		err      error
+		panicked any
+		quit     = make(chan struct{})
+		done     = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		defer close(full)
+		defer func() { panicked = recover() }()
+		b := <-free
+		send := func() bool {
+			select {
+			case full <- b:
+			case <-quit:
+				return false
+			}
+			b = <-free // one of the batches is free: fn's side never holds all
+			return true
+		}
+		err = l.decode(func(e *Entry) error {
+			b = append(b, *e)
+			if len(b) == batchLen && !send() {
+				return errStopped
+			}
+			return nil
+		})
+		if !errors.Is(err, errStopped) && len(b) > 0 {
+			send()
+		}
+	}()
+	var fnErr error
+	for b := range full {
+		for i := 0; i < len(b) && fnErr == nil; i++ {
+			if fnErr = fn(&b[i]); fnErr != nil {
+				close(quit)
+			}
+		}
+		clear(b) // keep nothing of these entries alive
+		free <- b[:0]
+	}
+	<-done
+	if panicked != nil {
+		panic(panicked) // where the caller's recovery sees it
+	}
+	if fnErr != nil {
+		return fnErr
+	}
+	return err
+}
+
+// decode decodes the entries in order, in this goroutine.
+func (l *entryLog) decode(fn func(*Entry) error) error {
 	var d entryDecoder
 	if l.file != nil {
 		if err := l.w.Flush(); err != nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	htmltemplate "html/template"
 	"io"
-	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -144,9 +143,13 @@ func writeAppendixHTML(w io.Writer, f *Facts, c clock) error {
 		b = append(b, "</td>\n<td>“"...)
 		b = appendHTMLText(b, foldInline(quoteInner(e.Text)))
 		b = append(b, "”"...)
-		if e.URL != "" && strings.HasPrefix(markdownLink("↗", e.URL), "[") {
+		if e.URL != "" && webURL(e.URL) {
 			b = append(b, ` <a href="`...)
-			b = append(b, util.EscapeHTML(util.URLEscape([]byte(e.URL), true))...)
+			if plainURL(e.URL) {
+				b = append(b, e.URL...)
+			} else {
+				b = append(b, util.EscapeHTML(util.URLEscape([]byte(e.URL), true))...)
+			}
 			b = append(b, `">↗</a>`...)
 		}
 		b = append(b, "</td>\n</tr>\n"...)
@@ -193,4 +196,24 @@ func appendHTMLText(b []byte, s string) []byte {
 		start = i + 1
 	}
 	return append(b, s[start:]...)
+}
+
+// urlPlain are the bytes an address can hold that escaping it for a page
+// (goldmark's URLEscape, then EscapeHTML) leaves as they are.
+var urlPlain = func() (set [256]bool) {
+	for _, c := range []byte("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:/.-_~?=#+,") {
+		set[c] = true
+	}
+	return set
+}()
+
+// plainURL reports whether url needs no escaping in an href: most
+// permalinks, on every row of a large appendix.
+func plainURL(url string) bool {
+	for i := 0; i < len(url); i++ {
+		if !urlPlain[url[i]] {
+			return false
+		}
+	}
+	return true
 }

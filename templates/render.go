@@ -382,11 +382,10 @@ func appendAppendixRow(b []byte, e *Entry, c clock, tc *timeCache) []byte {
 	b = append(b, "“"...)
 	b = appendEscapeInline(b, quoteInner(e.Text))
 	b = append(b, "”"...)
-	if e.URL != "" {
-		if l := markdownLink("↗", e.URL); strings.HasPrefix(l, "[") {
-			b = append(b, ' ')
-			b = append(b, l...)
-		}
+	if e.URL != "" && webURL(e.URL) {
+		b = append(b, " [↗]("...) // markdownLink("↗", e.URL)
+		b = append(b, e.URL...)
+		b = append(b, ')')
 	}
 	return append(b, " |\n"...)
 }
@@ -399,12 +398,32 @@ type timeCache struct {
 	sec    int64
 	layout string
 	text   []byte
+	day    int64 // in UTC: the day of date, "2006-01-02 "
+	date   []byte
 }
 
 // append appends c.append(b, layout, t), from the cache when it can.
 func (tc *timeCache) append(b []byte, c clock, layout string, t time.Time) []byte {
 	if t.IsZero() {
 		return c.append(b, layout, t)
+	}
+	if c.loc == time.UTC && layout == clockLayout && !c.offsets {
+		// UTC, the default, needs no zone: the date (when shown) changes
+		// once a day, and the time of day is arithmetic.
+		sec := t.Unix()
+		day, s := sec/86400, sec%86400
+		if s < 0 {
+			day, s = day-1, s+86400
+		}
+		if c.multi {
+			if day != tc.day || tc.date == nil {
+				tc.day, tc.date = day, t.UTC().AppendFormat(tc.date[:0], "2006-01-02 ")
+			}
+			b = append(b, tc.date...)
+		}
+		h, m := s/3600, s/60%60
+		s %= 60
+		return append(b, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), ':', byte('0'+s/10), byte('0'+s%10))
 	}
 	if sec := t.Unix(); sec != tc.sec || layout != tc.layout || tc.text == nil {
 		tc.sec, tc.layout = sec, layout
@@ -514,7 +533,7 @@ func quote(s string) string {
 
 // quoteInner is s with its curly quotes made straight.
 func quoteInner(s string) string {
-	if !strings.Contains(s, "“") && !strings.Contains(s, "”") {
+	if strings.IndexByte(s, 0xe2) < 0 || !strings.Contains(s, "“") && !strings.Contains(s, "”") { // both start with 0xe2
 		return s
 	}
 	return strings.NewReplacer("“", "\"", "”", "\"").Replace(s)
@@ -659,8 +678,14 @@ func markdownLink(text, url string) string {
 	if text == "" {
 		text = url
 	}
-	if !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") || strings.ContainsAny(url, " <>()\n\"'") {
+	if !webURL(url) {
 		return escapeInline(text)
 	}
 	return "[" + escapeInline(text) + "](" + url + ")"
+}
+
+// webURL reports whether url is an http(s) address a Markdown link can
+// hold as it is.
+func webURL(url string) bool {
+	return (strings.HasPrefix(url, "https://") || strings.HasPrefix(url, "http://")) && !strings.ContainsAny(url, " <>()\n\"'")
 }

@@ -5,9 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/yuin/goldmark/util"
 
 	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/timeline"
@@ -201,5 +204,108 @@ func TestPipelinedAssemblyAlike(t *testing.T) {
 	}, Options{}, spillAt, 0)
 	if !errors.Is(err, stop) || n != len(evs) {
 		t.Errorf("reader error: %v after %d events, want %v after %d", err, n, stop, len(evs))
+	}
+}
+
+// TestTimeCacheAsClock: the appendix's cached and arithmetic times are
+// what clock.append writes, in UTC and in a zone with a daylight-saving
+// change, with and without dates and offsets, before 1970 too.
+func TestTimeCacheAsClock(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Skip("no zone database:", err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	starts := []time.Time{time.Date(2026, 3, 29, 0, 30, 0, 0, time.UTC), time.Date(1969, 12, 31, 23, 0, 0, 0, time.UTC)}
+	for _, loc := range []*time.Location{time.UTC, berlin} {
+		for _, multi := range []bool{false, true} {
+			for _, offsets := range []bool{false, true} {
+				c := clock{loc: loc, multi: multi, offsets: offsets}
+				for _, start := range starts {
+					var tc timeCache
+					at := start
+					for range 3000 {
+						at = at.Add(time.Duration(r.IntN(4000)) * time.Millisecond)
+						for _, layout := range []string{clockLayout, "15:04"} {
+							if got, want := string(tc.append(nil, c, layout, at)), string(c.append(nil, layout, at)); got != want {
+								t.Fatalf("%v multi %v offsets %v %s: %q, want %q", loc, multi, offsets, at, got, want)
+							}
+						}
+					}
+					if got := string(tc.append(nil, c, clockLayout, time.Time{})); got != "—" {
+						t.Errorf("zero time: %q", got)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestPlainURLNeedsNoEscaping: an address plainURL passes is what the
+// page's escaping would have made of it.
+func TestPlainURLNeedsNoEscaping(t *testing.T) {
+	const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:/.-_~?=#+,"
+	r := rand.New(rand.NewPCG(3, 4))
+	urls := []string{"https://example.slack.com/archives/C05INCBULK/p1771088942000283", "https://x/y?a=1#f+g,h~i"}
+	for range 2000 {
+		b := []byte("https://")
+		for range r.IntN(40) {
+			b = append(b, alphabet[r.IntN(len(alphabet))])
+		}
+		urls = append(urls, string(b))
+	}
+	for _, u := range urls {
+		if !plainURL(u) {
+			t.Fatalf("plainURL(%q) = false", u)
+		}
+		if esc := string(util.EscapeHTML(util.URLEscape([]byte(u), true))); esc != u {
+			t.Errorf("%q escapes to %q", u, esc)
+		}
+	}
+	for _, u := range []string{"https://x/a&b", "https://x/%41", "https://x/\"", "https://x/ü", "https://x/a\\b", "https://x/<"} {
+		if plainURL(u) {
+			t.Errorf("plainURL(%q) = true", u)
+		}
+	}
+}
+
+// TestEntryLogPipelined: a log long enough to be decoded in another
+// goroutine gives every entry in order, from memory and from the file,
+// and stops when fn fails, with fn's error.
+func TestEntryLogPipelined(t *testing.T) {
+	at := time.Date(2026, 3, 10, 14, 0, 0, 0, time.UTC)
+	const n = pipelineAt + 2345
+	for _, spill := range []int{spillAt, 64 << 10} {
+		l := &entryLog{spillAt: spill}
+		for i := range n {
+			l.add(&Entry{ID: fmt.Sprint(i), At: at.Add(time.Duration(i) * time.Second), Kind: timeline.KindNote, Text: strings.Repeat("x", i%300)})
+		}
+		for range 2 {
+			i := 0
+			err := l.each(func(e *Entry) error {
+				if e.ID != fmt.Sprint(i) || len(e.Text) != i%300 || !e.At.Equal(at.Add(time.Duration(i)*time.Second)) {
+					return fmt.Errorf("entry %d: %+v", i, shortEntry(*e))
+				}
+				i++
+				return nil
+			})
+			if err != nil || i != n {
+				t.Fatalf("spill at %d: %d entries, %v; want %d", spill, i, err, n)
+			}
+		}
+		stop := errors.New("stop")
+		i := 0
+		if err := l.each(func(*Entry) error {
+			if i++; i == 7000 {
+				return stop
+			}
+			return nil
+		}); !errors.Is(err, stop) || i != 7000 {
+			t.Errorf("spill at %d: stopped after %d with %v, want 7000 and %v", spill, i, err, stop)
+		}
+		if spilled := l.file != nil; spilled != (spill != spillAt) {
+			t.Errorf("spill at %d: spilled %v", spill, spilled)
+		}
+		l.close()
 	}
 }
