@@ -670,6 +670,18 @@ func personNextNotPossessive(l *linter, i, n int) bool {
 	case "them", "him", "her", "u", "me", "you", "they", "it", "user", "customer":
 		return false
 	}
+	// A thing of the person's: "the on-call rotation", "the SRE channel".
+	// "It's on Priya to decide" hands over a task rather than blames.
+	if at+1 < len(l.toks) && l.toks[at+1].joined {
+		if l.classify(at+1) == systemRef {
+			return false
+		}
+		switch string(l.word(l.toks[at+1])) {
+		case "rotation", "schedule", "calendar", "list", "channel", "doc", "docs", "roster", "wiki", "handbook",
+			"queue", "backlog", "agenda", "roadmap", "plate", "to":
+			return false
+		}
+	}
 	return !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "s'")
 }
 
