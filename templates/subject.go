@@ -708,8 +708,8 @@ func passiveNoSystemAgent(l *linter, i, n int) bool {
 	return l.passiveAt(i) && l.agentAfter(i+n) != systemRef
 }
 
-// noAgentOrPerson: "the alert should have been escalated" speaks of
-// people unless a system is the passive's agent.
+// noAgentOrPerson: "the alert should have been escalated", "mistakes
+// were made" speak of people unless a system is the passive's agent.
 func noAgentOrPerson(l *linter, i, n int) bool {
 	return l.agentAfter(i+n) != systemRef
 }
@@ -759,4 +759,21 @@ func allBefore(l *linter, i, n int) bool {
 // phrase or of its clause ("juniors are allowed to deploy unsupervised").
 func personSubjectOrClause(l *linter, i, n int) bool {
 	return personSubject(l, i, n) || clauseOfPerson(l, i, n)
+}
+
+// blameLiesWithPerson: "responsibility for the outage lies with the
+// deployment engineer"; "the decision lies with the IC" gives authority,
+// not blame.
+func blameLiesWithPerson(l *linter, i, n int) bool {
+	ref, _ := l.nounAt(i + n)
+	if ref != personRef && ref != nameRef {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-8 && l.toks[k+1].joined; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "responsibility", "blame", "fault", "culpability", "accountability", "liability":
+			return true
+		}
+	}
+	return false
 }
