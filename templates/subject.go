@@ -644,7 +644,7 @@ func notSystemActor(l *linter, i, n int) bool {
 // ("one person pressing the wrong button", "the engineer restarted the
 // wrong cluster"), not a system ("traffic went to the wrong region").
 func personActsBefore(l *linter, i, n int) bool {
-	if clauseOfPerson(l, i, n) {
+	if clauseOfPerson(l, i, n) && !l.possessiveSubject(i) {
 		return true
 	}
 	for k := i - 1; k >= 0 && k >= i-3 && l.toks[k+1].joined; k-- {
@@ -776,4 +776,85 @@ func blameLiesWithPerson(l *linter, i, n int) bool {
 		}
 	}
 	return false
+}
+
+// possessiveSubject: the clause holding i opens with someone's thing
+// ("someone's rm ran in the wrong dir"): the thing acts, not the person.
+func (l *linter) possessiveSubject(i int) bool {
+	start := i
+	for start > 0 && l.toks[start].joined {
+		start--
+	}
+	for k := start; k < i && k < start+4; k++ {
+		w := string(l.word(l.toks[k]))
+		if determiners()[w] || skippable()[w] {
+			continue
+		}
+		return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "s'")
+	}
+	return false
+}
+
+// personHeadBefore: "the engineer responsible", "the employee in
+// question": a person singled out by the noun before the phrase.
+func personHeadBefore(l *linter, i, n int) bool {
+	if i == 0 || !l.toks[i].joined {
+		return false
+	}
+	return l.classify(i-1) == personRef
+}
+
+// nobodyDoesTheirPart: "nobody on infra reads the capacity reports",
+// "no one from the team checked": nobody doing what people are expected
+// to do, within a few words. "Nobody was paged" is not judged.
+func nobodyDoesTheirPart(l *linter, i, n int) bool {
+	// A relative clause describes a thing: "a channel that nobody on
+	// the rotation watched", "a mailbox nobody monitored".
+	if i > 0 && l.toks[i].joined {
+		if w := string(l.word(l.toks[i-1])); w == "that" || w == "which" || l.classify(i-1) == systemRef {
+			return false
+		}
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
+		w := string(l.word(l.toks[k]))
+		switch w {
+		case "was", "were", "is", "had", "has", "knew", "saw", "could", "can", "would":
+			return false
+		case "reads", "checks", "tests", "reviews", "looks", "cares", "bothers", "listens", "follows", "updates",
+			"checked", "tested", "reviewed", "read", "looked", "cared", "bothered", "listened", "followed", "verified",
+			"questioned", "thought", "noticed":
+			return true
+		}
+	}
+	return false
+}
+
+// classicMove: "classic tom move", "a classic rookie mistake".
+func classicMove(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k <= i+n+1 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "move", "mistake", "blunder", "error", "screwup", "screw-up":
+			return true
+		}
+	}
+	return personNext(l, i, n)
+}
+
+// badEventBecausePerson: "the outage happened because our engineer
+// entered an incorrect parameter": the bad event put down to a person.
+// "The rollback happened because Sam noticed the graph" is not judged.
+func badEventBecausePerson(l *linter, i, n int) bool {
+	if ref := l.nounAfter(i + n); ref != personRef && ref != nameRef {
+		return false
+	}
+	event, verb := false, false
+	for k := i - 1; k >= 0 && k >= i-6 && l.toks[k+1].joined; k-- {
+		switch strings.TrimSuffix(string(l.word(l.toks[k])), "s") {
+		case "outage", "incident", "failure", "breakage", "downtime", "crash", "problem", "issue", "disruption", "degradation":
+			event = true
+		case "happened", "occurred", "started", "began", "broke", "failed", "went", "wa", "were", "arose", "got":
+			verb = true
+		}
+	}
+	return event && verb
 }
