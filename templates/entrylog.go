@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -21,11 +20,17 @@ type entryLog struct {
 	spillAt int // bytes kept in memory
 	buf     []byte
 	file    *os.File
-	w       *bufio.Writer
 	n       int
 	first   time.Time
 	last    time.Time
 	err     error
+
+	// The file is written in another goroutine, a buffer at a time,
+	// while the next buffer fills.
+	writes  chan []byte
+	free    chan []byte
+	written chan struct{}
+	werr    error
 }
 
 // spillAt is how much of the log stays in memory.
@@ -60,7 +65,8 @@ func (l *entryLog) add(e *Entry) {
 	}
 }
 
-// spill moves what is in memory to the temporary file.
+// spill moves what is in memory to the temporary file: hands the buffer
+// to the goroutine writing the file, and goes on with the other one.
 func (l *entryLog) spill() {
 	if l.file == nil {
 		f, err := os.CreateTemp("", "sitrep-review-*")
@@ -69,16 +75,41 @@ func (l *entryLog) spill() {
 			return
 		}
 		os.Remove(f.Name()) // gone when closed, whatever happens
-		l.file, l.w = f, bufio.NewWriterSize(f, 1<<20)
+		l.file = f
 	}
-	if _, err := l.w.Write(l.buf); err != nil {
-		l.err = err
+	if l.writes == nil {
+		l.writes, l.free, l.written = make(chan []byte, 1), make(chan []byte, 1), make(chan struct{})
+		l.free <- make([]byte, 0, cap(l.buf))
+		go func(f *os.File) {
+			defer close(l.written)
+			for b := range l.writes {
+				if l.werr == nil {
+					_, l.werr = f.Write(b)
+				}
+				l.free <- b
+			}
+		}(l.file)
 	}
-	l.buf = l.buf[:0]
+	l.writes <- l.buf
+	l.buf = (<-l.free)[:0]
+}
+
+// sync waits until everything spilled is in the file.
+func (l *entryLog) sync() {
+	if l.writes == nil {
+		return
+	}
+	close(l.writes)
+	<-l.written
+	l.writes, l.free = nil, nil
+	if l.werr != nil && l.err == nil {
+		l.err = fmt.Errorf("review: writing the timeline's temporary file: %w", l.werr)
+	}
 }
 
 // each decodes the entries in order; the Entry passed is reused.
 func (l *entryLog) each(fn func(*Entry) error) error {
+	l.sync()
 	if l.err != nil {
 		return l.err
 	}
@@ -156,9 +187,6 @@ func (l *entryLog) eachPipelined(fn func(*Entry) error) error {
 func (l *entryLog) decode(fn func(*Entry) error) error {
 	var d entryDecoder
 	if l.file != nil {
-		if err := l.w.Flush(); err != nil {
-			return err
-		}
 		if _, err := l.file.Seek(0, io.SeekStart); err != nil {
 			return err
 		}
@@ -178,6 +206,7 @@ func (l *entryLog) decode(fn func(*Entry) error) error {
 
 // close drops the temporary file.
 func (l *entryLog) close() {
+	l.sync()
 	if l.file != nil {
 		l.file.Close()
 		l.file = nil

@@ -298,16 +298,25 @@ var milestoneLabels = map[timeline.Milestone]string{
 	timeline.Resolved:     "impact ended",
 }
 
-// pagerKinds are what pager systems do to people.
-var pagerKinds = map[timeline.Kind]bool{
-	timeline.KindPage: true, timeline.KindNotify: true, timeline.KindAck: true,
-	timeline.KindEscalate: true, timeline.KindAssign: true, timeline.KindResolve: true,
+// pagerKind: what pager systems do to people. (Switches rather than
+// maps: they are asked of every event.)
+func pagerKind(k timeline.Kind) bool {
+	switch k {
+	case timeline.KindPage, timeline.KindNotify, timeline.KindAck,
+		timeline.KindEscalate, timeline.KindAssign, timeline.KindResolve:
+		return true
+	}
+	return false
 }
 
-// prose are the kinds whose text people wrote, which the lint reads.
-var prose = map[timeline.Kind]bool{
-	timeline.KindNote: true, timeline.KindMessage: true, timeline.KindFactor: true,
-	timeline.KindQuestion: true, timeline.KindAction: true,
+// prose: the kinds whose text people wrote, which the lint reads.
+func prose(k timeline.Kind) bool {
+	switch k {
+	case timeline.KindNote, timeline.KindMessage, timeline.KindFactor,
+		timeline.KindQuestion, timeline.KindAction:
+		return true
+	}
+	return false
 }
 
 // narrativeMoments caps the lines of the narrative: past it, only
@@ -357,6 +366,7 @@ func assembleFrom(inc incident.Incident, each func(fn func(*timeline.Event) erro
 		})
 	}
 	f := a.Facts()
+	f.log.sync()
 	if err == nil {
 		err = f.log.err
 	}
@@ -607,7 +617,7 @@ func (a *Assembler) Add(e *timeline.Event) {
 			}
 		}
 	}
-	if actor != "" && !pagerKinds[e.Kind] && e.Kind != timeline.KindFlag {
+	if actor != "" && !pagerKind(e.Kind) && e.Kind != timeline.KindFlag {
 		p := a.person(actor)
 		if p.Events == 0 {
 			p.first = at
@@ -747,7 +757,7 @@ func (a *Assembler) Add(e *timeline.Event) {
 		// The traffic in between is told at the turns of the story (a
 		// milestone, a change of state or hands, a page), or once there
 		// is enough of it to matter, not between every two notes.
-		if turns[e.Kind] || a.pending.chat >= 20 || a.pending.pagerTotal >= 10 {
+		if turn(e.Kind) || a.pending.chat >= 20 || a.pending.pagerTotal >= 10 {
 			a.flushNoise()
 		}
 		f.Narrative = append(f.Narrative, m)
@@ -757,7 +767,7 @@ func (a *Assembler) Add(e *timeline.Event) {
 	if a.messaging(e) && len(f.Messaging) < 20 {
 		f.Messaging = append(f.Messaging, entry)
 	}
-	if prose[e.Kind] {
+	if prose(e.Kind) {
 		for _, fd := range a.lintText(entry.Text) {
 			if f.WordingTotal++; len(f.Wording) < wordingKept {
 				f.Wording = append(f.Wording, QuotedFinding{EventID: e.ID, At: at, Finding: fd})
@@ -891,7 +901,7 @@ func (a *Assembler) noise(e *timeline.Event, actor string, at time.Time) {
 		if actor != "" && !slices.Contains(p.chatWho, actor) && len(p.chatWho) < 64 {
 			p.chatWho = append(p.chatWho, actor)
 		}
-	case pagerKinds[e.Kind]:
+	case pagerKind(e.Kind):
 		if p.pagerTotal == 0 {
 			p.pageAt = at
 		}
@@ -957,11 +967,15 @@ func (a *Assembler) flushNoise() {
 	a.pending = pendingNoise{chatWho: p.chatWho[:0], pager: clearMap(p.pager), more: clearMap(p.more)}
 }
 
-// turns are the kinds of event at which the narrative tells the traffic
+// turn: the kinds of event at which the narrative tells the traffic
 // counted since the last one.
-var turns = map[timeline.Kind]bool{
-	timeline.KindMilestone: true, timeline.KindStatus: true, timeline.KindSeverity: true, timeline.KindRole: true,
-	timeline.KindTitle: true, timeline.KindEscalate: true, timeline.KindPage: true, timeline.KindAck: true, timeline.KindResolve: true,
+func turn(k timeline.Kind) bool {
+	switch k {
+	case timeline.KindMilestone, timeline.KindStatus, timeline.KindSeverity, timeline.KindRole,
+		timeline.KindTitle, timeline.KindEscalate, timeline.KindPage, timeline.KindAck, timeline.KindResolve:
+		return true
+	}
+	return false
 }
 
 // until is to, when it is later than from.

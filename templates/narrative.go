@@ -97,7 +97,7 @@ func narrativeLine(m Moment, c clock) string {
 		b.WriteString(actorOr(actor, "someone") + " asked: " + quote(m.Text))
 	case m.Kind == timeline.KindAction:
 		b.WriteString(actorOr(actor, "someone") + " recorded a follow-up: " + quote(m.Text))
-	case pagerKinds[m.Kind]:
+	case pagerKind(m.Kind):
 		b.WriteString("pager " + string(m.Kind) + ": " + quote(m.Text))
 	default:
 		b.WriteString(string(m.Kind) + ": " + quote(m.Text) + by("by"))
