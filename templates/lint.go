@@ -192,7 +192,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Counterfactual, "nobody|noone thought|bothered|cared|cares|thinks"))
 	add(phrase(Counterfactual, "no one thought|bothered|cared|cares|thinks"))
 	add(phrase(Counterfactual, "didn't/did+not/never think|thought to"))
-	add(phrase(PersonAsCause, "untested|unreviewed|unapproved|unvetted", when(clauseOfPerson)))
+	add(phrase(PersonAsCause, "untested|unreviewed|unapproved|unvetted", when(clauseOrMakerIsPerson)))
 	add(phrase(Normative, "follow|followed|following|follows", when(rulesNotFollowed)))
 	add(phrase(Counterfactual, "don't/do+not/doesn't/does+not write|run|test|check|read|follow|review|verify|consider|think|ask|bother|care", when(personSubject)))
 	add(phrase(PersonAsCause, "accidentally|inadvertently|unintentionally|carelessly", when(personSubject)))
@@ -222,12 +222,12 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "fell|fall|falls|falling for", suggest("describe what made the attack or signal convincing, not who believed it")))
 	add(phrase(PersonAsCause, "didn't/did+not/wasn't/was+not/weren't/were+not pay|paying attention"))
 	add(phrase(PersonAsCause, "ignored|ignoring|disregarded|overlooked|overlooking", when(notSystemSubject)))
-	add(phrase(PersonAsCause, "skipped|skipping|missed|bypassed", when(personSubject)))
+	add(phrase(PersonAsCause, "skipped|skipping|missed|bypassed", when(personSubjectUnexplained)))
 	add(phrase(PersonAsCause, "without testing|checking|verifying|reviewing|validating|asking|consulting|reading|telling|notifying|looking|thinking|waiting|confirming|coordinating|double-checking|understanding|considering|informing|running|trying|rehearsing|staging|backing|review|approval/a+review/a+second+pair/a+test/a+dry+run/a+dry-run", when(clauseAboutPeople)))
 	add(phrase(PersonAsCause, "caused|broke|broken|breaks|breaking|crashed/took+down/brought+down", when(personSubject)))
 	add(phrase(PersonAsCause, "nuked|trashed|torched|hosed|borked|fubared|messed|screwed|fouled|mucked", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "caused by", when(personNext)))
-	add(phrase(PersonAsCause, "responsible|accountable for", when(personSubject)))
+	add(phrase(PersonAsCause, "responsible|accountable for", when(personSubject), unlessPrev("is", "are", "be", "remains", "remain", "stays")))
 	add(phrase(PersonAsCause, "accountable", when(heldAccountable)))
 	add(phrase(PersonAsCause, "disciplinary|disciplined|reprimand|reprimanded"))
 	// Judgement of people and their work, in words no system earns.
@@ -274,6 +274,20 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Minimiser, "only had|needed to", when(personSubject)))
 	add(phrase(Normative, "even a|an child|intern|junior|beginner|newbie|novice could|would"))
 	add(phrase(Normative, "no excuse|excuses"))
+	add(phrase(Normative, "bright|brilliant|great|genius idea|ideas", when(ideaOfPerson)))
+	add(phrase(Normative, "the|some|our|this genius|geniuses|wizard|wizards|hero|heroes who"))
+	add(phrase(BeMoreCareful, "be|get|been|getting fired|sacked|punished|disciplined"))
+	add(phrase(Normative, "heads will|should|must|would roll/are+going+to+roll"))
+	add(phrase(Normative, "epic fail|failure|fails"))
+	add(phrase(Normative, "facepalm|face-palm|smh"))
+	add(phrase(PersonAsCause, "fail|fails by|from", when(personNext)))
+	add(phrase(Normative, "phoned|phoning|phones|phone it in"))
+	add(phrase(PersonAsCause, "consequence|result of", when(personNext), unlessPrev("a", "the")))
+	add(phrase(PersonAsCause, "direct|sole|entire|inevitable consequence|result of", when(personNext)))
+	add(phrase(PersonAsCause, "courtesy of", when(personNext)))
+	add(phrase(PersonAsCause, "mess|messes|shambles", when(personInvolved)))
+	add(phrase(Normative, "seasoned|competent|good|decent|real|proper|experienced|careful|sensible|smart|better", when(personThenWould)))
+	add(phrase(PersonAsCause, "between the keyboard and the chair"))
 	add(phrase(PersonAsCause, "responsible", when(personHeadBefore), unlessNext("for", "to")))
 	add(phrase(PersonAsCause, "in question", when(personHeadBefore)))
 	add(phrase(Normative, "been|was|were|be removed|suspended|fired|dismissed|terminated|sacked|demoted|benched", when(personSubject)))
@@ -572,7 +586,7 @@ func isAdverb(w []byte) bool {
 // a word keep it whole, so "just-in-time" is not "just".
 func (l *linter) tokenize(b []byte) {
 	l.lower, l.toks = l.lower[:0], l.toks[:0]
-	joined := false
+	joined, newlines := false, 0
 	for i := 0; i < len(b); {
 		r, size := rune(b[i]), 1
 		if r >= utf8.RuneSelf {
@@ -580,13 +594,19 @@ func (l *linter) tokenize(b []byte) {
 		}
 		if !isWordRune(r) {
 			switch r {
-			case ' ', '\t', '\n', '*', '_', '~':
+			case '\n':
+				// A blank line ends a paragraph, and any phrase with it.
+				if newlines++; newlines > 1 {
+					joined = false
+				}
+			case ' ', '\t', '\r', '*', '_', '~':
 			default:
 				joined = false // punctuation or a masked span ends a phrase
 			}
 			i += size
 			continue
 		}
+		newlines = 0
 		start, from := i, len(l.lower)
 		for i < len(b) {
 			switch c := b[i]; {

@@ -858,3 +858,79 @@ func badEventBecausePerson(l *linter, i, n int) bool {
 	}
 	return event && verb
 }
+
+// clauseOrMakerIsPerson: "untested" work whose clause is a person's, or
+// whose maker follows ("untested hotfixes from the payments team").
+func clauseOrMakerIsPerson(l *linter, i, n int) bool {
+	if clauseOfPerson(l, i, n) {
+		return true
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+3 && l.toks[k].joined; k++ {
+		if w := string(l.word(l.toks[k])); w == "from" || w == "by" {
+			c := l.nounAfter(k + 1)
+			return c == personRef || c == nameRef
+		}
+	}
+	return false
+}
+
+// personSubjectUnexplained: "Tom skipped the staging step", but not
+// "the DBA skipped the vacuum because it would have locked the table":
+// the sentence saying why it made sense is the blameless account.
+func personSubjectUnexplained(l *linter, i, n int) bool {
+	if !personSubject(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+12; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "because", "since", "per", "following", "according", "as", "so":
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceEndBefore: a full stop, question or exclamation mark between
+// token k and the one before it.
+func (l *linter) sentenceEndBefore(k int) bool {
+	for b := l.toks[k].start - 1; k > 0 && b >= l.toks[k-1].end; b-- {
+		switch l.doc[b] {
+		case '.', '!', '?', ';', '\n':
+			return true
+		}
+	}
+	return false
+}
+
+// ideaOfPerson: "someone's bright idea", "whose brilliant idea was it".
+func ideaOfPerson(l *linter, i, n int) bool {
+	if possessedByPerson(l, i, n) {
+		return true
+	}
+	if i > 0 && l.toks[i].joined {
+		switch string(l.word(l.toks[i-1])) {
+		case "whose", "his", "her", "their", "your":
+			return true
+		}
+	}
+	return false
+}
+
+// personThenWould: "a seasoned engineer would never have", "any good
+// operator wouldn't".
+func personThenWould(l *linter, i, n int) bool {
+	ref, at := l.nounAt(i + n)
+	if ref != personRef || at != i+n {
+		return false
+	}
+	if k := at + 1; k < len(l.toks) && l.toks[k].joined {
+		switch string(l.word(l.toks[k])) {
+		case "would", "wouldn't", "could", "couldn't", "should", "never", "would've", "could've", "should've", "knows", "know":
+			return true
+		}
+	}
+	return false
+}
