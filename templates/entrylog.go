@@ -7,34 +7,43 @@ import (
 	"io"
 	"os"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
 // entryLog holds the full timeline of a large review compactly, in order:
-// a byte encoding of each entry in memory, moved to a temporary file once
-// it passes spillAt. A million entries would take hundreds of megabytes as
-// Go values; encoded they are a stream the appendix reads once.
+// a byte encoding of each entry in memory, in chunks that are filled and
+// never regrown (copying a growing buffer of megabytes was a tenth of the
+// work), moved to a temporary file once they pass spillAt. A million
+// entries would take hundreds of megabytes as Go values; encoded they are
+// a stream the appendix reads once.
 type entryLog struct {
-	spillAt int // bytes kept in memory
-	buf     []byte
+	spillAt int      // bytes kept in memory
+	chunks  [][]byte // in memory, in order; entries do not straddle chunks
+	size    int      // bytes in chunks
 	file    *os.File
 	n       int
 	first   time.Time
 	last    time.Time
 	err     error
 
-	// The file is written in another goroutine, a buffer at a time,
-	// while the next buffer fills.
-	writes  chan []byte
-	free    chan []byte
+	// The file is written in another goroutine, a batch of chunks at a
+	// time, while the next batch fills; written chunks come back as spare.
+	writes  chan [][]byte
 	written chan struct{}
 	werr    error
+	mu      sync.Mutex
+	spare   [][]byte
 }
 
-// spillAt is how much of the log stays in memory.
-const spillAt = 16 << 20
+// spillAt is how much of the log stays in memory; chunkSize is the size
+// of its chunks (or of one entry, when it is longer).
+const (
+	spillAt   = 16 << 20
+	chunkSize = 1 << 20
+)
 
 func (l *entryLog) add(e *Entry) {
 	if l.err != nil {
@@ -45,8 +54,23 @@ func (l *entryLog) add(e *Entry) {
 	}
 	l.last = e.At
 	l.n++
-	b := binary.AppendVarint(l.buf, e.At.UnixNano())
-	for _, s := range []string{e.ID, string(e.Kind), string(e.Source), e.Actor, e.Text, e.URL} {
+	fields := [...]string{e.ID, string(e.Kind), string(e.Source), e.Actor, e.Text, e.URL}
+	need := 2 * binary.MaxVarintLen64
+	for _, s := range fields {
+		need += binary.MaxVarintLen64 + len(s)
+	}
+	for _, m := range e.Milestones {
+		need += binary.MaxVarintLen64 + len(m)
+	}
+	last := len(l.chunks) - 1
+	if last < 0 || cap(l.chunks[last])-len(l.chunks[last]) < need {
+		l.chunks = append(l.chunks, l.chunk(need))
+		last++
+	}
+	b := l.chunks[last]
+	start := len(b)
+	b = binary.AppendVarint(b, e.At.UnixNano())
+	for _, s := range fields {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
@@ -59,14 +83,31 @@ func (l *entryLog) add(e *Entry) {
 		b = binary.AppendUvarint(b, uint64(len(m)))
 		b = append(b, m...)
 	}
-	l.buf = b
-	if len(l.buf) >= l.spillAt || (len(l.buf) > cap(l.buf)-512 && l.file != nil) {
+	l.chunks[last] = b
+	l.size += len(b) - start
+	if l.size >= l.spillAt {
 		l.spill()
 	}
 }
 
-// spill moves what is in memory to the temporary file: hands the buffer
-// to the goroutine writing the file, and goes on with the other one.
+// chunk returns an empty chunk that holds at least need bytes: a spare
+// one when there is one.
+func (l *entryLog) chunk(need int) []byte {
+	size := max(min(chunkSize, l.spillAt), need)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i, c := range l.spare {
+		if cap(c) >= need {
+			l.spare[i] = l.spare[len(l.spare)-1]
+			l.spare = l.spare[:len(l.spare)-1]
+			return c[:0]
+		}
+	}
+	return make([]byte, 0, size)
+}
+
+// spill moves what is in memory to the temporary file: hands the chunks
+// to the goroutine writing the file, and goes on with others.
 func (l *entryLog) spill() {
 	if l.file == nil {
 		f, err := os.CreateTemp("", "sitrep-review-*")
@@ -78,20 +119,24 @@ func (l *entryLog) spill() {
 		l.file = f
 	}
 	if l.writes == nil {
-		l.writes, l.free, l.written = make(chan []byte, 1), make(chan []byte, 1), make(chan struct{})
-		l.free <- make([]byte, 0, cap(l.buf))
+		// One batch waits while one is written: at most three in memory.
+		l.writes, l.written = make(chan [][]byte, 1), make(chan struct{})
 		go func(f *os.File) {
 			defer close(l.written)
-			for b := range l.writes {
-				if l.werr == nil {
-					_, l.werr = f.Write(b)
+			for batch := range l.writes {
+				for _, c := range batch {
+					if l.werr == nil {
+						_, l.werr = f.Write(c)
+					}
 				}
-				l.free <- b
+				l.mu.Lock()
+				l.spare = append(l.spare, batch...)
+				l.mu.Unlock()
 			}
 		}(l.file)
 	}
-	l.writes <- l.buf
-	l.buf = (<-l.free)[:0]
+	l.writes <- l.chunks
+	l.chunks, l.size = nil, 0
 }
 
 // sync waits until everything spilled is in the file.
@@ -101,7 +146,7 @@ func (l *entryLog) sync() {
 	}
 	close(l.writes)
 	<-l.written
-	l.writes, l.free = nil, nil
+	l.writes = nil
 	if l.werr != nil && l.err == nil {
 		l.err = fmt.Errorf("review: writing the timeline's temporary file: %w", l.werr)
 	}
@@ -197,11 +242,16 @@ func (l *entryLog) decode(fn func(*Entry) error) error {
 			return err
 		}
 	}
-	n, err := d.decodeAll(l.buf, fn)
-	if err == nil && n < len(l.buf) {
-		err = io.ErrUnexpectedEOF
+	for _, c := range l.chunks {
+		n, err := d.decodeAll(c, fn)
+		if err == nil && n < len(c) {
+			err = io.ErrUnexpectedEOF
+		}
+		if err != nil {
+			return err
+		}
 	}
-	return err
+	return nil
 }
 
 // close drops the temporary file.

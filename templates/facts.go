@@ -353,9 +353,7 @@ func AssembleFrom(inc incident.Incident, each func(fn func(*timeline.Event) erro
 
 func assembleFrom(inc incident.Incident, each func(fn func(*timeline.Event) error) error, opts Options, spill, pipeline int) (*Facts, error) {
 	a := NewAssembler(inc, opts)
-	// Sized once for the whole log (about 100 bytes an entry, up to the
-	// spill), since regrowing a buffer of megabytes was a third of the work.
-	a.f.log = &entryLog{spillAt: spill, buf: make([]byte, 0, min(spill, inc.EventCount*100)+4096)}
+	a.f.log = &entryLog{spillAt: spill}
 	var err error
 	if inc.EventCount >= pipeline {
 		err = a.addAllPipelined(each)
