@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"maps"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/timeline"
@@ -451,6 +453,7 @@ type Assembler struct {
 	resolvedAt time.Time // mitigated, else resolved: the Resolution's steps lead up to it
 	lint       linter
 	linted     map[string][]Finding // findings by text, for lintText
+	lower      []byte               // messaging's buffer
 }
 
 type personState struct {
@@ -840,50 +843,44 @@ func (a *Assembler) messaging(e *timeline.Event) bool {
 		!strings.Contains(t, "ustomers") && !strings.Contains(t, "ncident.io") && !strings.Contains(t, "TATUS") && !strings.Contains(t, "PDATE") {
 		return false
 	}
-	if strings.Contains(t, "\u0130") || strings.Contains(t, "\u212a") {
-		// The only letters outside ASCII that lower-case into it: İ to i,
-		// the Kelvin sign to k.
-		t = strings.ToLower(t)
+	// Lower-cased into a buffer kept between events, when it is ASCII
+	// (strings.ToLower would copy every message); else as before.
+	if l, ok := appendLowerASCII(a.lower[:0], t); ok {
+		a.lower = l
+		for _, w := range messagingPhrases {
+			if bytes.Contains(l, w) {
+				return true
+			}
+		}
+		return false
 	}
+	t = strings.ToLower(t)
 	for _, w := range messagingPhrases {
-		if containsFold(t, w) {
+		if strings.Contains(t, string(w)) {
 			return true
 		}
 	}
 	return false
 }
 
-var messagingPhrases = []string{"status page", "statuspage", "status.io", "status update", "customer update", "customers were told",
-	"external update", "internal update", "announcement", "posted an update", "update posted", "incident.io", "next update"}
+var messagingPhrases = [][]byte{[]byte("status page"), []byte("statuspage"), []byte("status.io"), []byte("status update"),
+	[]byte("customer update"), []byte("customers were told"), []byte("external update"), []byte("internal update"),
+	[]byte("announcement"), []byte("posted an update"), []byte("update posted"), []byte("incident.io"), []byte("next update")}
 
-// containsFold reports whether s holds word, lower-case ASCII, in ASCII
-// letters of any case: for s without İ or the Kelvin sign, what
-// strings.Contains(strings.ToLower(s), word) says, without copying s.
-func containsFold(s, word string) bool {
-	if len(word) == 0 {
-		return true
+// appendLowerASCII appends s lower-cased, and reports whether s was all
+// ASCII (else what it appended is not all of s).
+func appendLowerASCII(b []byte, s string) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return b, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
 	}
-	first, n := word[0], len(word)
-	for i := 0; i+n <= len(s); i++ {
-		if c := s[i]; c != first && c|0x20 != first {
-			continue
-		}
-		j := 1
-		for j < n {
-			c := s[i+j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != word[j] {
-				break
-			}
-			j++
-		}
-		if j == n {
-			return true
-		}
-	}
-	return false
+	return b, true
 }
 
 // noise counts an event the narrative does not quote.
