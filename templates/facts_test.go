@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/internal/fixture"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
@@ -324,7 +325,7 @@ func TestTimeZoneAndDates(t *testing.T) {
 	_, inc, events := storeWith(t, knownIncident())
 	tokyo, err := time.LoadLocation("Asia/Tokyo")
 	if err != nil {
-		t.Skip("no tz database:", err)
+		fixture.Missing(t, "no tz database: "+err.Error())
 	}
 	f := Assemble(inc, events, Options{Location: tokyo})
 	// 14:54 UTC is 23:54 in Tokyo, and 16:30 UTC is 01:30 the next day:

@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/internal/fixture"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
@@ -214,7 +215,7 @@ func TestPipelinedAssemblyAlike(t *testing.T) {
 func TestTimeCacheAsClock(t *testing.T) {
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
-		t.Skip("no zone database:", err)
+		fixture.Missing(t, "no zone database: "+err.Error())
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	starts := []time.Time{time.Date(2026, 3, 29, 0, 30, 0, 0, time.UTC), time.Date(1969, 12, 31, 23, 0, 0, 0, time.UTC)}

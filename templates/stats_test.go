@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/internal/fixture"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
@@ -101,7 +102,7 @@ func TestStats(t *testing.T) {
 	// Another zone moves the working day: 03:00 UTC is 12:00 in Tokyo.
 	tokyo, err := time.LoadLocation("Asia/Tokyo")
 	if err != nil {
-		t.Skip("no tz database:", err)
+		fixture.Missing(t, "no tz database: "+err.Error())
 	}
 	wh, err := ParseWorkHours("09:00-18:00", "Mon-Fri", tokyo)
 	if err != nil {

@@ -180,7 +180,7 @@ func TestAtWarnsBeforeOpenAndOutOfOrder(t *testing.T) {
 // the gap, a repeated one is the earlier instant, and both are warned about.
 func TestAtDSTRuleInRealProcess(t *testing.T) {
 	if _, err := os.Stat("/usr/share/zoneinfo/Europe/Berlin"); err != nil {
-		t.Skip("no zoneinfo on this machine")
+		fixture.Missing(t, "no zoneinfo on this machine (Debian: apt-get install tzdata)")
 	}
 	p := newProc(t)
 	p.env = append(p.env, "TZ=Europe/Berlin")

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep/incident"
+	"github.com/sitrep-dev/sitrep/internal/fixture"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
@@ -27,7 +28,7 @@ type terminal struct {
 func newTerminal(t testing.TB, env []string, w, h int, args ...string) *terminal {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (.ci/run installs it); skipping the real-terminal test")
+		fixture.Missing(t, "tmux is not installed (.ci/run installs it); the real-terminal test needs it")
 	}
 	term := &terminal{t: t, sock: filepath.Join(t.TempDir(), "tmux.sock")}
 	// The shell line reports the exit status and keeps the pane open, so
