@@ -126,14 +126,7 @@ func (o *noteOptions) run(ctx context.Context) error {
 		}
 	}
 	if len(targets) == 0 {
-		stored, spooled, err := s.AppendOrSpool(ctx, e)
-		if err != nil {
-			return err
-		}
-		if spooled {
-			o.spooled(stored, s)
-		}
-		return nil
+		return o.store(ctx, s, e)
 	}
 	inc, err := s.Get(ctx, id)
 	if err != nil {
@@ -157,14 +150,7 @@ func (o *noteOptions) run(ctx context.Context) error {
 		}
 	}
 	if len(failed) == 0 {
-		stored, spooled, err := s.AppendOrSpool(ctx, e)
-		if err != nil {
-			return err
-		}
-		if spooled {
-			o.spooled(stored, s)
-		}
-		return nil
+		return o.store(ctx, s, e)
 	}
 	if _, err := s.AppendPending(ctx, e, failed); errors.Is(err, incident.ErrLocked) {
 		// The store is busy: keep the note (spooled), not the queue entry.
@@ -181,6 +167,18 @@ func (o *noteOptions) run(ctx context.Context) error {
 	}
 	fmt.Fprintf(o.f.IO.ErrOut, "sitrep: warning: note saved, but not posted (%s); queued: the next `sitrep sync` posts it\n",
 		timeline.SanitizeLine(strings.Join(names, "; ")))
+	return nil
+}
+
+// store appends e, or spools it when the store is busy, and says so.
+func (o *noteOptions) store(ctx context.Context, s *incident.Store, e timeline.Event) error {
+	stored, spooled, err := s.AppendOrSpool(ctx, e)
+	if err != nil {
+		return err
+	}
+	if spooled {
+		o.spooled(stored, s)
+	}
 	return nil
 }
 
