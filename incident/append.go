@@ -418,12 +418,24 @@ func updateTx(tx *bolt.Tx, id string, change func(*timeline.Event)) (e timeline.
 	if len(e.Attrs) == 0 {
 		e.Attrs = nil
 	}
+	// Compared with the stored event re-encoded, not the stored bytes: an
+	// event written by an older codec would otherwise always look changed.
 	encoded := encodeEvent(e)
-	if bytes.Equal(encoded, bucket.Get(key)) {
+	if bytes.Equal(encoded, encodeEvent(before)) {
 		return e, false, nil
 	}
 	if err := bucket.Put(key, encoded); err != nil {
 		return e, false, err
+	}
+	// A ref the change adds (an alias from a post, or one an edit from
+	// another machine carries) is indexed, so a sync recognises the event.
+	refs := tx.Bucket(bucketRefs)
+	for _, ref := range e.Refs() {
+		if refs.Get([]byte(ref)) == nil {
+			if err := refs.Put([]byte(ref), []byte(e.ID)); err != nil {
+				return e, false, err
+			}
+		}
 	}
 	changes := tx.Bucket(bucketChanges)
 	seq, err := changes.NextSequence()

@@ -307,7 +307,11 @@ func (s *Store) Inspect(ctx context.Context) (CheckReport, error) {
 	if err != nil {
 		return r, s.fileError(err)
 	}
-	st, _ := f.Stat()
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return r, s.fileError(err)
+	}
 	size := st.Size()
 	if size == 0 {
 		f.Close()

@@ -104,8 +104,11 @@ func (l *fileLock) unlock() error {
 	if l.f == nil {
 		return nil
 	}
-	// Closing the descriptor releases the flock.
-	return l.f.Close()
+	// Closing the descriptor releases the flock. Once: a caller that
+	// unlocks early (to publish) still has the deferred unlock.
+	f := l.f
+	l.f = nil
+	return f.Close()
 }
 
 // openRegular opens a file sitrep keeps beside the store, or the store

@@ -125,8 +125,12 @@ func (s *Store) putOutbox(tx *bolt.Tx, seq uint64, e timeline.Event) error {
 }
 
 // outboxEdit queues an edit of a stored event (a chat edit) in team mode.
+// Like new events, only a team incident's edits are published.
 func (s *Store) outboxEdit(tx *bolt.Tx, e timeline.Event) error {
 	if s.team.hooks == nil {
+		return nil
+	}
+	if n, err := ParseID(e.Incident); err != nil || !isTeamIncident(tx, n) {
 		return nil
 	}
 	return s.putOutboxEntry(tx, tx.Bucket(bucketChanges).Sequence(), outboxEdit, e)

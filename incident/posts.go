@@ -85,8 +85,11 @@ func (s *Store) PostDone(ctx context.Context, p PendingPost, ref string, attrs m
 		if posts.Get(p.key()) == nil {
 			return fmt.Errorf("the post of %s to %s is not queued", p.EventID, p.Target)
 		}
-		var err error
-		out, _, err = updateTx(tx, p.EventID, func(e *timeline.Event) {
+		var (
+			err     error
+			changed bool
+		)
+		out, changed, err = updateTx(tx, p.EventID, func(e *timeline.Event) {
 			if ref != "" && !hasRef(*e, ref) {
 				aliases := e.Attr(timeline.AttrAliasRefs)
 				if aliases != "" {
@@ -100,6 +103,13 @@ func (s *Store) PostDone(ctx context.Context, p PendingPost, ref string, attrs m
 		})
 		if err != nil {
 			return err
+		}
+		if changed {
+			// Other machines learn the post's ref too, so their syncs
+			// do not store the service's copy of the note again.
+			if err := s.outboxEdit(tx, out); err != nil {
+				return err
+			}
 		}
 		if ref != "" {
 			refs := tx.Bucket(bucketRefs)

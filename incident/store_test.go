@@ -321,3 +321,37 @@ func TestBatchUpdatesRewriteOnlyWhatChanged(t *testing.T) {
 		t.Fatalf("the same update again changed something: %+v %v", res, err)
 	}
 }
+
+// An event written by the previous codec, given the same update again,
+// is left alone: no rewrite, no change for followers (or the team).
+func TestUnchangedUpdateOfOldCodecEvent(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	if _, err := s.Create(ctx, NewIncident{Title: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	msg := note("1", "db is fine", time.Now().Add(-time.Minute))
+	msg.Kind, msg.Ref = timeline.KindMessage, timeline.SlackRef("C1", "1.1")
+	res, err := s.Append(ctx, msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := res.Stored[0]
+	db, err := bolt.Open(s.Path(), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		number, key := splitLocation(tx.Bucket(bucketIDs).Get([]byte(stored.ID)))
+		return tx.Bucket(bucketEvents).Bucket(u64(number)).Put(key, encodeEventV1(stored))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _ := s.Head(ctx)
+	res, err = s.Write(ctx, Batch{Updates: []timeline.Event{stored}})
+	if err != nil || len(res.Updated) != 0 || res.Head != head {
+		t.Fatalf("an unchanged update of an old-codec event rewrote it: %+v %v (head was %d)", res, err, head)
+	}
+}

@@ -82,7 +82,8 @@ func (r *Runner) Sync(ctx context.Context, id string) ([]Result, error) {
 		}
 	}
 	if synced == 0 {
-		return nil, fmt.Errorf("%w: %s links none of %s", ErrNoSources, inc.ID, r.sourceNames())
+		// What ran before the sources (queued posts) is still reported.
+		return results, fmt.Errorf("%w: %s links none of %s", ErrNoSources, inc.ID, r.sourceNames())
 	}
 	return results, nil
 }

@@ -152,10 +152,11 @@ func (o *syncOptions) run(ctx context.Context) error {
 	if _, team, _ := o.f.teamConfig(); team && errors.Is(err, integrations.ErrNoSources) {
 		err = nil // in team mode, the team is a source of its own
 	}
+	failed := o.report(id, res) // queued posts are reported even when no source is linked
 	if err != nil {
 		return o.f.syncError("", err)
 	}
-	if failed := o.report(id, res); failed > 0 || !teamOK {
+	if failed > 0 || !teamOK {
 		return &exitStatusError{code: 1}
 	}
 	return nil
@@ -178,8 +179,8 @@ func (o *syncOptions) report(id string, res []integrations.Result) int {
 		}
 		if r.Err != nil {
 			failed++
-			msg := strings.ReplaceAll(o.f.syncError(r.Source, r.Err).Error(), "\n", " ")
-			fmt.Fprintf(o.f.IO.ErrOut, "sitrep: %s %s: %d new events before it failed: %s\n", id, r.Source, r.Stored, msg)
+			msg := errorLine(o.f.syncError(r.Source, r.Err).Error())
+			fmt.Fprintf(o.f.IO.ErrOut, "sitrep: %s %s: %d new events before it failed: %s\n", id, r.Source, r.Stored, timeline.SanitizeLine(msg))
 			continue
 		}
 		fmt.Fprintf(o.f.IO.ErrOut, "%s %s %s: %d new events", now, id, r.Source, r.Stored)
