@@ -657,7 +657,7 @@ func (a *Assembler) Add(e *timeline.Event) {
 			a.sevChanges = append(a.sevChanges, SeverityBand{Severity: sev, From: at})
 		}
 	}
-	if e.Kind == timeline.KindTitle && strings.HasPrefix(e.Text, "opened") && !a.declared {
+	if timeline.IsOpening(*e) && !a.declared {
 		// The opening event, rather than the incident's first event: an
 		// imported incident opens at its earliest event, which may be a
 		// back-dated "impact began".
@@ -719,7 +719,7 @@ func (a *Assembler) Add(e *timeline.Event) {
 			m.From = ""
 		}
 	case timeline.KindTitle:
-		narrate = strings.HasPrefix(e.Text, "opened") || narrate
+		narrate = timeline.IsOpening(*e) || narrate
 	case timeline.KindNote:
 		narrate = narrate || !summary
 	case timeline.KindPage:
@@ -822,7 +822,7 @@ func firstActionText(e *timeline.Event) string {
 	case timeline.KindRole:
 		return "gave " + e.Attr(timeline.AttrWho) + " the " + e.Attr(timeline.AttrRole) + " role"
 	case timeline.KindTitle:
-		if strings.HasPrefix(e.Text, "opened") {
+		if timeline.IsOpening(*e) {
 			return "opened the incident"
 		}
 	}

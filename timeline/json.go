@@ -65,18 +65,13 @@ func AppendJSONString(b []byte, s string) []byte {
 }
 
 // JSONEscaped reports whether a rune above ASCII is written as \uXXXX in
-// sitrep's JSON: C1 controls, bidirectional controls, zero-width and
-// invisible characters, and the line and paragraph separators.
+// sitrep's JSON: C1 controls and every rune Sanitize drops for hiding or
+// reordering text in the Basic Multilingual Plane (bidirectional controls,
+// invisible characters; \uXXXX cannot spell the astral tag characters),
+// plus the zero-width joiners and the line and paragraph separators.
 func JSONEscaped(r rune) bool {
-	switch {
-	case r >= 0x80 && r <= 0x9f: // C1
-		return true
-	case r == 0x061c, r >= 0x200b && r <= 0x200f, r >= 0x202a && r <= 0x202e, // ALM, zero-width, LRM/RLM, embeddings and overrides
-		r == 0x2028, r == 0x2029, // line and paragraph separators
-		r >= 0x2060 && r <= 0x2069, r == 0xfeff: // word joiner, invisible operators, isolates, BOM
-		return true
-	}
-	return false
+	return (r >= 0x80 && r <= 0x9f) || isBidiControl(r) || isInvisible(r) ||
+		(r >= 0x200b && r <= 0x200f) || r == 0x2028 || r == 0x2029
 }
 
 // MarshalJSON is json.MarshalIndent (or json.Marshal with indent "") with

@@ -13,7 +13,7 @@ import (
 // the same text.
 func TestAppendJSONString(t *testing.T) {
 	texts := []string{"", "plain text", `a <b> & "c" \d`, "\u2028 and \u2029", "invalid \xff\xfe utf-8 \xe2\x82",
-		"é 日本語 😀", "del \u007f c1 \u009b[31m", "bidi \u202eevil\u202c zero\u200bwidth \ufeff", "isolate \u2066x\u2069"}
+		"é 日本語 😀", "del \u007f c1 \u009b[31m", "bidi \u202eevil\u202c zero\u200bwidth \ufeff", "isolate \u2066x\u2069", "mongolian \u180e inhibit \u206a anchor \ufff9"}
 	for c := 0; c < 0x80; c++ {
 		texts = append(texts, "x"+string(rune(c))+"y")
 	}

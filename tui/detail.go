@@ -96,7 +96,7 @@ func (d *detailView) wrap() {
 	}
 	switch {
 	case !d.loaded:
-		add(st.Muted.Render("loading " + d.id + "…"))
+		add(st.Muted.Render("loading " + timeline.SanitizeLine(d.id) + "…"))
 	case d.err != nil:
 		add(st.Error.Render("✗ " + errText(d.err)))
 	default:

@@ -65,7 +65,7 @@ func addCompletions(f *Factory, root *cobra.Command) {
 		"incident": func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
 			return f.incidentIDs(cmd), cobra.ShellCompDirectiveNoFileComp
 		},
-		"kind":   fixed(string(timeline.KindNote), string(timeline.KindFactor), string(timeline.KindQuestion)),
+		"kind":   fixed(string(timeline.KindNote), string(timeline.KindFactor), string(timeline.KindQuestion), "summary"),
 		"format": fixed("md", "html", "json"),
 		"sev":    fixed(sevs...),
 		"channel": func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {

@@ -14,6 +14,17 @@ import (
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
+// configError adds what to do to a config file that cannot be used,
+// unless the error says it already (a file others can read names its
+// chmod).
+func configError(err error) error {
+	var hinted *hintedError
+	if errors.Is(err, config.ErrTooOpen) || errors.As(err, &hinted) {
+		return err
+	}
+	return hint(err, "fix or remove the file; `sitrep doctor` checks it")
+}
+
 // useConfigFile makes f.Getenv consult the config file after the
 // environment, so every setting read through it (tokens, URLs, the store,
 // the author, team mode, ...) can live in the file. Flags are read before
@@ -22,7 +33,7 @@ import (
 func useConfigFile(f *Factory) error {
 	file, err := config.Load(config.Path(f.Getenv))
 	if err != nil {
-		return hint(err, "fix or remove the file; `sitrep doctor` checks it")
+		return configError(err)
 	}
 	if len(file.Values) == 0 {
 		return nil
@@ -104,7 +115,7 @@ func (o *configOptions) load() (*config.File, error) {
 func (o *configOptions) list() error {
 	file, err := o.load()
 	if err != nil {
-		return hint(err, "fix the file's mode, then list it again")
+		return configError(err)
 	}
 	if len(file.Values) == 0 {
 		fmt.Fprintf(o.f.IO.ErrOut, "%s holds no settings; `sitrep config set KEY VALUE` adds one\n", file.Path)
@@ -136,7 +147,7 @@ func (o *configOptions) get() error {
 	}
 	file, err := o.load()
 	if err != nil {
-		return err
+		return configError(err)
 	}
 	v := file.Get(key)
 	if v == "" {

@@ -81,8 +81,20 @@ func (o *importJSONLOptions) run(cmd *cobra.Command) error {
 	// million-event import well under 500 MB.
 	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(320 << 20)
-	next, stop := jsonlReader(r, o.file)
+	read, stop := jsonlReader(r, o.file)
 	defer stop()
+	next := read
+	if o.f.IO.ErrTTY {
+		// A large import reads for seconds before it stores anything.
+		n := 0
+		next = func() (timeline.Event, error) {
+			e, err := read()
+			if n++; err == nil && n%100_000 == 0 {
+				fmt.Fprintf(o.f.IO.ErrOut, "read %d events…\n", n)
+			}
+			return e, err
+		}
+	}
 	res, err := s.ImportFrom(cmd.Context(), next, incident.ImportOptions{Into: o.into, Create: o.create})
 	if err != nil {
 		return err
@@ -172,7 +184,7 @@ func jsonlReader(r io.Reader, name string) (next func() (timeline.Event, error),
 			if len(j.lines) < 2048 {
 				if err := sc.Err(); err != nil {
 					out := make(chan result, 1)
-					out <- result{err: fmt.Errorf("%s:%d: %w", name, line+1, err)}
+					out <- result{err: hint(fmt.Errorf("%s:%d: %w", name, line+1, err), "each line must be one event, as `sitrep timeline --json` prints it, under 16 MiB; nothing was imported")}
 					select {
 					case ordered <- out:
 					case <-done:

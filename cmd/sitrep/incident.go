@@ -134,7 +134,7 @@ func newListCmd(f *Factory) *cobra.Command {
 	}
 	cmd.Flags().BoolVarP(&o.all, "all", "a", false, "include resolved and closed incidents")
 	addJSONFlags(cmd, &o.json, "a JSON array")
-	cmd.Flags().BoolVar(&o.needsReview, "needs-review", false, "resolved incidents whose review was never exported, related ones grouped")
+	cmd.Flags().BoolVar(&o.needsReview, "needs-review", false, "the review queue, as `sitrep queue` prints it")
 	cmd.Flags().StringVar(&o.minSev, "min-sev", "", "with --needs-review: only this severity or worse (e.g. 2 or SEV2)")
 	return cmd
 }

@@ -120,8 +120,8 @@ func link(ctx context.Context, env integrations.Env, inc incident.Incident, arg 
 	}
 	out := integrations.Linked{
 		Events: l.Events, Title: l.Title, Severity: l.Severity,
-		Message: fmt.Sprintf("PagerDuty %s: %s (%s, %s, %s)", l.ID, timeline.SanitizeLine(l.Title),
-			timeline.SanitizeLine(l.Service), l.Status, sev),
+		Message: fmt.Sprintf("PagerDuty %s: %s (%s, %s, %s)", timeline.SanitizeLine(l.ID), timeline.SanitizeLine(l.Title),
+			timeline.SanitizeLine(l.Service), timeline.SanitizeLine(l.Status), sev),
 	}
 	if inc.ID != "" {
 		if inc.Severity == 0 && l.Severity != 0 {
