@@ -108,10 +108,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case openIncidentMsg:
 		m.gen++
+		m.view.close()
 		m.view = newIncidentView(m.cfg, m.st, m.gen, msg.id, true)
 		m.view.SetSize(m.width, m.height)
 		return m, m.view.Init()
 	case showListMsg:
+		m.view.close()
 		m.view = nil
 		return m, m.list.Init()
 	}

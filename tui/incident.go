@@ -228,6 +228,14 @@ func (v *incidentView) loadedIncident(msg incidentLoadedMsg) tea.Cmd {
 	return tea.Batch(poll, v.rescan())
 }
 
+// close stops the view's work in progress (a scan of the whole incident)
+// when the view is left; a nil view has none.
+func (v *incidentView) close() {
+	if v != nil && v.scanCancel != nil {
+		v.scanCancel()
+	}
+}
+
 // rescan reads the timeline's rows (and the search's matches) anew, for a
 // new filter, search or hidden set, replacing any scan still running.
 func (v *incidentView) rescan() tea.Cmd {
