@@ -46,7 +46,16 @@ type teamState struct {
 	client *team.Client
 	quiet  atomic.Bool // a TUI owns the terminal: say nothing on stderr
 	said   atomic.Bool // "queued" was said once by this process
+	// downUntil (Unix ns): after the server was found unreachable, commits
+	// until then leave their events queued without dialling again, so a
+	// sync of many pages or a burst of webhooks does not wait out the
+	// dial once per commit.
+	downUntil atomic.Int64
 }
+
+// teamRetryAfter is how long a process leaves events queued after finding
+// the team server unreachable, before it tries again.
+const teamRetryAfter = 30 * time.Second
 
 func (f *Factory) teamConfig() (team.Config, bool, error) {
 	f.team.once.Do(func() {
@@ -94,12 +103,18 @@ func (f *Factory) teamPublish(ctx context.Context) {
 	if err != nil {
 		return
 	}
+	if time.Now().UnixNano() < f.team.downUntil.Load() {
+		return // said already; the events stay queued
+	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), teamPublishDeadline)
 	defer cancel()
 	c, err := f.teamClient(ctx, false)
 	var res team.PublishResult
 	if err == nil {
 		res, err = c.Publish(ctx, s, teamPublishDeadline)
+	}
+	if errors.Is(err, team.ErrUnreachable) {
+		f.team.downUntil.Store(time.Now().Add(teamRetryAfter).UnixNano())
 	}
 	if res.Oversized > 0 && !f.team.quiet.Load() {
 		fmt.Fprintf(f.IO.ErrOut, "saved here, but %d event(s) too large for the team's stream (over %d bytes) are not shared\n", res.Oversized, team.MaxEventBytes)
