@@ -55,6 +55,13 @@ func (s *Store) AppendOrSpool(ctx context.Context, e timeline.Event) (stored tim
 	return e, true, nil
 }
 
+// SpooledNotice is what a command tells the user when AppendOrSpool
+// spooled e.
+func (s *Store) SpooledNotice(e timeline.Event) string {
+	return fmt.Sprintf("the store is busy: note %s spooled to %s; the next sitrep command moves it in",
+		e.ID, timeline.SanitizeLine(s.spoolDir()))
+}
+
 func (s *Store) spool(e timeline.Event) error {
 	dir, err := s.spoolDirChecked(true)
 	if err != nil {

@@ -15,7 +15,7 @@ import (
 // BenchmarkReview100k measures a review draft of a 100,000-event incident
 // end to end from the store, as `sitrep review` does it: Get, then
 // AssembleFrom over EachEvent, then Render. The budget (DESIGN §8) is
-// 300 ms; BenchmarkReviewProcess in cmd/sitrep measures the whole process
+// 300 ms; BenchmarkReviewProcess in cmd/sitrep-full measures the whole process
 // at 1,000,000.
 func BenchmarkReview100k(b *testing.B) {
 	const total, batch = 100_000, 10_000

@@ -20,7 +20,7 @@ import (
 // The TUI budgets (DESIGN §8) on a large incident in a real store: first
 // frame ≤ 200 ms, every event reachable within 2 s, keypress to frame
 // ≤ 16 ms. The incident has 100,000 events, or SITREP_BENCH_EVENTS (e.g.
-// 1000000). Memory is measured on the real binary, in cmd/sitrep's
+// 1000000). Memory is measured on the real binary, in cmd/sitrep-full's
 // BenchmarkTUIMemory and BenchmarkTUIMillion.
 
 var bigIncident = benchEvents()
@@ -40,7 +40,7 @@ var big struct {
 
 // bigStore writes the big incident once per test binary: the demo's
 // story, with bulk events before it. SITREP_BENCH_STORE names a store
-// written before (by cmd/sitrep's benchmarks) to use instead, if its INC-1
+// written before (by cmd/sitrep-full's benchmarks) to use instead, if its INC-1
 // has as many events.
 func bigStore(b *testing.B) *incident.Store {
 	if path := os.Getenv("SITREP_BENCH_STORE"); path != "" {

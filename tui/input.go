@@ -123,7 +123,7 @@ type change struct {
 }
 
 // changeFor turns what was typed for mode into an event, built as the CLI
-// builds the same change (cmd/sitrep state.go, action.go, note.go), from
+// builds the same change (cmd/sitrep-full state.go, action.go, note.go), from
 // the TUI.
 func changeFor(mode inputMode, value string, inc incident.Incident, author string, now time.Time) (change, error) {
 	value = strings.TrimSpace(value)

@@ -1,25 +1,27 @@
-// Command sitrep is a terminal incident-response assistant: one timeline
-// of notes, chat and pager activity per incident, kept in a local bbolt
-// file, and review drafts made from it. This package is wiring only: flags
-// become calls into the packages beside it.
+// Command sitrep is the terminal incident-response assistant. This program
+// is its quick front: it records a plain note (`sitrep note TEXT...`)
+// itself, in a process that links only the store, so a note costs about
+// what an sqlite3 insert does; for every other command, and any note it is
+// not sure of, it runs sitrep-full, the program with every command, in its
+// place (exec: same process, terminal and exit status).
+//
+// sitrep-full is found beside this program, else on PATH; `go install
+// github.com/sitrep-dev/sitrep/cmd/...` installs both. Run from a source
+// checkout (`go run ./cmd/sitrep`), it builds sitrep-full from that
+// checkout when neither is found.
 package main
 
 import (
-	"context"
+	"fmt"
 	"os"
-	"os/signal"
-	"syscall"
-
-	"github.com/spf13/cobra"
 )
 
 func main() {
-	defer guardMain(os.Stderr)
-	// Help lists commands in the order an incident uses them.
-	cobra.EnableCommandSorting = false
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	endWhenInterrupted(ctx, stop, os.Stderr)
-	code := run(ctx, os.Args[1:], newSystemFactory())
-	stop()
-	os.Exit(code)
+	if quickNote(os.Args[1:]) {
+		os.Exit(0)
+	}
+	if err := execFull(os.Args); err != nil {
+		fmt.Fprintf(os.Stderr, "sitrep: %v\n", err)
+		os.Exit(1)
+	}
 }

@@ -2,186 +2,100 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
+	"os"
 	"strings"
-
-	"github.com/spf13/cobra"
+	"time"
 
 	"github.com/sitrep-dev/sitrep/incident"
-	"github.com/sitrep-dev/sitrep/integrations"
+	"github.com/sitrep-dev/sitrep/internal/settings"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
-// maxNoteBytes is the largest note: long output belongs in a file.
+// maxNoteBytes is sitrep-full's limit on a note; a longer one goes there
+// to be refused.
 const maxNoteBytes = 1 << 20
 
-type noteOptions struct {
-	f        *Factory
-	text     string
-	at       string
-	kind     string
-	author   string
-	incident string
-	post     map[string]*bool // integration → --NAME given
-}
-
-func newNoteCmd(f *Factory) *cobra.Command {
-	o := &noteOptions{f: f, post: map[string]*bool{}}
-	cmd := &cobra.Command{
-		Use:     "note TEXT...",
-		Short:   `Add a note to the timeline ("-" reads it from stdin)`,
-		GroupID: "respond",
-		Long: `Add a note to the active incident's timeline.
-
-The note is on disk when the command returns. If another sitrep process
-holds the store longer than SITREP_LOCK_TIMEOUT, the note goes to a spool
-beside the store instead, and the next sitrep command moves it in.
-
-With --pagerduty or --slack the note is also posted to the linked incident
-or channel. When the post fails (the service is down, a token is missing),
-the note is still saved: sitrep warns, exits 0, and the next ` + "`sitrep sync`" + `
-posts it, once.`,
-		Example: `  sitrep note rolled back api-gateway to v412
-  sitrep note --at 14:55 "first 500s in the checkout dashboard"
-  sitrep note --kind factor "the canary stage was skipped for config-only deploys"
-  kubectl get pods | sitrep note -`,
-		Args: cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			text := strings.Join(args, " ")
-			if text == "-" {
-				b, err := io.ReadAll(io.LimitReader(o.f.IO.In, maxNoteBytes+1))
-				if err != nil {
-					return err
-				}
-				text = string(b)
-			}
-			if len(text) > maxNoteBytes {
-				// Never stored cut short: refuse, and store nothing.
-				return hint(fmt.Errorf("the note is over the 1 MiB limit, so nothing was stored"),
-					"save long output to a file and note its path, or trim it (`| tail -n 200 | sitrep note -`)")
-			}
-			o.text = strings.TrimRight(text, "\n")
-			return o.run(cmd.Context())
-		},
+// quickNote records `note TEXT...` — text only, on the active incident or
+// SITREP_INCIDENT, no flags, no team mode — exactly as sitrep-full's note
+// does, and reports whether it did. Anything else, and anything that goes
+// wrong before the note is stored, it leaves to sitrep-full (false), which
+// does it again from the start and says what is wrong: nothing is stored
+// by a quick note that returns false.
+func quickNote(args []string) (done bool) {
+	if len(args) < 2 || args[0] != "note" {
+		return false
 	}
-	cmd.Flags().StringVar(&o.at, "at", "", "when it happened (default now): "+timeFlagHelp)
-	cmd.Flags().StringVar(&o.kind, "kind", "note", "note, factor (a contributing factor), question, or summary (the review's summary)")
-	cmd.Flags().StringVar(&o.author, "author", "", "who wrote it (default $SITREP_AUTHOR, git user.name, $USER)")
-	cmd.Flags().StringVarP(&o.incident, "incident", "i", "", "incident ID (default $SITREP_INCIDENT, else the active one)")
-	for _, p := range f.Providers {
-		if p.Poster != nil {
-			o.post[p.Name] = cmd.Flags().Bool(p.Name, false, "also post it to the linked "+p.Linkee())
+	words := args[1:]
+	for _, w := range words {
+		if strings.HasPrefix(w, "-") { // a flag, "-" (stdin) or "--"
+			return false
 		}
 	}
-	return cmd
-}
-
-func (o *noteOptions) run(ctx context.Context) error {
-	kind := timeline.Kind(o.kind)
-	summary := o.kind == "summary" // a note the review's summary quotes
-	switch {
-	case summary:
-		kind = timeline.KindNote
-	case kind == timeline.KindNote, kind == timeline.KindFactor, kind == timeline.KindQuestion:
-	default:
-		return usagef("--kind %q is not note, factor, question or summary", o.kind)
+	if len(words) > 1 && isIncidentArg(words[0]) {
+		return false // `note INC-7 TEXT`: sitrep-full reads the ID
 	}
-	if strings.TrimSpace(o.text) == "" {
-		return usagef("the note is empty; give its text as arguments, or - to read stdin")
+	text := strings.TrimRight(strings.Join(words, " "), "\n")
+	if strings.TrimSpace(text) == "" || len(text) > maxNoteBytes {
+		return false
 	}
-	now := o.f.Now()
-	at := now
-	if o.at != "" {
-		var err error
-		if at, err = o.f.parseTime("--at", o.at); err != nil {
-			return err
+	getenv, err := settings.WithFile(os.Getenv)
+	if err != nil || getenv("SITREP_NATS_URL") != "" {
+		return false // a bad config file, or team mode
+	}
+	path := settings.StorePath(getenv)
+	if st, err := os.Stat(path); path == "" || err != nil || !st.Mode().IsRegular() {
+		return false
+	}
+	timeout, err := settings.LockTimeout(getenv, settings.DefaultLockTimeout)
+	if err != nil {
+		return false
+	}
+	s := incident.New(path, incident.Options{LockTimeout: timeout, Warn: warn})
+	id := getenv("SITREP_INCIDENT")
+	if id == "" {
+		if id, err = s.Active(); err != nil {
+			return false
 		}
 	}
-	id, err := o.f.IncidentID(o.incident)
+	n, err := incident.ParseID(id)
 	if err != nil {
-		return err
-	}
-	s, err := o.f.Store()
-	if err != nil {
-		return err
+		return false
 	}
 	e := timeline.Event{
-		Incident: id, At: at.UTC(), Source: timeline.SourceCLI, Kind: kind,
-		Actor: o.f.Author(o.author), Text: o.text,
+		Incident: incident.FormatID(n), At: time.Now().UTC(), Source: timeline.SourceCLI, Kind: timeline.KindNote,
+		Actor: settings.Author(getenv, "", settings.GitUserName), Text: text,
 	}
-	if summary {
-		e.SetAttr(timeline.AttrNoteKind, "summary")
-	}
-	if o.at != "" {
-		if inc, err := s.Get(ctx, id); err == nil {
-			o.f.warnPlacement(inc, e)
-		}
-	}
-	var targets []integrations.Provider
-	for _, p := range o.f.Providers {
-		if on := o.post[p.Name]; on != nil && *on {
-			targets = append(targets, p)
-		}
-	}
-	if len(targets) == 0 {
-		return o.store(ctx, s, e)
-	}
-	inc, err := s.Get(ctx, id)
+	// An error here means nothing was stored (the incident does not
+	// exist, the file is not a store, ...): sitrep-full explains it.
+	stored, spooled, err := s.AppendOrSpool(context.Background(), e)
 	if err != nil {
-		return err
-	}
-	for _, p := range targets {
-		if _, err := p.LinkedID(inc); err != nil {
-			return err // nothing stored: link it, then run the same command again
-		}
-	}
-	// Post first, so the note is stored with the Ref each post got and the
-	// integrations' syncs recognise it. A post that fails is queued with
-	// the note, in the same transaction, and the next sync posts it.
-	env := o.f.env(s)
-	failed := map[string]string{}
-	var names []string
-	for _, p := range targets {
-		if err := p.PostNote(ctx, env, inc, &e); err != nil {
-			failed[p.Name] = err.Error()
-			names = append(names, p.Name+": "+err.Error())
-		}
-	}
-	if len(failed) == 0 {
-		return o.store(ctx, s, e)
-	}
-	if _, err := s.AppendPending(ctx, e, failed); errors.Is(err, incident.ErrLocked) {
-		// The store is busy: keep the note (spooled), not the queue entry.
-		stored, _, err := s.AppendOrSpool(ctx, e)
-		if err != nil {
-			return err
-		}
-		o.spooled(stored, s)
-		fmt.Fprintf(o.f.IO.ErrOut, "sitrep: warning: note saved, but not posted (%s); the store was busy, so it is not queued either: post it by hand\n",
-			timeline.SanitizeLine(strings.Join(names, "; ")))
-		return nil
-	} else if err != nil {
-		return err
-	}
-	fmt.Fprintf(o.f.IO.ErrOut, "sitrep: warning: note saved, but not posted (%s); queued: the next `sitrep sync` posts it\n",
-		timeline.SanitizeLine(strings.Join(names, "; ")))
-	return nil
-}
-
-// store appends e, or spools it when the store is busy, and says so.
-func (o *noteOptions) store(ctx context.Context, s *incident.Store, e timeline.Event) error {
-	stored, spooled, err := s.AppendOrSpool(ctx, e)
-	if err != nil {
-		return err
+		return false
 	}
 	if spooled {
-		o.spooled(stored, s)
+		fmt.Fprintln(os.Stderr, s.SpooledNotice(stored))
 	}
-	return nil
+	return true
 }
 
-func (o *noteOptions) spooled(e timeline.Event, s *incident.Store) {
-	fmt.Fprintf(o.f.IO.ErrOut, "the store is busy: note %s spooled to %s.spool; the next sitrep command moves it in\n", e.ID, s.Path())
+// warn prints what the store did on its own, one sanitised line.
+func warn(msg string) {
+	fmt.Fprintf(os.Stderr, "sitrep: warning: %s\n", strings.TrimSpace(timeline.SanitizeLine(strings.TrimSpace(msg))))
+}
+
+// isIncidentArg reports whether a note's first word names an incident:
+// INC-7 (any case) or a bare number.
+func isIncidentArg(s string) bool {
+	if len(s) > 4 && strings.EqualFold(s[:4], "inc-") {
+		s = s[4:]
+	}
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -18,7 +18,7 @@ trap 'rm -rf "$work"' EXIT
 bin=$work/bin
 mkdir -p "$bin"
 (cd "$repo" && CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$bin/" \
-	./cmd/sitrep ./internal/bench/genjsonl ./internal/bench/stream ./internal/bench/storestats)
+	./cmd/sitrep ./cmd/sitrep-full ./internal/bench/genjsonl ./internal/bench/stream ./internal/bench/storestats)
 echo "machine: $(nproc) cores, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
 "$bin/genjsonl" -n "$n" > "$work/events.jsonl"
 echo "input: $n events, $(du -h "$work/events.jsonl" | cut -f1) of JSON Lines"

@@ -32,7 +32,7 @@ sqlite=$(command -v sqlite3)
 bin=$work/bin
 mkdir -p "$bin"
 (cd "$repo" && CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$bin/" \
-	./cmd/sitrep ./internal/bench/appendfsync ./internal/bench/boltput ./internal/bench/genjsonl ./internal/bench/latency)
+	./cmd/sitrep ./cmd/sitrep-full ./internal/bench/appendfsync ./internal/bench/boltput ./internal/bench/genjsonl ./internal/bench/latency)
 
 echo "machine: $(nproc) cores, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
 echo "sitrep: $(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo unknown), $(file -b "$bin/sitrep" | cut -d, -f1-2,5)"

@@ -6,8 +6,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -15,7 +13,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep/incident"
 	"github.com/sitrep-dev/sitrep/integrations"
-	"github.com/sitrep-dev/sitrep/internal/gitconfig"
+	"github.com/sitrep-dev/sitrep/internal/settings"
 )
 
 // IOStreams are a command's standard streams and what is known about them.
@@ -62,17 +60,11 @@ func newSystemFactory() *Factory {
 			ErrTTY:  term.IsTerminal(int(os.Stderr.Fd())),
 			NoColor: noColor || !outTTY,
 		},
-		Now:        time.Now,
-		Providers:  providers,
-		Getenv:     os.Getenv,
-		HTTPClient: func() *http.Client { return &http.Client{Timeout: 30 * time.Second} },
-		// Read from git's config files: running git would cost a note
-		// more than storing it.
-		GitUserName: func() string {
-			wd, _ := os.Getwd()
-			name, _ := gitconfig.Get(os.Getenv, wd, "user.name")
-			return strings.TrimSpace(name)
-		},
+		Now:         time.Now,
+		Providers:   providers,
+		Getenv:      os.Getenv,
+		HTTPClient:  func() *http.Client { return &http.Client{Timeout: 30 * time.Second} },
+		GitUserName: settings.GitUserName,
 	}
 	return f
 }
@@ -119,48 +111,24 @@ func (f *Factory) storePath() (string, error) {
 	if f.DBPath != "" {
 		return f.DBPath, nil
 	}
-	if p := f.Getenv("SITREP_DB"); p != "" {
+	if p := settings.StorePath(f.Getenv); p != "" {
 		return p, nil
 	}
-	data := f.Getenv("XDG_DATA_HOME")
-	if data == "" {
-		home := f.Getenv("HOME")
-		if home == "" {
-			return "", hint(fmt.Errorf("cannot tell where to keep the store"), "set SITREP_DB or pass --db FILE")
-		}
-		data = filepath.Join(home, ".local", "share")
-	}
-	return filepath.Join(data, "sitrep", "sitrep.db"), nil
+	return "", hint(fmt.Errorf("cannot tell where to keep the store"), "set SITREP_DB or pass --db FILE")
 }
 
 func (f *Factory) lockTimeout(def time.Duration) (time.Duration, error) {
-	v := f.Getenv("SITREP_LOCK_TIMEOUT")
-	if v == "" {
-		return def, nil
-	}
-	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
-		return 0, hint(fmt.Errorf("SITREP_LOCK_TIMEOUT=%q is not a duration", v), `use a value such as "5s" or "500ms"`)
+	d, err := settings.LockTimeout(f.Getenv, def)
+	if err != nil {
+		return 0, hint(err, `use a value such as "5s" or "500ms"`)
 	}
 	return d, nil
 }
 
-// Author is who the user is: SITREP_AUTHOR, else git's user.name, else $USER.
+// Author is who the user is: the flag, else SITREP_AUTHOR, else git's
+// user.name, else $USER.
 func (f *Factory) Author(flag string) string {
-	for _, v := range []string{flag, f.Getenv("SITREP_AUTHOR")} {
-		if strings.TrimSpace(v) != "" {
-			return strings.TrimSpace(v)
-		}
-	}
-	if f.GitUserName != nil {
-		if name := f.GitUserName(); name != "" {
-			return name
-		}
-	}
-	if u := f.Getenv("USER"); u != "" {
-		return u
-	}
-	return "unknown"
+	return settings.Author(f.Getenv, flag, f.GitUserName)
 }
 
 // Incident reads the incident a command acts on (resolved as IncidentID

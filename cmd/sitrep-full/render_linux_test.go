@@ -40,7 +40,7 @@ var (
 )
 
 // withRenderer builds sitrep-render once, into a directory holding a hard
-// link to the sitrep binary: that sitrep finds the renderer beside itself.
+// link to the sitrep programs: that sitrep finds the renderer beside itself.
 func withRenderer(t *testing.T) string {
 	t.Helper()
 	renderOnce.Do(func() {
@@ -53,7 +53,11 @@ func withRenderer(t *testing.T) string {
 			renderErr = fmt.Errorf("building sitrep-render: %v\n%s", err, out)
 			return
 		}
-		renderErr = os.Link(sitrepBin, filepath.Join(renderDir, "sitrep"))
+		for _, name := range []string{"sitrep", "sitrep-full"} {
+			if renderErr = os.Link(filepath.Join(filepath.Dir(sitrepBin), name), filepath.Join(renderDir, name)); renderErr != nil {
+				return
+			}
+		}
 	})
 	if renderErr != nil {
 		t.Fatal(renderErr)

@@ -18,8 +18,8 @@ import (
 // The TUI's budgets (DESIGN §8) measured on the real binary in tmux, on a
 // store holding the demo incident with bulk events before it:
 //
-//	go test -run '^$' -bench TUIMemory -benchtime 1x ./cmd/sitrep    (100,000 events)
-//	go test -run '^$' -bench TUIMillion -benchtime 3x ./cmd/sitrep   (1,000,000 events)
+//	go test -run '^$' -bench TUIMemory -benchtime 1x ./cmd/sitrep-full    (100,000 events)
+//	go test -run '^$' -bench TUIMillion -benchtime 3x ./cmd/sitrep-full   (1,000,000 events)
 //
 // Writing the million-event store takes a while; SITREP_BENCH_STORE=PATH
 // keeps it at PATH and reuses it on the next run.

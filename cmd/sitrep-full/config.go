@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-dev/sitrep/internal/config"
+	"github.com/sitrep-dev/sitrep/internal/settings"
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
@@ -31,20 +32,11 @@ func configError(err error) error {
 // Getenv, so they override both. A file that others can read and that
 // holds a secret fails the command.
 func useConfigFile(f *Factory) error {
-	file, err := config.Load(config.Path(f.Getenv))
+	getenv, err := settings.WithFile(f.Getenv)
 	if err != nil {
 		return configError(err)
 	}
-	if len(file.Values) == 0 {
-		return nil
-	}
-	env := f.Getenv
-	f.Getenv = func(name string) string {
-		if v := env(name); v != "" {
-			return v
-		}
-		return file.Get(config.Key(name))
-	}
+	f.Getenv = getenv
 	return nil
 }
 
