@@ -225,23 +225,18 @@ func TestLintPrecisionRecall(t *testing.T) {
 			tn++
 		}
 	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if len(line) < 2 || (line[0] != '+' && line[0] != '-') {
-			continue
-		}
-		text := strings.TrimSpace(line[1:])
-		blame := line[0] == '+'
-		if blame {
+	for _, s := range labelled(b) {
+		if s.blame {
 			ownPos++
 		} else {
 			ownNeg++
 		}
-		fs := LintText(text)
-		what := text
+		fs := LintText(s.text)
+		what := s.text
 		if len(fs) > 0 {
 			what += "  [" + brief(fs) + "]"
 		}
-		score(what, blame, len(fs) > 0)
+		score(what, s.blame, len(fs) > 0)
 	}
 	if ownPos < 50 || ownNeg < 50 {
 		t.Errorf("labelled set: %d blaming and %d fine sentences, want at least 50 of each", ownPos, ownNeg)
@@ -271,4 +266,65 @@ func TestLintPrecisionRecall(t *testing.T) {
 	if precision < 0.9 || recall < 0.9 {
 		t.Errorf("precision %.3f, recall %.3f: want both ≥ 0.9", precision, recall)
 	}
+}
+
+type labelledSentence struct {
+	text  string
+	blame bool
+}
+
+// labelled reads sentences marked "+" (blames or judges a person) or "-"
+// (does not), one a line; other lines are comments.
+func labelled(b []byte) []labelledSentence {
+	var out []labelledSentence
+	for _, line := range strings.Split(string(b), "\n") {
+		if len(line) < 2 || (line[0] != '+' && line[0] != '-') {
+			continue
+		}
+		out = append(out, labelledSentence{strings.TrimSpace(line[1:]), line[0] == '+'})
+	}
+	return out
+}
+
+// TestLintScoreFile scores the lint on a labelled file it has not been
+// tuned on, named by LINT_SCORE (same format as testdata/lint-labelled.txt):
+//
+//	LINT_SCORE=/path/b1.txt go test -count=1 -run LintScoreFile -v ./templates
+//
+// It prints precision and recall, the misses and the false alarms, and
+// fails nothing: a blind round is a measurement, not a gate.
+func TestLintScoreFile(t *testing.T) {
+	path := os.Getenv("LINT_SCORE")
+	if path == "" {
+		t.Skip("LINT_SCORE names a labelled file to score")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tp, fp, fn, tn int
+	var misses, alarms []string
+	for _, s := range labelled(b) {
+		fs := LintText(s.text)
+		switch {
+		case s.blame && len(fs) > 0:
+			tp++
+		case s.blame:
+			fn++
+			misses = append(misses, s.text)
+		case len(fs) > 0:
+			fp++
+			alarms = append(alarms, s.text+"  ["+brief(fs)+"]")
+		default:
+			tn++
+		}
+	}
+	for _, m := range misses {
+		t.Logf("missed:      %s", m)
+	}
+	for _, a := range alarms {
+		t.Logf("false alarm: %s", a)
+	}
+	t.Logf("%s: precision %.3f, recall %.3f (%d true positives, %d false alarms, %d misses, %d true negatives)",
+		filepath.Base(path), float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn), tp, fp, fn, tn)
 }
