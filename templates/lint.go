@@ -118,7 +118,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Counterfactual, "ought to have"))
 	add(phrase(Counterfactual, "failed to", when(personFailed)))
 	add(phrase(Counterfactual, "neglected|neglecting", when(notSystemSubject)))
-	add(phrase(Counterfactual, "didn't/did+not/never check|test|verify|read|review|follow|escalate|confirm|validate|double-check|notify|tell|update|communicate|consider|think|ask|investigate|catch|notice|spot|wait|heed|listen|respond|react|realise|realize|look|monitor|acknowledge|ack|page|inform|document|plan|prepare|coordinate|bother|run|use|try|stop|pause|drain", when(personSubject)))
+	add(phrase(Counterfactual, "didn't/did+not/never check|test|verify|read|review|follow|escalate|confirm|validate|double-check|notify|tell|update|communicate|consider|think|ask|investigate|catch|notice|spot|wait|heed|listen|respond|react|realise|realize|look|monitor|acknowledge|ack|page|inform|document|plan|prepare|coordinate|bother|run|use|try|stop|pause|drain", when(personSubjectNotRelative)))
 	// The same omissions as habit or as done: "Lee never checks his work",
 	// "the author had never tested it".
 	add(phrase(Counterfactual, "never|doesn't/does+not checks|tests|verifies|reads|reviews|follows|escalates|confirms|validates|notifies|tells|updates|communicates|considers|thinks|asks|investigates|listens|looks|bothers|waits|documents|plans", when(personSubject)))
@@ -151,7 +151,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "at fault"))
 	add(phrase(PersonAsCause, "my|your|his|her|their|our fault|mistake|mistakes|blunder|oversight|negligence|carelessness"))
 	add(phrase(PersonAsCause, "to blame"))
-	add(phrase(PersonAsCause, "blame|blamed|blaming|blames"))
+	add(phrase(PersonAsCause, "blame|blamed|blaming|blames", unlessPrev("git", "svn", "hg"), unlessNext("output", "view", "annotation", "annotations", "log")))
 	add(phrase(PersonAsCause, "fat-fingered|fat-finger|fat-fingering"))
 	add(phrase(PersonAsCause, "dropped|drops|dropping the ball", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "asleep at the wheel|switch"))
@@ -354,7 +354,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Minimiser, "just", when(notSystemActor), unlessNext("before", "after", "now", "as", "over", "under", "about", "below", "above",
 		"fyi", "so", "checking", "wanted", "letting", "noting", "confirming", "curious", "wondering", "joined", "landed", "happened",
 		"prior", "then", "like", "in", "ahead", "past", "shy", "short", "once"),
-		unlessPrev("not", "and")))
+		unlessPrev("not", "and", "had", "has", "have", "'ve", "'d")))
 	add(phrase(Minimiser, "simply|merely|obviously|trivially", when(notSystemActor), unlessNext("put", "stated"), unlessPrev("it", "quite")))
 	add(phrase(Minimiser, "of course"))
 	add(phrase(Minimiser, "it|that was obvious"))
@@ -402,6 +402,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(BeMoreCareful, "remind everyone|people|engineers|responders|staff|folks|the|them|him|her|developers|operators"))
 	add(phrase(BeMoreCareful, "retrain|re-train|retraining|re-training|retrained"))
 	add(phrase(BeMoreCareful, "additional|more|better|further training for|on"))
+	lexicon(add)
 
 	index := map[string][]rule{}
 	for _, r := range all {
@@ -655,7 +656,8 @@ func (l *linter) tokenize(b []byte) {
 			l.lower = append(l.lower[:from], "without"...)
 			i += 2
 		}
-		if w := l.lower[from:]; len(w) >= 4 && w[len(w)-1] == 't' && w[len(w)-2] == 'n' || len(w) >= 6 && w[len(w)-1] == 'e' && w[len(w)-2] == 'v' {
+		if w := l.lower[from:]; len(w) >= 4 && w[len(w)-1] == 't' && w[len(w)-2] == 'n' || len(w) >= 6 && w[len(w)-1] == 'e' && w[len(w)-2] == 'v' ||
+			len(w) >= 5 && len(w) <= 7 && w[len(w)-1] == 'a' && w[len(w)-2] == 'd' {
 			l.lower = append(l.lower[:from], apostrophe(w)...)
 		}
 		l.toks = append(l.toks, token{from: from, to: len(l.lower), start: start, end: i, joined: joined && len(l.toks) > 0})
@@ -672,6 +674,8 @@ func apostrophe(w []byte) []byte {
 		return append(w[:len(w)-1:len(w)-1], '\'', 't')
 	case "shouldve", "couldve", "wouldve", "mightve", "mustve":
 		return append(w[:len(w)-2:len(w)-2], '\'', 'v', 'e')
+	case "shoulda", "coulda", "woulda":
+		return append(w[:len(w)-1:len(w)-1], '\'', 'v', 'e')
 	}
 	return w
 }
@@ -822,3 +826,295 @@ func maskInline(b []byte, blank func(from, to int)) {
 }
 
 func isASCIILetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
+
+// forms gives each verb of a list in all its forms, as alternatives of one
+// pattern word: "ignore skip*" is "ignore|ignores|ignored|ignoring|skip|
+// skips|skipped|skipping". A "*" doubles the last consonant; an irregular
+// verb lists its past and participle: "forget*:forgot:forgotten".
+func forms(list string) string {
+	var out []string
+	for _, spec := range strings.Fields(list) {
+		parts := strings.Split(spec, ":")
+		base := parts[0]
+		double := strings.HasSuffix(base, "*")
+		base = strings.TrimSuffix(base, "*")
+		var third, past, ing string
+		n := len(base)
+		switch {
+		case double:
+			third, past, ing = base+"s", base+base[n-1:]+"ed", base+base[n-1:]+"ing"
+		case strings.HasSuffix(base, "ee"):
+			third, past, ing = base+"s", base+"d", base+"ing"
+		case strings.HasSuffix(base, "e"):
+			third, past, ing = base+"s", base+"d", base[:n-1]+"ing"
+		case n > 1 && base[n-1] == 'y' && !strings.ContainsRune("aeiou", rune(base[n-2])):
+			third, past, ing = base[:n-1]+"ies", base[:n-1]+"ied", base+"ing"
+		case strings.HasSuffix(base, "s") || strings.HasSuffix(base, "sh") || strings.HasSuffix(base, "ch") || strings.HasSuffix(base, "x") || strings.HasSuffix(base, "z"):
+			third, past, ing = base+"es", base+"ed", base+"ing"
+		default:
+			third, past, ing = base+"s", base+"ed", base+"ing"
+		}
+		out = append(out, base, third, ing)
+		if len(parts) > 1 {
+			out = append(out, parts[1:]...)
+		} else {
+			out = append(out, past)
+		}
+	}
+	return strings.Join(slices.Compact(out), "|")
+}
+
+// Suggestions for the lexicon's kinds of blame.
+const (
+	sugNeglect  = "say what competed for attention and what the signal looked like then, not that someone neglected it"
+	sugReckless = "describe the action, what the person knew and expected, and what allowed it (no guard, no review, pressure)"
+	sugAttitude = "describe what the person did and the situation they were in, not their character or motives"
+	sugSarcasm  = "say plainly what happened: sarcasm assigns blame without saying so"
+	sugAbsent   = "say where the signal went and who could see it, not that someone was away"
+)
+
+// lexicon adds rules built from lists of blame by kind: neglect,
+// recklessness, attitude, absence, sarcasm. Verbs come in all their forms
+// and need a person (a name, a role, a pronoun for people, a team) as the
+// subject: the same verbs said of a system are not judged.
+func lexicon(add func([]rule)) {
+	// Neglect: a signal, a step or a warning set aside.
+	add(phrase(PersonAsCause, forms("ignore disregard overlook neglect skim* snooze forget*:forgot:forgotten"), when(personSubject), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, forms("brush shrug* wave laugh blow:blew:blown")+" off|aside", when(notSystemSubject), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, forms("gloss skate skim* breeze")+" over|past|through", when(personSubject), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, forms("tune")+" out", when(personSubject), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, forms("treat write:wrote:written chalk dismiss"), when(treatedAsNoise), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "couldn't/could+not/can't/cannot/can+not/wouldn't be bothered", suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "paid|pays|paying|pay no|little|zero attention", suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "didn't/did+not/never/wasn't/was+not/weren't/were+not/hadn't/had+not bother|bothering|bothered", suggest(sugNeglect)))
+	// Recklessness: force, haste, bravado.
+	add(phrase(PersonAsCause, forms("force-push force-merge force-deploy yolo yeet cowboy bulldoze steamroll hot-patch* hotpatch*"), when(personSubject), suggest(sugReckless)))
+	add(phrase(PersonAsCause, "force "+forms("push merge deploy"), when(personSubject), suggest(sugReckless)))
+	add(phrase(PersonAsCause, forms("barrel* charge plough plow press")+" ahead|on", when(personSubject), suggest(sugReckless)))
+	add(phrase(PersonAsCause, forms("wing*")+" it", when(personSubject), suggest(sugReckless)))
+	add(phrase(PersonAsCause, forms("shoot:shot:shot")+" from the hip", suggest(sugReckless)))
+	add(phrase(PersonAsCause, forms("blow:blew:blown wipe nuke trash")+" away", when(notSystemSubject), suggest(sugReckless)))
+	add(phrase(PersonAsCause, forms("clobber trample stomp* wreck tank torch fry:fried:fried hose bork brick mangle"), when(personSubject), suggest(sugReckless)))
+	add(phrase(PersonAsCause, forms("push ship* deploy merge yolo")+" straight|right to prod|production|main|master|live", when(personSubject), suggest(sugReckless)))
+	add(phrase(PersonAsCause, forms("manage")+" to", when(damageAhead), suggest(sugReckless)))
+	add(phrase(PersonAsCause, "without a second thought|care", suggest(sugReckless)))
+	add(phrase(PersonAsCause, "carelessly|recklessly|blindly|lazily|hastily|rashly|sloppily|stupidly|foolishly|negligently|thoughtlessly|cluelessly|arrogantly|cavalierly|heedlessly|brazenly", suggest(sugReckless)))
+	add(phrase(PersonAsCause, "casually|happily|cheerfully|merrily|gleefully|conveniently|blithely|nonchalantly|breezily|cheerily", when(personSubject), suggest(sugAttitude)))
+	// Attitude: character and motives.
+	add(phrase(Normative, forms("try:tried:tried")+" to be a|the hero|cowboy|hotshot|rockstar", suggest(sugAttitude)))
+	add(phrase(Normative, forms("play*")+" hero|cowboy/the+hero", suggest(sugAttitude)))
+	add(phrase(Normative, "hero|cowboy|yolo mode", suggest(sugAttitude)))
+	add(phrase(Normative, "went|go|goes|going|gone cowboy|yolo/full+cowboy", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "too busy|lazy|proud|stubborn|arrogant|distracted|impatient|complacent|cocky|important|careless|sure", when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "wasn't/isn't/was+not/is+not/not his|her|their|my problem|concern|job", when(notSystemSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "above|below his|her|their pay grade", suggest(sugAttitude)))
+	add(phrase(Normative, "had|has|have better things to do", suggest(sugAttitude)))
+	add(phrase(Normative, forms("think:thought:thought decide figure assume reckon deem judge believe feel:felt:felt"), when(deemedFine), suggest(sugAttitude)))
+	add(phrase(Normative, "thinks|thought|think he|she|they knew|knows|know better|best", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "lax|cavalier|sloppy|lazy|clueless|cocky|complacent|oblivious|careless|reckless|negligent|incompetent|inept|hopeless|useless|thoughtless|irresponsible|unprofessional|naive|naïve|arrogant|stubborn|overconfident|dense|dim|slack|lackadaisical|half-asleep",
+		when(personSubjectAdjective), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "laziness|carelessness|sloppiness|incompetence|negligence|recklessness|arrogance|ignorance|inattention|complacency|haste|impatience|overconfidence|stupidity|inexperience|screw-up|screwup|fumble|brain-fart|brainfart|gaffe|goof|slip-up|cock-up|fuckup|fuck-up|meddling|tinkering|cluelessness|hubris",
+		when(possessedByPerson), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "usual suspect|suspects/repeat+offender/repeat+offenders", suggest(sugAttitude)))
+	// Absence: someone away when needed.
+	add(phrase(PersonAsCause, "went|gone|goes|going|go to lunch|bed|sleep|dinner/the+pub", when(absentUnexplained), suggest(sugAbsent)))
+	add(phrase(PersonAsCause, "went|gone|goes|going|go dark|silent|quiet|awol|mia|missing|off-grid/home+early", when(personSubject), suggest(sugAbsent)))
+	add(phrase(PersonAsCause, forms("vanish disappear ghost wander"), when(absentUnexplained), suggest(sugAbsent)))
+	add(phrase(PersonAsCause, "was|were awol|mia/nowhere+to+be+found", suggest(sugAbsent)))
+	// Sarcasm: praise for damage, mock surprise.
+	add(phrase(Normative, "great|nice|good|fantastic|stellar|excellent|brilliant|amazing|awesome|fine|outstanding job|work|going|one|move|stuff", when(damageAhead), suggest(sugSarcasm)))
+	add(phrase(Normative, "well done/way+to+go/hats+off/bravo/kudos/props/thanks/thank+you/shout-out/shoutout/slow+clap", when(damageAhead), suggest(sugSarcasm)))
+	add(phrase(Normative, "thanks to", when(personThenDamage), suggest(sugSarcasm)))
+	add(phrase(Normative, "genius|galaxy-brain|galaxy-brained|big-brain|big-brained|brilliant|stellar|bold|smart|clever move|moves|play|plan|decision", when(notPraise), suggest(sugSarcasm)))
+	add(phrase(Normative, "galaxy brain|brained/big+brain|brained", suggest(sugSarcasm)))
+	add(phrase(Normative, "what could possibly|ever go wrong", suggest(sugSarcasm)))
+	add(phrase(Normative, "what could go wrong", suggest(sugSarcasm)))
+	add(phrase(Normative, "who could|would have|'ve guessed|predicted|thought|imagined|known", suggest(sugSarcasm)))
+	add(phrase(Normative, "who would've|could've guessed|predicted|thought|imagined|known", suggest(sugSarcasm)))
+	add(phrase(Normative, "surprise surprise/big+surprise/what+a+surprise/color+me/colour+me/shocker/shocking+i+know", suggest(sugSarcasm)))
+	add(phrase(Normative, "strikes|struck|striking again", when(notSystemSubject), suggest(sugSarcasm)))
+	add(phrase(Normative, "at it again/does+it+again/did+it+again/done+it+again", when(personSubject), suggest(sugSarcasm)))
+	add(phrase(Normative, "guess who/no+prizes+for+guessing/of+course+it+was/naturally+it+was", suggest(sugSarcasm)))
+	// Counterfactuals in chat and in hindsight.
+	add(phrase(Counterfactual, "should|could|would of", when(hindsightAboutPeople)))
+	add(phrase(Counterfactual, "wouldn't/would+not/won't/would+never be here/in+this+mess/having+this+conversation/talking+about+this"))
+	add(phrase(Counterfactual, "if", when(ifPersonJust)))
+	add(phrase(Counterfactual, "had|if they|he|she|we|you|someone|somebody|anyone|anybody just|only|simply|actually|bothered|bother|cared"))
+	add(phrase(Counterfactual, "were it not for/if+it+weren't+for/if+it+wasn't+for/if+not+for/but+for", when(personNextNotPossessive)))
+	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
+	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
+}
+
+// damageWords say something broke.
+var damageWords = words(`break breaks broke broken breaking nuke nuked nuking wipe wiped wiping delete deleted deleting
+	drop dropped dropping crash crashed crashing down outage outages downtime kill killed killing tank tanked tanking
+	brick bricked bricking trash trashed torch torched fire fires mess wreck wrecked wrecking destroy destroyed
+	destroying corrupt corrupted lose lost losing page paged paging 3am 2am 4am pager take took taking`)
+
+// damageAhead: praise or "managed to" with damage within a few words
+// ("great job breaking prod", "managed to delete the bucket").
+func damageAhead(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+7 && l.toks[k].joined; k++ {
+		w := string(l.word(l.toks[k]))
+		if damageWords()[w] {
+			// "took" and "take" need "down" or "out" after them.
+			if strings.HasPrefix(w, "t") && w != "tank" && w != "tanked" && w != "tanking" && w != "trash" && w != "trashed" && w != "torch" && w != "torched" {
+				if k+1 >= len(l.toks) || !l.toks[k+1].joined {
+					continue
+				}
+				if nx := string(l.word(l.toks[k+1])); nx != "down" && nx != "out" && !determiners()[nx] {
+					continue
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// personThenDamage: "thanks to Bob, prod is down"; "thanks to Sam's quick
+// rollback" credits someone.
+func personThenDamage(l *linter, i, n int) bool {
+	ref, at := l.nounAt(i + n)
+	if ref != personRef && ref != nameRef {
+		return false
+	}
+	if w := string(l.word(l.toks[at])); strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "s'") {
+		return false
+	}
+	for k := at + 1; k < len(l.toks) && k < at+9; k++ {
+		if l.sentenceEndBefore(k) {
+			return false
+		}
+		if damageWords()[string(l.word(l.toks[k]))] {
+			return true
+		}
+	}
+	return false
+}
+
+// notPraise: "genius move" is sarcasm unless plainly meant ("a smart
+// move by the team that limited the damage" is rare in a review; "smart"
+// and "bold" need a person's doing around them).
+func notPraise(l *linter, i, n int) bool {
+	switch string(l.word(l.toks[i])) {
+	case "smart", "clever", "bold", "brilliant", "stellar":
+		// sarcastic when it opens a comment ("Smart move.") or names whose it was
+		if i == 0 || !l.toks[i].joined || l.sentenceStart(i) {
+			return true
+		}
+		return possessedByPerson(l, i, n) || ideaOfPerson(l, i, n)
+	}
+	return true
+}
+
+// treatedAsNoise: "treated the warning as noise", "wrote the alert off as
+// a blip", "chalked it up to flakiness", by a person or in the passive.
+func treatedAsNoise(l *linter, i, n int) bool {
+	if !notSystemSubject(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+7 && l.toks[k].joined; k++ {
+		w := string(l.word(l.toks[k]))
+		if w != "as" && w != "to" {
+			continue
+		}
+		for m := k + 1; m < len(l.toks) && m < k+4 && l.toks[m].joined; m++ {
+			switch string(l.word(l.toks[m])) {
+			case "noise", "spam", "optional", "suggestion", "suggestions", "false", "harmless", "nothing", "background",
+				"low-priority", "unimportant", "joke", "cosmetic", "irrelevant", "annoyance", "flaky", "flakey", "flakiness",
+				"blip", "fluke", "glitch", "nuisance", "advisory", "informational", "noisy":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// deemedFine: "decided testing in prod was fine", "thought it was
+// acceptable to truncate", "figured the warning was no big deal", by a
+// person, with no reason given in the sentence.
+func deemedFine(l *linter, i, n int) bool {
+	if !personSubject(l, i, n) && !clauseOfPerson(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+8; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			return false
+		}
+		switch w := string(l.word(l.toks[k])); w {
+		case "because", "since", "given", "after", "per", "based":
+			return false
+		case "fine", "acceptable", "ok", "okay", "harmless", "unnecessary", "overkill", "optional", "pointless", "overrated":
+			return true
+		case "good", "great", "smart", "clever":
+			return k+1 < len(l.toks) && l.toks[k+1].joined && string(l.word(l.toks[k+1])) == "idea"
+		case "big":
+			return k+1 < len(l.toks) && l.toks[k+1].joined && string(l.word(l.toks[k+1])) == "deal" && k >= 1 && string(l.word(l.toks[k-1])) == "no"
+		}
+	}
+	return false
+}
+
+// personSubjectAdjective: "the on-call was lax", "Sam is clueless", "our
+// cavalier admin": a judgement adjective said of a person, before or after.
+func personSubjectAdjective(l *linter, i, n int) bool {
+	return personSubject(l, i, n) || personNext(l, i, n)
+}
+
+// ifPersonJust: "if Sam had just read the runbook", "if someone actually
+// looked": a counterfactual that asks for more effort.
+func ifPersonJust(l *linter, i, n int) bool {
+	ref, at := l.nounAt(i + n)
+	if ref != personRef && ref != nameRef {
+		return false
+	}
+	for k := at + 1; k < len(l.toks) && k <= at+3 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "just", "only", "simply", "actually", "bothered", "cared", "even":
+			return true
+		case "had", "'d", "did", "would", "could":
+			continue
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// absentUnexplained: "Bob went to lunch" with the queue backing up, but
+// not "went to lunch after handing the pager to Kim".
+func absentUnexplained(l *linter, i, n int) bool {
+	if !personSubjectUnexplained(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+8 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "after", "handing", "handed", "handover", "hand-off", "handoff", "covering", "covered", "once":
+			return false
+		}
+	}
+	return true
+}
+
+// personSubjectNotRelative: a person's omission, but not a relative
+// clause describing a thing ("a channel that two teams did not follow",
+// "a mailbox nobody monitored"), which says where a signal went.
+func personSubjectNotRelative(l *linter, i, n int) bool {
+	if !personSubject(l, i, n) {
+		return false
+	}
+	for k := i - 1; k >= 2 && k >= i-7 && l.toks[k+1].joined; k-- {
+		if w := string(l.word(l.toks[k])); w != "that" && w != "which" {
+			continue
+		}
+		if !l.toks[k].joined {
+			return true
+		}
+		if l.classify(k-1) == systemRef || determiners()[string(l.word(l.toks[k-2]))] && l.classify(k-1) != personRef {
+			return false
+		}
+		return true
+	}
+	return true
+}

@@ -62,7 +62,7 @@ var systemWords = words(`it this that which service services server servers chec
 	schemas column columns record records row rows transaction transactions cpu memory ram heap gc garbage
 	platform platforms infrastructure infra site website page pages browser browsers device devices phone phones
 	laptop laptops machine machines computer computers runtime vendor provider upstream downstream dependency
-	dependencies loop loops path paths`)
+	dependencies loop loops path paths default defaults guardrail guardrails safeguard safeguards prompt prompts banner`)
 
 // skippable words sit between a subject and its verb ("the engineer had
 // then repeatedly failed to").
@@ -200,6 +200,12 @@ func (l *linter) subjectBefore(i int) referent {
 			continue
 		}
 		c := l.classify(j)
+		// "Security operations disregarded", "the night shift missed".
+		if c != personRef && groupWords()[w] && j >= 1 && l.toks[j].joined {
+			if p := string(l.word(l.toks[j-1])); !determiners()[p] && !skippable()[p] && !prepositions[p] {
+				return personRef
+			}
+		}
 		// A relative clause: "the engineer who made the change did not".
 		if c != personRef && c != nameRef {
 			for k := j - 1; k >= 1 && l.toks[k+1].joined; k-- {
@@ -272,17 +278,46 @@ func (l *linter) nounAt(k int) (referent, int) {
 		}
 		if c := l.classify(k); c != unknownRef {
 			// A compound naming a person: "the release manager", "the
-			// database team".
-			if c == systemRef && k+1 < len(l.toks) && l.toks[k+1].joined && l.classify(k+1) == personRef {
-				return personRef, k + 1
-			}
-			if c == systemRef && k+2 < len(l.toks) && l.toks[k+1].joined && l.toks[k+2].joined && l.modifier(k+1) && l.classify(k+2) == personRef {
-				return personRef, k + 2
+			// database team", "the release engineering group".
+			if c == systemRef {
+				if at, ok := l.compoundPerson(k); ok {
+					return personRef, at
+				}
 			}
 			return c, k
 		}
+		// "security operations", "the platform group": a group of
+		// people named by what it does.
+		if at, ok := l.compoundPerson(k); ok {
+			return personRef, at
+		}
 	}
 	return unknownRef, k
+}
+
+// groupWords head a compound naming a group of people ("the release
+// engineering group", "security operations"); alone they are too often
+// something else ("a group of requests", "concurrent operations").
+var groupWords = words(`group groups org orgs operations shift shifts desk function guild chapter tribe pod`)
+
+// compoundPerson: the noun at k opens a compound whose head, within three
+// words, names people ("the database team", "the release engineering
+// group"); it returns the head's index.
+func (l *linter) compoundPerson(k int) (int, bool) {
+	for m := k + 1; m < len(l.toks) && m <= k+3 && l.toks[m].joined; m++ {
+		w := string(l.word(l.toks[m]))
+		if l.classify(m) == personRef || groupWords()[w] {
+			return m, true
+		}
+		if skippable()[w] || determiners()[w] || modals[w] || prepositions[w] || strings.HasSuffix(w, "ed") ||
+			strings.HasSuffix(w, "'s") {
+			return 0, false
+		}
+		if c := l.classify(m); c == nameRef || c == unknownRef && !strings.HasSuffix(w, "ing") && !l.modifier(m) {
+			return 0, false
+		}
+	}
+	return 0, false
 }
 
 // modifier: a word that can sit inside a compound noun ("change advisory
