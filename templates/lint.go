@@ -224,6 +224,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "ignored|ignoring|disregarded|overlooked|overlooking", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "skipped|skipping|missed|bypassed", when(personSubjectUnexplained)))
 	add(phrase(PersonAsCause, "without testing|checking|verifying|reviewing|validating|asking|consulting|reading|telling|notifying|looking|thinking|waiting|confirming|coordinating|double-checking|understanding|considering|informing|running|trying|rehearsing|staging|backing|review|approval/a+review/a+second+pair/a+test/a+dry+run/a+dry-run", when(clauseAboutPeople)))
+	add(phrase(PersonAsCause, "without any|proper|adequate|prior|peer|code|further|sufficient|due|a|real review|reviews|testing|tests|approval|sign-off|checks|checking|validation|verification|thought|care|warning|notice|consultation|planning", when(clauseAboutPeopleUnexplained)))
 	add(phrase(PersonAsCause, "caused|broke|broken|breaks|breaking|crashed/took+down/brought+down", when(personSubject)))
 	add(phrase(PersonAsCause, "nuked|trashed|torched|hosed|borked|fubared|messed|screwed|fouled|mucked", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "caused by", when(personNext)))
@@ -941,6 +942,21 @@ func lexicon(add func([]rule)) {
 	add(phrase(Counterfactual, "if", when(ifPersonJust)))
 	add(phrase(Counterfactual, "had|if they|he|she|we|you|someone|somebody|anyone|anybody just|only|simply|actually|bothered|bother|cared"))
 	add(phrase(Counterfactual, "were it not for/if+it+weren't+for/if+it+wasn't+for/if+not+for/but+for", when(personNextNotPossessive)))
+	// Lateness and absence implied: "finally wakes up", "apparently asleep".
+	add(phrase(PersonAsCause, "finally|eventually", when(lateArrival), suggest(sugAbsent)))
+	add(phrase(PersonAsCause, "apparently|evidently|clearly|obviously|presumably asleep|afk|awol|mia|absent|unaware|oblivious|busy|elsewhere|napping|sleeping", when(personSubject), suggest(sugAbsent)))
+	add(phrase(PersonAsCause, "not|never paying|paid|pay attention", suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "contributed|contributes|contributing|added|adds|offered|offers nothing|little|zero", when(madeWorse), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "left|leaves|leaving", when(leftInState), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "blunder|blunders|screwup|screw-up|screwups|fumble|fuck-up|fuckup|cock-up|goof|goof-up|slip-up|mistake|mistakes|mess|mess-up", when(responderHeadBefore), unlessNext(metricNouns...)))
+	// Hindsight that the outcome was foreseeable.
+	add(phrase(Counterfactual, "predictably|unsurprisingly", suggest("hindsight shows what was unknowable then: describe what people saw at the time")))
+	add(phrase(Counterfactual, "should've/should+have/shouldn't+have/should+not+have/should+never+have/ought+to+have been scheduled|tested|reviewed|approved|rejected|reverted|rolled|staged|announced|planned|coordinated|documented|handled|done|postponed|delayed|deferred|cancelled|canceled|halted|paused|stopped|blocked|prioritised|prioritized|fixed|patched|renewed|replaced|upgraded|monitored|reported|discussed|considered|consulted|informed|notified|told|asked|merged|deployed|shipped|pushed|applied|run|made|taken|followed|sent|updated",
+		when(hindsightPassive)))
+	// Distrust of people: "don't let the juniors near prod".
+	add(phrase(Normative, "don't/do+not/never/shouldn't/should+not let|allow", when(personNearProd), suggest(sugAttitude)))
+	add(phrase(Normative, "no thanks to", suggest(sugSarcasm)))
+	add(phrase(Normative, "yet another/once+again/another", when(failureFromPerson), suggest(sugSarcasm)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1115,6 +1131,116 @@ func personSubjectNotRelative(l *linter, i, n int) bool {
 			return false
 		}
 		return true
+	}
+	return true
+}
+
+// lateArrival: "on-call finally wakes up", "Sara eventually acked": a
+// person's response framed as overdue.
+func lateArrival(l *linter, i, n int) bool {
+	switch l.verbAfter(i + n) {
+	case "wakes", "woke", "wake", "shows", "showed", "turns", "turned", "bothers", "bothered", "deigns", "deigned",
+		"gets", "got", "responds", "responded", "answers", "answered", "acks", "acked", "picks", "picked", "admits",
+		"admitted", "notices", "noticed", "reads", "read", "looks", "looked", "checks", "checked", "realises", "realised",
+		"realizes", "realized", "figures", "figured", "listens", "listened", "joins", "joined", "acknowledges", "acknowledged":
+		return personSubject(l, i, n)
+	}
+	return false
+}
+
+// leftInState: "the crew left the cabinet door open", "Sam left debug
+// logging enabled": a person leaving a thing in a bad state.
+func leftInState(l *linter, i, n int) bool {
+	if !personSubject(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+6 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "open", "unlocked", "unattended", "enabled", "running", "exposed", "unpatched", "unmonitored", "broken",
+			"half-finished", "half-done", "dangling", "unfinished", "hanging", "wide":
+			return true
+		}
+	}
+	return false
+}
+
+// hindsightPassive: "the change should have been scheduled in the window":
+// what people should have done, unless a system is the agent or does it
+// by itself ("should have been renewed automatically").
+func hindsightPassive(l *linter, i, n int) bool {
+	if a := l.agentAfter(i + n); a == systemRef {
+		return false
+	}
+	switch l.verbAfter(i + n) {
+	case "automatically", "by":
+		return l.agentAfter(i+n) != systemRef && l.verbAfter(i+n) == "by"
+	}
+	return true
+}
+
+// personNearProd: "don't let the junior guys near prod configs", "never
+// allow contractors to touch production".
+func personNearProd(l *linter, i, n int) bool {
+	ref, at := l.nounAt(i + n)
+	if ref != personRef && ref != nameRef {
+		return false
+	}
+	for k := at + 1; k < len(l.toks) && k <= at+4 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "near", "touch", "anywhere", "loose", "unsupervised", "alone":
+			return true
+		}
+	}
+	return false
+}
+
+// failureFromPerson: "yet another failed change from the transport team",
+// "another botched deploy by Sam".
+func failureFromPerson(l *linter, i, n int) bool {
+	bad := false
+	for k := i + n; k < len(l.toks) && k < i+n+6 && l.toks[k].joined; k++ {
+		switch w := string(l.word(l.toks[k])); w {
+		case "failed", "botched", "broken", "bad", "sloppy", "rushed", "untested", "half-baked", "careless", "buggy":
+			bad = true
+		case "from", "by", "courtesy":
+			if !bad {
+				return false
+			}
+			c := l.nounAfter(k + 1)
+			return c == personRef || c == nameRef
+		}
+	}
+	return false
+}
+
+// responderHeadBefore: "ops blunder", "an engineer mistake": someone on
+// the team named as the maker; users' and customers' mistakes are a
+// measure of the product.
+func responderHeadBefore(l *linter, i, n int) bool {
+	if !personHeadBefore(l, i, n) {
+		return false
+	}
+	switch strings.TrimSuffix(string(l.word(l.toks[i-1])), "s") {
+	case "user", "customer", "client", "subscriber", "human":
+		return false
+	}
+	return true
+}
+
+// clauseAboutPeopleUnexplained: "pushed it without peer review", but not
+// "went out without peer review under the emergency change policy".
+func clauseAboutPeopleUnexplained(l *linter, i, n int) bool {
+	if !clauseAboutPeople(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+10; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "under", "per", "because", "since", "policy", "allowed", "allows", "permitted", "according":
+			return false
+		}
 	}
 	return true
 }

@@ -35,7 +35,8 @@ var personWords = words(`i we you he she they someone somebody nobody anyone any
 	customer customers user users staffer staffers expert experts architect architects consultant consultants
 	dba dbas pilot pilots dude dudes gal gals bro chap fella crew squad peeps idiot idiots moron morons muppet
 	clown clowns management leadership board boards committee committees council panel department
-	departments organisation organization`)
+	departments organisation organization noc soc cab pm pms em ems tl cto ceo cio ciso vp vps svp pmo hr
+	crews tech techs`)
 
 // systemWords name machines, programs, signals and the changes they run.
 var systemWords = words(`it this that which service services server servers check checks healthcheck job jobs
@@ -138,9 +139,13 @@ func looksLikeName(w string) bool {
 	return len(w) > 1
 }
 
-// acronym: two or more capitals and no lower-case letter ("NIC", "TLS").
+// acronym: two or more capitals and no lower-case letter ("NIC", "TLS"),
+// or a word opening with two capitals ("OPc", "SIMs", "IPv6").
 func (l *linter) acronym(i int) bool {
 	t := l.toks[i]
+	if w := l.doc[t.start:t.end]; len(w) >= 2 && 'A' <= w[0] && w[0] <= 'Z' && 'A' <= w[1] && w[1] <= 'Z' {
+		return true
+	}
 	caps := 0
 	for _, r := range string(l.doc[t.start:t.end]) {
 		switch {
@@ -753,7 +758,7 @@ func noAgentOrPerson(l *linter, i, n int) bool {
 var personParticiples = words(`checked tested verified read reviewed followed escalated paged noticed looked
 	waited asked listened called rolled acted responded reacted acknowledged acked caught spotted seen known
 	realised realized thought bothered communicated told informed double-checked paid taken stopped paused
-	drained heeded investigated monitored warned`)
+	drained heeded investigated monitored warned done planned scheduled`)
 
 // beenByPerson: "had proper care been taken by the release team": a
 // passive counterfactual whose agent is a person.
