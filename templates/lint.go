@@ -957,6 +957,32 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "don't/do+not/never/shouldn't/should+not let|allow", when(personNearProd), suggest(sugAttitude)))
 	add(phrase(Normative, "no thanks to", suggest(sugSarcasm)))
 	add(phrase(Normative, "yet another/once+again/another", when(failureFromPerson), suggest(sugSarcasm)))
+	// Chat: eye-rolls, nicknames for people, scolding.
+	add(phrase(Normative, "eyeroll|eye-roll|eyerolls/roll+eyes/rolling+eyes/clown+face", suggest(sugSarcasm)))
+	add(phrase(Normative, "brain fart|farts/brainfart/brain-fart", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "butterfingers|butter-fingers|butterfingered", suggest(sugAttitude)))
+	add(phrase(Normative, "typical", when(personNext), suggest(sugAttitude)))
+	add(phrase(Normative, "being", when(sameNameAround), suggest(sugSarcasm)))
+	add(phrase(Normative, "of all people", suggest(sugSarcasm)))
+	add(phrase(Normative, "not the sharpest|brightest", suggest(sugAttitude)))
+	add(phrase(Normative, "rtfm/read+the+fucking+manual/read+the+damn+docs/read+the+damn+manual", suggest(sugAttitude)))
+	add(phrase(Normative, "was|were|is|are on autopilot", when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "can't/cannot/couldn't/can+not even", when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "need/needs/has+to/have+to/should/must learn|stop|quit", when(personSubjectThenVerb), suggest(sugAttitude)))
+	add(phrase(BeMoreCareful, "get|gets|got their|his|her|your|our act together", suggest(suggestions[BeMoreCareful])))
+	add(phrase(BeMoreCareful, "up/step+up their|his|her|your|our game", suggest(suggestions[BeMoreCareful])))
+	add(phrase(BeMoreCareful, "need/needs/must/should/has+to/have+to do better", when(personSubject), suggest(suggestions[BeMoreCareful])))
+	add(phrase(BeMoreCareful, "be|get|been|got|gets|getting written up", when(personSubject)))
+	add(phrase(Normative, "told|tell you|them|him|her|ya|y'all so", suggest(sugSarcasm)))
+	add(phrase(Normative, "i|we warned him|her|them|you", suggest(sugSarcasm)))
+	add(phrase(Normative, "owes|owe|owed an/everyone+an/us+an/the+team+an apology", when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "should/ought+to be ashamed|embarrassed", when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "consequences for", when(personNext), suggest(sugAttitude)))
+	add(phrase(QuestionAtPerson, "ask|asked|asking", when(personThenWhy)))
+	add(phrase(QuestionAtPerson, "explain why he|she|they|you"))
+	add(phrase(QuestionAtPerson, "what part of"))
+	add(phrase(QuestionAtPerson, "what|wtf was|were|is|are", when(personThinking)))
+	add(phrase(Minimiser, "obv|obvs|ofc", when(notSystemActor)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1243,4 +1269,46 @@ func clauseAboutPeopleUnexplained(l *linter, i, n int) bool {
 		}
 	}
 	return true
+}
+
+// sameNameAround: "Dave being Dave", "ops being ops".
+func sameNameAround(l *linter, i, n int) bool {
+	if i == 0 || i+1 >= len(l.toks) || !l.toks[i].joined || !l.toks[i+1].joined {
+		return false
+	}
+	a, b := string(l.word(l.toks[i-1])), string(l.word(l.toks[i+1]))
+	if a != b {
+		return false
+	}
+	c := l.classify(i - 1)
+	return c == personRef || c == nameRef
+}
+
+// personSubjectThenVerb: "Dave needs to learn to read a graph", "ops
+// must stop ignoring pages": a person told to change, not a system
+// ("the job needs to stop at midnight").
+func personSubjectThenVerb(l *linter, i, n int) bool {
+	return personSubject(l, i, n) && (l.verbAfter(i+n) != "" || string(l.word(l.toks[i+n-1])) == "learn")
+}
+
+// personThenWhy: "ask Sam why he skipped the canary".
+func personThenWhy(l *linter, i, n int) bool {
+	ref, at := l.nounAt(i + n)
+	if ref != personRef && ref != nameRef {
+		return false
+	}
+	return l.verbAfter(at+1) == "why"
+}
+
+// personThinking: "what was Dave thinking", "wtf are they doing".
+func personThinking(l *linter, i, n int) bool {
+	ref, at := l.nounAt(i + n)
+	if ref != personRef && ref != nameRef {
+		return false
+	}
+	switch l.verbAfter(at + 1) {
+	case "thinking", "smoking", "doing":
+		return true
+	}
+	return false
 }

@@ -36,7 +36,7 @@ var personWords = words(`i we you he she they someone somebody nobody anyone any
 	dba dbas pilot pilots dude dudes gal gals bro chap fella crew squad peeps idiot idiots moron morons muppet
 	clown clowns management leadership board boards committee committees council panel department
 	departments organisation organization noc soc cab pm pms em ems tl cto ceo cio ciso vp vps svp pmo hr
-	crews tech techs`)
+	crews tech techs u ya ppl yall y'all`)
 
 // systemWords name machines, programs, signals and the changes they run.
 var systemWords = words(`it this that which service services server servers check checks healthcheck job jobs
