@@ -71,6 +71,11 @@ type rule struct {
 func phrase(cat Category, pattern string, opts ...func(*rule)) []rule {
 	variants := [][]string{{}}
 	for _, w := range strings.Fields(pattern) {
+		for _, alt := range strings.Split(w, "/") {
+			if strings.Contains(alt, "+") && strings.Contains(alt[:strings.IndexByte(alt, '+')], "|") {
+				panic("lint: pattern " + pattern + ": '+' after '|' in " + alt + " (write multi-word alternatives with '/')")
+			}
+		}
 		var next [][]string
 		for _, alt := range strings.Split(w, "/") {
 			for _, v := range variants {
@@ -151,7 +156,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "at fault"))
 	add(phrase(PersonAsCause, "my|your|his|her|their|our fault|mistake|mistakes|blunder|oversight|negligence|carelessness"))
 	add(phrase(PersonAsCause, "to blame"))
-	add(phrase(PersonAsCause, "blame|blamed|blaming|blames", unlessPrev("git", "svn", "hg"), unlessNext("output", "view", "annotation", "annotations", "log")))
+	add(phrase(PersonAsCause, "blame|blamed|blaming|blames", when(notSystemSubject), unlessPrev("git", "svn", "hg"), unlessNext("output", "view", "annotation", "annotations", "log")))
 	add(phrase(PersonAsCause, "fat-fingered|fat-finger|fat-fingering"))
 	add(phrase(PersonAsCause, "dropped|drops|dropping the ball", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "asleep at the wheel|switch"))
@@ -352,7 +357,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 		unlessNext("still", "under", "unknown", "unclear", "not", "being", "yet", "currently", "as", "described", "discussed", "listed", "twofold", "threefold", "complex", "several", "multiple")))
 	add(phrase(Counterfactual, "didn't/did+not/doesn't/does+not/never do his|her|their|your|our|the job|homework|diligence/due+diligence"))
 	// Minimisers.
-	add(phrase(Minimiser, "just", when(notSystemActor), unlessNext("before", "after", "now", "as", "over", "under", "about", "below", "above",
+	add(phrase(Minimiser, "just", when(notChatNews), unlessNext("before", "after", "now", "as", "over", "under", "about", "below", "above",
 		"fyi", "so", "checking", "wanted", "letting", "noting", "confirming", "curious", "wondering", "joined", "landed", "happened",
 		"prior", "then", "like", "in", "ahead", "past", "shy", "short", "once"),
 		unlessPrev("not", "and", "had", "has", "have", "'ve", "'d")))
@@ -588,7 +593,14 @@ func (l *linter) match(r *rule, i int) int {
 // isAdverb: a word in -ly ("easily", "really"), which can sit inside a
 // phrase without changing what it says.
 func isAdverb(w []byte) bool {
-	return len(w) > 4 && w[len(w)-2] == 'l' && w[len(w)-1] == 'y'
+	if len(w) > 4 && w[len(w)-2] == 'l' && w[len(w)-1] == 'y' {
+		return true
+	}
+	switch string(w) {
+	case "def", "defo", "prob", "probs", "kinda", "sorta", "lowkey", "100":
+		return true
+	}
+	return false
 }
 
 // tokenize splits masked text into words. Apostrophes and hyphens inside
@@ -608,7 +620,7 @@ func (l *linter) tokenize(b []byte) {
 				if newlines++; newlines > 1 {
 					joined = false
 				}
-			case ' ', '\t', '\r', '*', '_', '~':
+			case ' ', '\t', '\r', '*', '_', '~', '%':
 			default:
 				joined = false // punctuation or a masked span ends a phrase
 			}
@@ -916,7 +928,7 @@ func lexicon(add func([]rule)) {
 		when(personSubjectAdjective), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "laziness|carelessness|sloppiness|incompetence|negligence|recklessness|arrogance|ignorance|inattention|complacency|haste|impatience|overconfidence|stupidity|inexperience|screw-up|screwup|fumble|brain-fart|brainfart|gaffe|goof|slip-up|cock-up|fuckup|fuck-up|meddling|tinkering|cluelessness|hubris",
 		when(possessedByPerson), suggest(sugAttitude)))
-	add(phrase(PersonAsCause, "usual suspect|suspects/repeat+offender/repeat+offenders", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "usual+suspect|suspects/repeat+offender|offenders", suggest(sugAttitude)))
 	// Absence: someone away when needed.
 	add(phrase(PersonAsCause, "went|gone|goes|going|go to lunch|bed|sleep|dinner/the+pub", when(absentUnexplained), suggest(sugAbsent)))
 	add(phrase(PersonAsCause, "went|gone|goes|going|go dark|silent|quiet|awol|mia|missing|off-grid/home+early", when(personSubject), suggest(sugAbsent)))
@@ -924,24 +936,24 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "was|were awol|mia/nowhere+to+be+found", suggest(sugAbsent)))
 	// Sarcasm: praise for damage, mock surprise.
 	add(phrase(Normative, "great|nice|good|fantastic|stellar|excellent|brilliant|amazing|awesome|fine|outstanding job|work|going|one|move|stuff", when(damageAhead), suggest(sugSarcasm)))
-	add(phrase(Normative, "well done/way+to+go/hats+off/bravo/kudos/props/thanks/thank+you/shout-out/shoutout/slow+clap", when(damageAhead), suggest(sugSarcasm)))
+	add(phrase(Normative, "well+done/way+to+go/hats+off/bravo/kudos/props/thanks/thank+you/shout-out/shoutout/slow+clap", when(damageAhead), suggest(sugSarcasm)))
 	add(phrase(Normative, "thanks to", when(personThenDamage), suggest(sugSarcasm)))
 	add(phrase(Normative, "genius|galaxy-brain|galaxy-brained|big-brain|big-brained|brilliant|stellar|bold|smart|clever move|moves|play|plan|decision", when(notPraise), suggest(sugSarcasm)))
-	add(phrase(Normative, "galaxy brain|brained/big+brain|brained", suggest(sugSarcasm)))
+	add(phrase(Normative, "galaxy+brain|brained/big+brain|brained", suggest(sugSarcasm)))
 	add(phrase(Normative, "what could possibly|ever go wrong", suggest(sugSarcasm)))
 	add(phrase(Normative, "what could go wrong", suggest(sugSarcasm)))
 	add(phrase(Normative, "who could|would have|'ve guessed|predicted|thought|imagined|known", suggest(sugSarcasm)))
 	add(phrase(Normative, "who would've|could've guessed|predicted|thought|imagined|known", suggest(sugSarcasm)))
-	add(phrase(Normative, "surprise surprise/big+surprise/what+a+surprise/color+me/colour+me/shocker/shocking+i+know", suggest(sugSarcasm)))
+	add(phrase(Normative, "surprise+surprise/big+surprise/what+a+surprise/color+me/colour+me/shocker/shocking+i+know", suggest(sugSarcasm)))
 	add(phrase(Normative, "strikes|struck|striking again", when(notSystemSubject), suggest(sugSarcasm)))
-	add(phrase(Normative, "at it again/does+it+again/did+it+again/done+it+again", when(personSubject), suggest(sugSarcasm)))
-	add(phrase(Normative, "guess who/no+prizes+for+guessing/of+course+it+was/naturally+it+was", suggest(sugSarcasm)))
+	add(phrase(Normative, "at+it+again/does+it+again/did+it+again/done+it+again", when(personSubject), suggest(sugSarcasm)))
+	add(phrase(Normative, "guess+who/no+prizes+for+guessing/of+course+it+was/naturally+it+was", suggest(sugSarcasm)))
 	// Counterfactuals in chat and in hindsight.
 	add(phrase(Counterfactual, "should|could|would of", when(hindsightAboutPeople)))
 	add(phrase(Counterfactual, "wouldn't/would+not/won't/would+never be here/in+this+mess/having+this+conversation/talking+about+this"))
 	add(phrase(Counterfactual, "if", when(ifPersonJust)))
 	add(phrase(Counterfactual, "had|if they|he|she|we|you|someone|somebody|anyone|anybody just|only|simply|actually|bothered|bother|cared"))
-	add(phrase(Counterfactual, "were it not for/if+it+weren't+for/if+it+wasn't+for/if+not+for/but+for", when(personNextNotPossessive)))
+	add(phrase(Counterfactual, "were+it+not+for/if+it+weren't+for/if+it+wasn't+for/if+not+for/but+for", when(personNextNotPossessive)))
 	// Lateness and absence implied: "finally wakes up", "apparently asleep".
 	add(phrase(PersonAsCause, "finally|eventually", when(lateArrival), suggest(sugAbsent)))
 	add(phrase(PersonAsCause, "apparently|evidently|clearly|obviously|presumably asleep|afk|awol|mia|absent|unaware|oblivious|busy|elsewhere|napping|sleeping", when(personSubject), suggest(sugAbsent)))
@@ -956,10 +968,10 @@ func lexicon(add func([]rule)) {
 	// Distrust of people: "don't let the juniors near prod".
 	add(phrase(Normative, "don't/do+not/never/shouldn't/should+not let|allow", when(personNearProd), suggest(sugAttitude)))
 	add(phrase(Normative, "no thanks to", suggest(sugSarcasm)))
-	add(phrase(Normative, "yet another/once+again/another", when(failureFromPerson), suggest(sugSarcasm)))
+	add(phrase(Normative, "yet+another/once+again/another", when(failureFromPerson), suggest(sugSarcasm)))
 	// Chat: eye-rolls, nicknames for people, scolding.
 	add(phrase(Normative, "eyeroll|eye-roll|eyerolls/roll+eyes/rolling+eyes/clown+face", suggest(sugSarcasm)))
-	add(phrase(Normative, "brain fart|farts/brainfart/brain-fart", suggest(sugAttitude)))
+	add(phrase(Normative, "brain+fart|farts/brainfart|brainfarts/brain-fart", suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "butterfingers|butter-fingers|butterfingered", suggest(sugAttitude)))
 	add(phrase(Normative, "typical", when(personNext), suggest(sugAttitude)))
 	add(phrase(Normative, "being", when(sameNameAround), suggest(sugSarcasm)))
@@ -983,6 +995,20 @@ func lexicon(add func([]rule)) {
 	add(phrase(QuestionAtPerson, "what part of"))
 	add(phrase(QuestionAtPerson, "what|wtf was|were|is|are", when(personThinking)))
 	add(phrase(Minimiser, "obv|obvs|ofc", when(notSystemActor)))
+	// Chat sarcasm and mockery.
+	add(phrase(Normative, "which|what|some|this|that genius|idiot|clown|wizard|einstein|hero|rockstar|muppet|numpty/bright+spark", suggest(sugSarcasm)))
+	add(phrase(Normative, "who in their right mind", suggest(sugSarcasm)))
+	add(phrase(Normative, "gg|ty|thx|cheers|bravo|congrats|congratulations", when(damageAhead), suggest(sugSarcasm)))
+	add(phrase(Normative, "this+is/that+is/this's/that's/thats what happens/you+get when|for|if", suggest(sugSarcasm)))
+	add(phrase(Normative, "imagine not|never", suggest(sugSarcasm)))
+	add(phrase(Normative, "again|still", when(shouted), suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "testing|tested|test|tests in prod|production", when(notSystemSubject), suggest(sugReckless)))
+	add(phrase(PersonAsCause, forms("ship* push deploy release merge"), when(shippedBroken), suggest(sugReckless)))
+	add(phrase(Normative, "let|lets|letting|allow|allows|allowing|allowed", when(personNearProd), suggest(sugAttitude)))
+	add(phrase(BeMoreCareful, "ban|banned|banning|bans", when(banOfPerson)))
+	add(phrase(PersonAsCause, "is|was|are|were|it's|this's|that's|thats 100|totally|all|squarely|entirely|completely|definitely|def|fully|solely|purely on", when(personNextNotPossessive)))
+	add(phrase(Normative, "in+the+middle+of/during+the/during+a", when(badTimingByPerson), suggest(sugAttitude)))
+	add(phrase(QuestionAtPerson, "who", when(whoRhetorical)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -991,16 +1017,20 @@ func lexicon(add func([]rule)) {
 var damageWords = words(`break breaks broke broken breaking nuke nuked nuking wipe wiped wiping delete deleted deleting
 	drop dropped dropping crash crashed crashing down outage outages downtime kill killed killing tank tanked tanking
 	brick bricked bricking trash trashed torch torched fire fires mess wreck wrecked wrecking destroy destroyed
-	destroying corrupt corrupted lose lost losing page paged paging 3am 2am 4am pager take took taking`)
+	destroying corrupt corrupted lose lost losing page paged paging 3am 2am 4am pager take took taking
+	toast borked hosed fubar rip melted melting surprise burning`)
 
 // damageAhead: praise or "managed to" with damage within a few words
 // ("great job breaking prod", "managed to delete the bucket").
 func damageAhead(l *linter, i, n int) bool {
-	for k := i + n; k < len(l.toks) && k < i+n+7 && l.toks[k].joined; k++ {
+	for k := i + n; k < len(l.toks) && k < i+n+8; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			return false
+		}
 		w := string(l.word(l.toks[k]))
 		if damageWords()[w] {
 			// "took" and "take" need "down" or "out" after them.
-			if strings.HasPrefix(w, "t") && w != "tank" && w != "tanked" && w != "tanking" && w != "trash" && w != "trashed" && w != "torch" && w != "torched" {
+			if w == "take" || w == "took" || w == "taking" {
 				if k+1 >= len(l.toks) || !l.toks[k+1].joined {
 					continue
 				}
@@ -1309,6 +1339,93 @@ func personThinking(l *linter, i, n int) bool {
 	switch l.verbAfter(at + 1) {
 	case "thinking", "smoking", "doing":
 		return true
+	}
+	return false
+}
+
+// notChatNews: "just" as a minimiser, but not a chat update that opens
+// with it ("just deployed the fix, watching graphs") nor about what a
+// system did.
+func notChatNews(l *linter, i, n int) bool {
+	if l.sentenceStart(i) || i == 0 || !l.toks[i].joined {
+		if v := l.verbAfter(i + n); strings.HasSuffix(v, "ed") || v == "finished" || v == "got" || v == "ran" || v == "saw" || v == "shipped" || v == "pushed" || v == "did" {
+			return false
+		}
+	}
+	return notSystemActor(l, i, n)
+}
+
+// shouted: a word written in capitals for effect ("broke it AGAIN").
+func (l *linter) shouted(i int) bool {
+	t := l.toks[i]
+	for _, c := range l.doc[t.start:t.end] {
+		if 'a' <= c && c <= 'z' {
+			return false
+		}
+	}
+	return t.end-t.start > 3
+}
+
+func shouted(l *linter, i, n int) bool { return l.shouted(i) }
+
+// shippedBroken: "the studio shipped broken assets", "Sam pushed untested
+// code": a person releasing work judged bad.
+func shippedBroken(l *linter, i, n int) bool {
+	if !personSubject(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+3 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "broken", "buggy", "untested", "half-baked", "busted", "unreviewed", "garbage", "junk", "sloppy", "shoddy":
+			return true
+		}
+	}
+	return false
+}
+
+// banOfPerson: "alex needs a deploy ban", "ban the interns from prod".
+func banOfPerson(l *linter, i, n int) bool {
+	if personSubject(l, i, n) || personNext(l, i, n) {
+		return true
+	}
+	for k := i - 1; k >= 0 && k >= i-4 && l.toks[k+1].joined; k-- {
+		if c := l.classify(k); c == personRef || c == nameRef {
+			return true
+		}
+	}
+	return false
+}
+
+// badTimingByPerson: "tim rebooted the EU shard in the middle of the
+// tournament": a person's action put at the worst moment.
+func badTimingByPerson(l *linter, i, n int) bool {
+	if c, _ := l.clauseSubject(i); c != personRef && c != nameRef {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "tournament", "launch", "peak", "live", "event", "sale", "freeze", "match", "game", "stream", "keynote", "demo", "rush", "checkout":
+			return true
+		}
+	}
+	return false
+}
+
+// whoRhetorical: "who schedules a db migration during a live event": a
+// question that accuses, not one that asks who is on call.
+func whoRhetorical(l *linter, i, n int) bool {
+	v := l.verbAfter(i + n)
+	if !strings.HasSuffix(v, "s") || strings.HasSuffix(v, "ss") || v == "is" || v == "has" || v == "was" {
+		return false
+	}
+	for k := i + n + 1; k < len(l.toks) && k < i+n+10; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			return false
+		}
+		switch string(l.word(l.toks[k])) {
+		case "during", "friday", "peak", "live", "prod", "production", "middle", "3am", "holiday", "christmas", "launch":
+			return true
+		}
 	}
 	return false
 }

@@ -36,7 +36,32 @@ var personWords = words(`i we you he she they someone somebody nobody anyone any
 	dba dbas pilot pilots dude dudes gal gals bro chap fella crew squad peeps idiot idiots moron morons muppet
 	clown clowns management leadership board boards committee committees council panel department
 	departments organisation organization noc soc cab pm pms em ems tl cto ceo cio ciso vp vps svp pmo hr
-	crews tech techs u ya ppl yall y'all`)
+	crews tech techs u ya ppl yall y'all producer producers designer designers artist artists planner planners
+	writer writers coder coders founder founders director directors executive executives exec execs boss bosses
+	supervisor supervisors juniors senior seniors rookie rookies newbies requester submitter committer committers
+	dispatcher dispatchers coordinator coordinators facilitator moderator moderators sysop specialist specialists
+	rep reps representative representatives associate associates officer officers trainee trainees apprentice
+	studio studios agency agencies freelancer freelancers outsourcer outsourcers`)
+
+// names are common first names and nicknames, lower-cased: chat writes
+// "mike deployed and went to lunch". Names that are also common words
+// (will, mark, grant, may) are left out.
+var names = words(`aaron abby adam adrian ahmed aidan aisha alan alana albert alex alexa alexis ali alice alicia alison
+	amanda amir amit amy ana andre andrea andrew andy angela anil ann anna anne anthony anton arjun arun  ashley
+	ben benjamin beth bob bobby brad brandon brendan brian bruno caleb carl carla carlos carmen carol caroline casey
+	cathy charles charlie chen chloe chris christina christine claire clara colin connor craig dan dana daniel danny
+	darren dave david deepak denis derek diana diego dimitri dmitri doug  eddie elena eli elias elijah elizabeth
+	ella ellen emily emma eric erik erin ethan eva evan fatima felix fernando fiona frank fred gabriel gary george
+	gina greg hannah hans harry hassan heather helen henry hiroshi holly ian igor ivan jack jacob jake james jamie
+	 jane jason javier jay jeff jen jenny jeremy jess jessica jill jim jimmy joe joel john jon jonas jonathan
+	jordan jose josh joshua juan julia julian julie justin kai karen karl kate katie kavya keith ken kenji kevin kev
+	kim kiran kumar kyle lars laura lauren lee leo li liam lin linda lisa liz logan lucas lucy luis luke maria marco
+	marcus mario marta martin mary matt matthew maya megan mei mia michael michelle miguel mike mohammed muhammad
+	nadia nate nathan neha nick nico nicole nina noah nora oleg olga oliver olivia omar oscar owen pablo patrick paul
+	pedro pete peter phil priya rachel rahul raj rajesh ravi rebecca ricardo  richard rick  robert roberto
+	ryan sam samantha sandra sanjay sara sarah scott sean sergei shawn simon sofia sophia sophie stefan steph stephen
+	steve steven sunil susan tanya ted tim timothy tom tommy tony tyler vikram vlad wei yuki yusuf zach zoe dev devi
+	jess jo kat kris tobi tobias rohan ana ines lukas noor omar ravi sasha tariq yara zara viktor`)
 
 // systemWords name machines, programs, signals and the changes they run.
 var systemWords = words(`it this that which service services server servers check checks healthcheck job jobs
@@ -63,7 +88,7 @@ var systemWords = words(`it this that which service services server servers chec
 	schemas column columns record records row rows transaction transactions cpu memory ram heap gc garbage
 	platform platforms infrastructure infra site website page pages browser browsers device devices phone phones
 	laptop laptops machine machines computer computers runtime vendor provider upstream downstream dependency
-	dependencies loop loops path paths default defaults guardrail guardrails safeguard safeguards prompt prompts banner`)
+	dependencies loop loops path paths dump dumps trace traces stacktrace stacktraces backtrace profile profiler report reports output outputs default defaults guardrail guardrails safeguard safeguards prompt prompts banner`)
 
 // skippable words sit between a subject and its verb ("the engineer had
 // then repeatedly failed to").
@@ -100,6 +125,8 @@ func (l *linter) classify(i int) referent {
 	switch {
 	case personWords()[w]:
 		return personRef
+	case names()[w]:
+		return nameRef
 	case systemWords()[w]:
 		return systemRef
 	// A plural of a listed word; not "is" or "us" read as "i" + s.
@@ -112,7 +139,7 @@ func (l *linter) classify(i int) referent {
 	if l.acronym(i) {
 		return systemRef
 	}
-	if l.capitalised(i) && !determiners()[w] && !skippable()[w] {
+	if l.capitalised(i) && !determiners()[w] && !skippable()[w] && !calendarWords()[w] {
 		if !l.sentenceStart(i) || looksLikeName(w) {
 			return nameRef
 		}
@@ -974,3 +1001,7 @@ func personThenWould(l *linter, i, n int) bool {
 	}
 	return false
 }
+
+// calendarWords are capitalised but name no one.
+var calendarWords = words(`monday tuesday wednesday thursday friday saturday sunday january february march
+	april may june july august september october november december q1 q2 q3 q4 utc gmt`)
