@@ -1002,13 +1002,35 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "this+is/that+is/this's/that's/thats what happens/you+get when|for|if", suggest(sugSarcasm)))
 	add(phrase(Normative, "imagine not|never", suggest(sugSarcasm)))
 	add(phrase(Normative, "again|still", when(shouted), suggest(sugSarcasm)))
-	add(phrase(PersonAsCause, "testing|tested|test|tests in prod|production", when(notSystemSubject), suggest(sugReckless)))
+	add(phrase(PersonAsCause, "testing|tested|test|tests in prod|production", when(testedInProd), suggest(sugReckless)))
 	add(phrase(PersonAsCause, forms("ship* push deploy release merge"), when(shippedBroken), suggest(sugReckless)))
 	add(phrase(Normative, "let|lets|letting|allow|allows|allowing|allowed", when(personNearProd), suggest(sugAttitude)))
 	add(phrase(BeMoreCareful, "ban|banned|banning|bans", when(banOfPerson)))
 	add(phrase(PersonAsCause, "is|was|are|were|it's|this's|that's|thats 100|totally|all|squarely|entirely|completely|definitely|def|fully|solely|purely on", when(personNextNotPossessive)))
 	add(phrase(Normative, "in+the+middle+of/during+the/during+a", when(badTimingByPerson), suggest(sugAttitude)))
 	add(phrase(QuestionAtPerson, "who", when(whoRhetorical)))
+	// Passive aggression, shirking, going behind people's backs.
+	add(phrase(Normative, "as previously|already communicated|stated|mentioned|explained/per+my+last|previous email|message|note", suggest(sugSarcasm)))
+	add(phrase(Normative, "for the nth|hundredth|umpteenth|millionth|third|fifth|tenth time", suggest(sugSarcasm)))
+	add(phrase(Normative, "how many times", suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "let|lets|letting us|me|everyone|customers|users down/the+team+down/the+company+down", when(notSystemSubject), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "pull|pulls|pulled|pulling his|her|their|your|our weight", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "passed|passing|pass|passes the buck", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "cover|covered|covering|covers his|her|their|my|your tracks|ass|butt|backside", suggest(sugAttitude)))
+	add(phrase(Normative, "behind our|everyone's|my|his|her|their back|backs/the+team's+back", suggest(sugAttitude)))
+	add(phrase(Normative, "unilaterally|sneakily|secretly|surreptitiously|behind-the-scenes", when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "can't/cannot/couldn't/could+not/can+not be trusted|relied", when(personSubject), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "refused|refuses|refusing to", when(personSubjectUnexplained), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, forms("override:overrode:overridden"), when(overrodeWarning), suggest(sugReckless)))
+	add(phrase(PersonAsCause, "went|gone|goes|go|going back to sleep|bed", when(absentUnexplained), suggest(sugAbsent)))
+	add(phrase(Normative, "fell|falls|falling|fall short", when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "disregard|contempt for", suggest(suggestions[Normative])))
+	add(phrase(Normative, "against/contrary+to best practice|practices", suggest(suggestions[Normative])))
+	add(phrase(Normative, "dereliction of duty", suggest(suggestions[Normative])))
+	add(phrase(Normative, "failed|fails in his|her|their duty|duties|responsibility|responsibilities|obligation|obligations", suggest(suggestions[Normative])))
+	add(phrase(Counterfactual, "didn't/did+not/failed+to/never exercise|use|show due|sufficient|appropriate|proper|reasonable care|caution|diligence|judgement|judgment"))
+	add(phrase(PersonAsCause, "lack|lacked|lacking|lacks of urgency|accountability|awareness|competence|skill|skills|understanding|judgement|judgment|focus|effort|initiative|curiosity|follow-through|responsibility|experience|knowledge/common+sense/situational+awareness", when(notSystemClause), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "lacked|lacking|lacks urgency|accountability|awareness|competence|skill|skills|judgement|judgment|focus|discipline|rigour|rigor|ownership|initiative|curiosity|common", when(personSubject), suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1212,8 +1234,15 @@ func leftInState(l *linter, i, n int) bool {
 	}
 	for k := i + n; k < len(l.toks) && k < i+n+6 && l.toks[k].joined; k++ {
 		switch string(l.word(l.toks[k])) {
+		case "channel", "bridge", "call", "line", "ticket", "thread", "room":
+			return false
 		case "open", "unlocked", "unattended", "enabled", "running", "exposed", "unpatched", "unmonitored", "broken",
 			"half-finished", "half-done", "dangling", "unfinished", "hanging", "wide":
+			// "left the old server running for the migration" says why.
+			switch l.verbAfter(k + 1) {
+			case "for", "so", "to", "until", "while", "as", "because", "per":
+				return false
+			}
 			return true
 		}
 	}
@@ -1428,4 +1457,37 @@ func whoRhetorical(l *linter, i, n int) bool {
 		}
 	}
 	return false
+}
+
+// overrodeWarning: "Sam overrode the safety check", "overrode the
+// reviewer's objection": a person setting aside a guard or advice.
+func overrodeWarning(l *linter, i, n int) bool {
+	if !notSystemSubject(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
+		switch strings.TrimSuffix(string(l.word(l.toks[k])), "s") {
+		case "warning", "alert", "check", "guard", "guardrail", "prompt", "objection", "advice", "recommendation", "safeguard", "concern", "block", "lock":
+			return true
+		}
+	}
+	return false
+}
+
+// testedInProd: "jake pls stop testing in prod", but not a rollout that
+// tests in production on purpose ("behind a feature flag, per the plan").
+func testedInProd(l *linter, i, n int) bool {
+	if !notSystemSubject(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+12; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "per", "because", "since", "behind", "flag", "flags", "canary", "plan", "planned", "deliberately", "intentionally", "synthetic":
+			return false
+		}
+	}
+	return true
 }

@@ -234,7 +234,7 @@ func (l *linter) subjectBefore(i int) referent {
 		c := l.classify(j)
 		// "Security operations disregarded", "the night shift missed".
 		if c != personRef && groupWords()[w] && j >= 1 && l.toks[j].joined {
-			if p := string(l.word(l.toks[j-1])); !determiners()[p] && !skippable()[p] && !prepositions[p] {
+			if p := l.word(l.toks[j-1]); !determiners()[string(p)] && !skippable()[string(p)] && !prepositions[string(p)] {
 				return personRef
 			}
 		}
