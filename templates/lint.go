@@ -229,7 +229,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "ignored|ignoring|disregarded|overlooked|overlooking", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "skipped|skipping|missed|bypassed", when(personSubjectUnexplained)))
 	add(phrase(PersonAsCause, "without testing|checking|verifying|reviewing|validating|asking|consulting|reading|telling|notifying|looking|thinking|waiting|confirming|coordinating|double-checking|understanding|considering|informing|running|trying|rehearsing|staging|backing|review|approval/a+review/a+second+pair/a+test/a+dry+run/a+dry-run", when(clauseAboutPeople)))
-	add(phrase(PersonAsCause, "without any|proper|adequate|prior|peer|code|further|sufficient|due|a|real review|reviews|testing|tests|approval|sign-off|checks|checking|validation|verification|thought|care|warning|notice|consultation|planning", when(clauseAboutPeopleUnexplained)))
+	add(phrase(PersonAsCause, "without any|proper|adequate|prior|peer|code|further|sufficient|due|a|real review|reviews|testing|tests|approval|sign-off|checks|checking|validation|verification|thought|care|warning|notice|consultation|planning|pilot|canary|staging|rollback|backout|communication|plan|trial|dry-run", when(clauseAboutPeopleUnexplained)))
 	add(phrase(PersonAsCause, "caused|broke|broken|breaks|breaking|crashed/took+down/brought+down", when(personSubject)))
 	add(phrase(PersonAsCause, "nuked|trashed|torched|hosed|borked|fubared|messed|screwed|fouled|mucked", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "caused by", when(personNext)))
@@ -597,7 +597,7 @@ func isAdverb(w []byte) bool {
 		return true
 	}
 	switch string(w) {
-	case "def", "defo", "prob", "probs", "kinda", "sorta", "lowkey", "100":
+	case "def", "defo", "prob", "probs", "kinda", "sorta", "lowkey", "100", "very", "quite", "rather", "pretty", "so":
 		return true
 	}
 	return false
@@ -1031,6 +1031,22 @@ func lexicon(add func([]rule)) {
 	add(phrase(Counterfactual, "didn't/did+not/failed+to/never exercise|use|show due|sufficient|appropriate|proper|reasonable care|caution|diligence|judgement|judgment"))
 	add(phrase(PersonAsCause, "lack|lacked|lacking|lacks of urgency|accountability|awareness|competence|skill|skills|understanding|judgement|judgment|focus|effort|initiative|curiosity|follow-through|responsibility|experience|knowledge/common+sense/situational+awareness", when(notSystemClause), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "lacked|lacking|lacks urgency|accountability|awareness|competence|skill|skills|judgement|judgment|focus|discipline|rigour|rigor|ownership|initiative|curiosity|common", when(personSubject), suggest(sugAttitude)))
+	// British understatement and report prose.
+	add(phrase(PersonAsCause, "made|make|makes|making a|an complete|total|right|real|proper|absolute|utter hash|mess|muddle|botch|shambles|pig's|dog's|hames", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "made|make|makes|making a hash|mess|muddle|botch|shambles|pig's|dog's|hames of", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, forms("dither dawdle faff procrastinate dilly-dally dillydally flounder"), when(personSubject), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "sat|sitting|sit|sits on his|her|their hands", suggest(sugAttitude)))
+	add(phrase(Normative, "reflects|reflected|reflect|reflecting poorly|badly|terribly on", suggest(sugAttitude)))
+	add(phrase(Counterfactual, "obvious|plain|evident|clear|apparent to anyone|anybody", suggest("hindsight shows what was unknowable then: describe what people saw at the time")))
+	add(phrase(Counterfactual, "obvious|plain|evident|clear|apparent to everyone|everybody|all except|but|bar/apart+from", suggest("hindsight shows what was unknowable then: describe what people saw at the time")))
+	add(phrase(Normative, "as he|she|they|you|ops always do|does|did/seem+to/seems+to", suggest(sugSarcasm)))
+	add(phrase(Normative, "in his|her|their|your infinite wisdom", suggest(sugSarcasm)))
+	add(phrase(Normative, "in his|her|their|your wisdom", suggest(sugSarcasm)))
+	add(phrase(Normative, "as we|i have|had warned|told|said|mentioned|pointed", suggest(sugSarcasm)))
+	add(phrase(Normative, "warned|told them|him|her|you repeatedly|before|often|countless|many|again|twice", suggest(sugSarcasm)))
+	add(phrase(Normative, "naturally|inevitably|typically", when(personAhead), suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "without", when(withoutAnything), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "kept|keeps|keep|keeping", when(keptDoingHarm), suggest(sugNeglect)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1490,4 +1506,61 @@ func testedInProd(l *linter, i, n int) bool {
 		}
 	}
 	return true
+}
+
+// personAhead: "naturally, someone in IT decided": a person is the
+// subject of what follows (within the clause or past one comma).
+func personAhead(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+4; k++ {
+		if l.sentenceEndBefore(k) {
+			return false
+		}
+		switch l.classify(k) {
+		case personRef, nameRef:
+			return true
+		case systemRef:
+			return false
+		}
+	}
+	return false
+}
+
+// withoutAnything: "closing tickets without fixing anything", "without
+// telling anyone", in a clause about people.
+func withoutAnything(l *linter, i, n int) bool {
+	k := i + n
+	if k+1 >= len(l.toks) || !l.toks[k].joined || !l.toks[k+1].joined {
+		return false
+	}
+	if !strings.HasSuffix(string(l.word(l.toks[k])), "ing") {
+		return false
+	}
+	switch string(l.word(l.toks[k+1])) {
+	case "anything", "anyone", "anybody":
+		return clauseAboutPeople(l, i, n)
+	}
+	return false
+}
+
+// keptDoingHarm: "staff kept closing tickets without fixing anything",
+// "Sam kept ignoring the pages".
+func keptDoingHarm(l *linter, i, n int) bool {
+	v := l.verbAfter(i + n)
+	if !strings.HasSuffix(v, "ing") {
+		return false
+	}
+	if c, _ := l.clauseSubject(i); c != personRef && c != nameRef && !personSubject(l, i, n) {
+		return false
+	}
+	for k := i + n + 1; k < len(l.toks) && k < i+n+8 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "without", "anyway", "regardless", "despite", "instead":
+			return true
+		}
+	}
+	switch v {
+	case "ignoring", "skipping", "closing", "snoozing", "muting", "silencing", "dismissing", "deferring", "pushing", "breaking", "forgetting":
+		return true
+	}
+	return false
 }

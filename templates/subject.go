@@ -120,6 +120,10 @@ var personVerbs = words(`notice check follow escalate page communicate tell upda
 
 // classify says what the token at i names.
 func (l *linter) classify(i int) referent {
+	// "IT" in capitals is a department, not a pronoun.
+	if t := l.toks[i]; t.end-t.start == 2 && l.doc[t.start] == 'I' && l.doc[t.start+1] == 'T' {
+		return personRef
+	}
 	w := string(l.word(l.toks[i]))
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
 	switch {
@@ -209,6 +213,12 @@ func (l *linter) sentenceStart(i int) bool {
 // looking past auxiliaries and adverbs ("the check had repeatedly failed")
 // and over a coordinated verb ("the script attempted but failed").
 func (l *linter) subjectBefore(i int) referent {
+	// "whoever did that neglected to": the clause opens with whoever.
+	for k := i - 1; k >= 0 && k >= i-5 && l.toks[k+1].joined; k-- {
+		if w := string(l.word(l.toks[k])); w == "whoever" || w == "whomever" {
+			return personRef
+		}
+	}
 	j := i - 1
 	for j >= 0 && l.toks[j+1].joined {
 		w := string(l.word(l.toks[j]))
@@ -882,7 +892,7 @@ func nobodyDoesTheirPart(l *linter, i, n int) bool {
 			return false
 		}
 	}
-	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
+	for k := i + n; k < len(l.toks) && k < i+n+7 && l.toks[k].joined; k++ {
 		w := string(l.word(l.toks[k]))
 		switch w {
 		case "was", "were", "is", "had", "has", "knew", "saw", "could", "can", "would":
