@@ -14,9 +14,19 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
+
+	"github.com/sitrep-dev/sitrep/timeline"
 )
 
 func main() {
+	defer func() { // one line, never a Go stack trace
+		if r := recover(); r != nil {
+			fmt.Fprintf(os.Stderr, "sitrep: internal error: %s; please report it with the command that caused it\n",
+				strings.TrimSpace(timeline.SanitizeLine(fmt.Sprint(r))))
+			os.Exit(1)
+		}
+	}()
 	if quickNote(os.Args[1:]) {
 		os.Exit(0)
 	}
