@@ -28,6 +28,9 @@ type Incident struct {
 	LastEventAt  time.Time         `json:"last_event_at"`
 	Key          []string          `json:"key_events,omitempty"`    // IDs of events flagged as key
 	Hidden       []string          `json:"hidden_events,omitempty"` // IDs of hidden events
+	// SummaryEvent is the event flagged as the review's summary (the
+	// latest such flag not taken back), if any.
+	SummaryEvent string `json:"summary_event,omitempty"`
 }
 
 // Action is a follow-up item.
@@ -143,7 +146,7 @@ type projection struct {
 	FirstAck  time.Time                       `json:"first_ack"`
 	LastClose time.Time                       `json:"last_resolve"`
 	Actions   map[int]*actionState            `json:"actions"`
-	Flags     map[string]*[2]stamped          `json:"flags"` // target id → [key, hidden]
+	Flags     map[string]*[3]stamped          `json:"flags"` // target id → [key, hidden, summary]
 	Count     int                             `json:"count"`
 	LastAt    time.Time                       `json:"last_at"`
 }
@@ -229,11 +232,11 @@ func (p *projection) apply(e timeline.Event) {
 	case timeline.KindFlag:
 		target := e.Attr(timeline.AttrTarget)
 		if p.Flags == nil {
-			p.Flags = make(map[string]*[2]stamped)
+			p.Flags = make(map[string]*[3]stamped)
 		}
 		f := p.Flags[target]
 		if f == nil {
-			f = &[2]stamped{}
+			f = &[3]stamped{}
 			p.Flags[target] = f
 		}
 		switch e.Attr(timeline.AttrFlag) {
@@ -245,6 +248,10 @@ func (p *projection) apply(e timeline.Event) {
 			f[1].set("1", st)
 		case timeline.FlagUnhide:
 			f[1].set("", st)
+		case timeline.FlagSummary:
+			f[2].set("1", st)
+		case timeline.FlagUnsummary:
+			f[2].set("", st)
 		}
 	}
 }
@@ -332,6 +339,7 @@ func (p *projection) incident() Incident {
 		}
 		inc.Actions = append(inc.Actions, Action{Number: n, Text: a.Text, Owner: a.Owner.Value, State: state, At: a.At})
 	}
+	var summary *stamp
 	for _, id := range slices.Sorted(maps.Keys(p.Flags)) {
 		f := p.Flags[id]
 		if f[0].Value != "" {
@@ -339,6 +347,10 @@ func (p *projection) incident() Incident {
 		}
 		if f[1].Value != "" {
 			inc.Hidden = append(inc.Hidden, id)
+		}
+		// The latest summary flag still standing names the summary.
+		if f[2].Value != "" && (summary == nil || f[2].after(*summary)) {
+			inc.SummaryEvent, summary = id, &f[2].stamp
 		}
 	}
 	return inc

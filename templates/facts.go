@@ -106,7 +106,7 @@ type IncidentFacts struct {
 	EventCount   int               `json:"event_count"`          // events stored, hidden ones included
 	Commander    string            `json:"commander,omitempty"`  // the current commander, for headers
 	LastEventAt  time.Time         `json:"last_event_at"`        // the latest event time
-	Summary      string            `json:"summary,omitempty"`    // the latest `note --kind summary`
+	Summary      string            `json:"summary,omitempty"`    // the later of the latest `note --kind summary` and `flag EVENT --summary`
 	SummaryEvent string            `json:"summary_id,omitempty"` // its event ID
 }
 
@@ -450,6 +450,8 @@ type Assembler struct {
 	declared   bool
 	pending    pendingNoise
 	summaryAt  time.Time
+	flagged    string    // the text of the event flagged as the summary
+	flaggedAt  time.Time // when it was flagged
 	resolvedAt time.Time // mitigated, else resolved: the Resolution's steps lead up to it
 	lint       linter
 	linted     map[string][]Finding // findings by text, for lintText
@@ -672,6 +674,16 @@ func (a *Assembler) Add(e *timeline.Event) {
 		role := e.Attr(timeline.AttrRole)
 		oldHolder = a.holders[role]
 		a.holders[role] = e.Attr(timeline.AttrWho)
+	}
+	// The event flagged as the summary (hidden or not), and when the
+	// standing flag was set.
+	if id := a.inc.SummaryEvent; id != "" {
+		if e.ID == id {
+			a.flagged = timeline.Sanitize(timeline.Summary(*e))
+		}
+		if e.Kind == timeline.KindFlag && e.Attr(timeline.AttrFlag) == timeline.FlagSummary && e.Attr(timeline.AttrTarget) == id && !at.Before(a.flaggedAt) {
+			a.flaggedAt = at
+		}
 	}
 	if hidden || e.Kind == timeline.KindFlag {
 		return
@@ -1020,6 +1032,10 @@ func (a *Assembler) Facts() *Facts {
 	f := a.f
 	a.flushNoise()
 	inc := a.inc
+	// The later of a summary note and a summary flag wins.
+	if a.flagged != "" && !a.flaggedAt.Before(a.summaryAt) {
+		f.Incident.Summary, f.Incident.SummaryEvent = a.flagged, inc.SummaryEvent
+	}
 	f.assembleMilestones(inc, a.marked, a.firstPage)
 	f.placeMilestones()
 	f.assembleSeverity(inc, a.sevChanges)

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -571,5 +572,56 @@ func TestFactorHeadingStaysInTheList(t *testing.T) {
 		if out, _ := markdownToHTML(render(t, bare, f, Markdown)); !bytes.Contains(out, []byte("<li># Retries had no backoff</li>")) {
 			t.Errorf("bare factor list:\n%s", out)
 		}
+	}
+}
+
+// TestSummaryFromFlag: the Summary is what someone wrote as one, with a
+// summary note or by flagging an event as the summary; the later wins, a
+// flag taken back no longer counts, and a key flag is not a summary.
+func TestSummaryFromFlag(t *testing.T) {
+	const cli = timeline.SourceCLI
+	flag := func(id, hhmm, target, fl string) timeline.Event {
+		return ev(id, hhmm, cli, timeline.KindFlag, "alice", fl+" "+target, timeline.AttrTarget, target, timeline.AttrFlag, fl)
+	}
+	withoutNote := slices.DeleteFunc(knownIncident(), func(e timeline.Event) bool { return e.ID == "E29" })
+	const e10 = "Checkout error rate at 40%; DB connection pool exhausted (max_conns=20)"
+	for _, tc := range []struct {
+		name      string
+		events    []timeline.Event
+		id, text  string
+		stillNote bool
+	}{
+		{"flag after the note", append(knownIncident(), flag("F1", "16:20", "E10", timeline.FlagSummary)), "E10", e10, false},
+		{"note after the flag", append(knownIncident(), flag("F1", "16:10", "E10", timeline.FlagSummary)), "E29", "", true},
+		{"flag taken back", append(knownIncident(), flag("F1", "16:20", "E10", timeline.FlagSummary), flag("F2", "16:25", "E10", timeline.FlagUnsummary)), "E29", "", true},
+		{"the latest flag", append(slices.Clone(withoutNote), flag("F1", "16:20", "E10", timeline.FlagSummary), flag("F2", "16:22", "E16", timeline.FlagSummary)),
+			"E16", "The pool saturation alert had no route to the on-call", false},
+		{"no note, no flag", withoutNote, "", "", false},
+		{"a key flag only", append(slices.Clone(withoutNote), flag("F1", "16:20", "E10", timeline.FlagKey)), "", "", false},
+		{"a hidden event flagged", append(slices.Clone(withoutNote), flag("F1", "16:20", "E20", timeline.FlagHide), flag("F2", "16:21", "E20", timeline.FlagSummary)), "E20", "noise", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, inc, evs := storeWith(t, tc.events)
+			f := Assemble(inc, evs, Options{})
+			if f.Incident.SummaryEvent != tc.id {
+				t.Fatalf("summary from %q (%q), want %q", f.Incident.SummaryEvent, f.Incident.Summary, tc.id)
+			}
+			if tc.stillNote {
+				if !strings.HasPrefix(f.Incident.Summary, "Checkout failed for an hour") {
+					t.Errorf("summary %q, want the summary note's", f.Incident.Summary)
+				}
+			} else if f.Incident.Summary != tc.text {
+				t.Errorf("summary %q, want %q", f.Incident.Summary, tc.text)
+			}
+			tmpl, err := Find("default", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			md := string(render(t, tmpl, f, Markdown))
+			prompt := strings.Contains(md, "*To write:* two or three sentences")
+			if prompt != (tc.id == "") {
+				t.Errorf("the draft's Summary prompt shown: %v, want %v", prompt, tc.id == "")
+			}
+		})
 	}
 }

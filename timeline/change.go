@@ -79,7 +79,8 @@ func ActionDoneMark(n int) Event {
 	return Event{Kind: KindAction, Attrs: map[string]string{AttrAction: strconv.Itoa(n), AttrState: ActionDone}}
 }
 
-// FlagMark sets flag (FlagKey, FlagUnkey, FlagHide, FlagUnhide) on the
+// FlagMark sets flag (FlagKey, FlagUnkey, FlagHide, FlagUnhide,
+// FlagSummary, FlagUnsummary) on the
 // event target.
 func FlagMark(target, flag string) Event {
 	return Event{Kind: KindFlag, Text: flag + " " + target, Attrs: map[string]string{AttrTarget: target, AttrFlag: flag}}

@@ -81,7 +81,7 @@ const (
 	AttrState      = "state"  // action state: open, done
 	AttrOwner      = "owner"
 	AttrTarget     = "target" // event ID a flag applies to
-	AttrFlag       = "flag"   // key, unkey, hide, unhide
+	AttrFlag       = "flag"   // key, unkey, hide, unhide, summary, unsummary
 	AttrSource     = "source" // for link events: the linked source
 	AttrExternalID = "external_id"
 	AttrURL        = "url"
@@ -109,6 +109,10 @@ const (
 	FlagUnkey  = "unkey"
 	FlagHide   = "hide"
 	FlagUnhide = "unhide"
+	// FlagSummary makes the target's text the review's Summary (the later
+	// of it and a summary note wins); FlagUnsummary takes that back.
+	FlagSummary   = "summary"
+	FlagUnsummary = "unsummary"
 )
 
 // Event is one thing that happened during an incident. An incident's state
@@ -207,9 +211,9 @@ func (e Event) Validate() error {
 			return fail("flag without a target event")
 		}
 		switch e.Attr(AttrFlag) {
-		case FlagKey, FlagUnkey, FlagHide, FlagUnhide:
+		case FlagKey, FlagUnkey, FlagHide, FlagUnhide, FlagSummary, FlagUnsummary:
 		default:
-			return fail("unknown flag %q (key, unkey, hide, unhide)", e.Attr(AttrFlag))
+			return fail("unknown flag %q (key, unkey, hide, unhide, summary, unsummary)", e.Attr(AttrFlag))
 		}
 	}
 	return nil

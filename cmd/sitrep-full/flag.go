@@ -19,24 +19,30 @@ type flagOptions struct {
 	key      bool
 	hide     bool
 	clear    bool
+	summary  bool
 	author   string
 }
 
 func newFlagCmd(f *Factory) *cobra.Command {
 	o := &flagOptions{f: f}
 	cmd := &cobra.Command{
-		Use:     "flag EVENT [--key | --hide | --clear]",
-		Short:   "Mark an event key for the review, or hide it",
+		Use:     "flag EVENT [--key | --hide | --summary | --clear]",
+		Short:   "Mark an event key for the review, hide it, or make it the summary",
 		GroupID: "review",
-		Long: `Mark an event as key (the review's narrative carries it, and a key note
-becomes the draft's summary when no "note --kind summary" was written),
-hide it from the review (noise, a mistaken paste), or clear both marks.
+		Long: `Mark an event as key (the review's narrative carries it), hide it from
+the review (noise, a mistaken paste), make its text the review's Summary,
+or clear every mark.
+
+The Summary stays a prompt until someone writes one: "note --kind summary
+TEXT" or "flag EVENT --summary", whichever came later. Flagging another
+event as the summary replaces the earlier one.
 
 EVENT is an event ID as "sitrep timeline --json" prints it, or its last
 characters when they name one event of the incident. The default is --key.`,
 		Example: `  sitrep timeline --json | jq -r 'select(.kind=="note") | .id + " " + .text'
   sitrep flag 01JD3K2M7Q8W9X0Y1Z2A3B4C5D
   sitrep flag B4C5D --hide
+  sitrep flag B4C5D --summary
   sitrep flag B4C5D --clear -i 7`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -46,15 +52,16 @@ characters when they name one event of the incident. The default is --key.`,
 	}
 	cmd.Flags().BoolVar(&o.key, "key", false, "mark the event as key for the review (the default)")
 	cmd.Flags().BoolVar(&o.hide, "hide", false, "hide the event from the review")
-	cmd.Flags().BoolVar(&o.clear, "clear", false, "remove both marks")
+	cmd.Flags().BoolVar(&o.summary, "summary", false, "make the event's text the review's summary")
+	cmd.Flags().BoolVar(&o.clear, "clear", false, "remove every mark (key, hidden, summary)")
 	cmd.Flags().StringVarP(&o.incident, "incident", "i", "", "the incident whose events a short EVENT is matched against (default: the active one)")
 	cmd.Flags().StringVar(&o.author, "author", "", "who flags it (default $SITREP_AUTHOR, git user.name, $USER)")
 	return cmd
 }
 
 func (o *flagOptions) run(ctx context.Context) error {
-	if n := btoi(o.key) + btoi(o.hide) + btoi(o.clear); n > 1 {
-		return usagef("--key, --hide and --clear: give one of them")
+	if n := btoi(o.key) + btoi(o.hide) + btoi(o.clear) + btoi(o.summary); n > 1 {
+		return usagef("--key, --hide, --summary and --clear: give one of them")
 	}
 	s, err := o.f.Store()
 	if err != nil {
@@ -74,24 +81,34 @@ func (o *flagOptions) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var flags []string
+	type mark struct{ target, flag string }
+	var marks []mark
 	switch {
 	case o.hide:
-		flags = []string{timeline.FlagHide}
+		marks = []mark{{target.ID, timeline.FlagHide}}
+	case o.summary:
+		// One summary at a time: the earlier one is taken back.
+		if prev := inc.SummaryEvent; prev != "" && prev != target.ID {
+			marks = append(marks, mark{prev, timeline.FlagUnsummary})
+		}
+		marks = append(marks, mark{target.ID, timeline.FlagSummary})
 	case o.clear:
 		if inc.IsKey(target.ID) {
-			flags = append(flags, timeline.FlagUnkey)
+			marks = append(marks, mark{target.ID, timeline.FlagUnkey})
 		}
 		if inc.IsHidden(target.ID) {
-			flags = append(flags, timeline.FlagUnhide)
+			marks = append(marks, mark{target.ID, timeline.FlagUnhide})
+		}
+		if inc.SummaryEvent == target.ID {
+			marks = append(marks, mark{target.ID, timeline.FlagUnsummary})
 		}
 	default:
-		flags = []string{timeline.FlagKey}
+		marks = []mark{{target.ID, timeline.FlagKey}}
 	}
 	author := o.f.Author(o.author)
 	var events []timeline.Event
-	for _, fl := range flags {
-		e := timeline.FlagMark(target.ID, fl)
+	for _, m := range marks {
+		e := timeline.FlagMark(m.target, m.flag)
 		e.Incident, e.At, e.Source, e.Actor = inc.ID, o.f.Now().UTC(), timeline.SourceCLI, author
 		events = append(events, e)
 	}
@@ -100,9 +117,12 @@ func (o *flagOptions) run(ctx context.Context) error {
 			return err
 		}
 	}
-	what := map[bool]string{true: "key for the review", false: "no longer key or hidden"}[!o.clear]
-	if o.hide {
+	what := map[bool]string{true: "key for the review", false: "no longer key, hidden or the summary"}[!o.clear]
+	switch {
+	case o.hide:
 		what = "hidden from the review"
+	case o.summary:
+		what = "the review's summary"
 	}
 	fmt.Fprintf(o.f.IO.ErrOut, "%s %s: %s\n", inc.ID, target.ID, what)
 	return nil
