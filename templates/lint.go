@@ -158,7 +158,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "to blame"))
 	add(phrase(PersonAsCause, "blame|blamed|blaming|blames", when(notSystemSubject), unlessPrev("git", "svn", "hg"), unlessNext("output", "view", "annotation", "annotations", "log")))
 	add(phrase(PersonAsCause, "fat-fingered|fat-finger|fat-fingering"))
-	add(phrase(PersonAsCause, "dropped|drops|dropping the ball", when(notSystemSubject)))
+	add(phrase(PersonAsCause, "dropped|drops|dropping|drop the ball", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "asleep at the wheel|switch"))
 	add(phrase(PersonAsCause, "cut|cutting|cuts corners"))
 	add(phrase(PersonAsCause, "complacent|complacency"))
@@ -897,7 +897,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, forms("gloss skate skim* breeze")+" over|past|through", when(personSubject), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, forms("tune")+" out", when(personSubject), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, forms("treat write:wrote:written chalk dismiss"), when(treatedAsNoise), suggest(sugNeglect)))
-	add(phrase(PersonAsCause, "couldn't/could+not/can't/cannot/can+not/wouldn't be bothered", suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "couldn't/could+not/can't/cannot/can+not/wouldn't be bothered|arsed|assed|fussed|buggered", suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "paid|pays|paying|pay no|little|zero attention", suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "didn't/did+not/never/wasn't/was+not/weren't/were+not/hadn't/had+not bother|bothering|bothered", suggest(sugNeglect)))
 	// Recklessness: force, haste, bravado.
@@ -973,7 +973,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "eyeroll|eye-roll|eyerolls/roll+eyes/rolling+eyes/clown+face", suggest(sugSarcasm)))
 	add(phrase(Normative, "brain+fart|farts/brainfart|brainfarts/brain-fart", suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "butterfingers|butter-fingers|butterfingered", suggest(sugAttitude)))
-	add(phrase(Normative, "typical", when(personNext), suggest(sugAttitude)))
+	add(phrase(Normative, "typical", when(personOrTeamNext), suggest(sugAttitude)))
 	add(phrase(Normative, "being", when(sameNameAround), suggest(sugSarcasm)))
 	add(phrase(Normative, "of all people", suggest(sugSarcasm)))
 	add(phrase(Normative, "not the sharpest|brightest", suggest(sugAttitude)))
@@ -1047,6 +1047,16 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "naturally|inevitably|typically", when(personAhead), suggest(sugSarcasm)))
 	add(phrase(PersonAsCause, "without", when(withoutAnything), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "kept|keeps|keep|keeping", when(keptDoingHarm), suggest(sugNeglect)))
+	// More gaps found with probes written in this session.
+	add(phrase(PersonAsCause, "not up to the task|job|challenge/up+to+it", when(personSubject), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "was|were|is|are in a hurry|rush", when(personSubject), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "wanted|wants|wanting|keen to leave|go|get|head home|early", when(personSubject), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "with zero|no|little|minimal/barely+any testing|review|checks|thought|care|oversight|validation", when(personSubjectOrClause), suggest(sugReckless)))
+	add(phrase(Normative, "thanks/thank+you/ty a+lot/a+bunch/so+much/heaps/for+that", when(damageAround), suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "bad|sloppy|careless|shoddy|botched|poor|terrible|awful|lazy|rushed|dodgy|dumb|stupid|half-baked|hasty|clumsy|reckless", when(possessedByPerson), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "down to", when(attributedToPerson)))
+	add(phrase(Counterfactual, "half a clue|wit", suggest(sugAttitude)))
+	add(phrase(Counterfactual, "anyone|anybody|someone with a|any|some clue|sense|brains|brain", suggest("hindsight shows what was unknowable then: describe what people saw at the time")))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1421,7 +1431,7 @@ func shippedBroken(l *linter, i, n int) bool {
 	}
 	for k := i + n; k < len(l.toks) && k < i+n+3 && l.toks[k].joined; k++ {
 		switch string(l.word(l.toks[k])) {
-		case "broken", "buggy", "untested", "half-baked", "busted", "unreviewed", "garbage", "junk", "sloppy", "shoddy":
+		case "broken", "buggy", "untested", "half-baked", "busted", "unreviewed", "garbage", "junk", "sloppy", "shoddy", "bugs", "regressions":
 			return true
 		}
 	}
@@ -1563,4 +1573,45 @@ func keptDoingHarm(l *linter, i, n int) bool {
 		return true
 	}
 	return false
+}
+
+// personOrTeamNext: "typical Dave", "typical marketing".
+func personOrTeamNext(l *linter, i, n int) bool {
+	if personNext(l, i, n) {
+		return true
+	}
+	return i+n < len(l.toks) && l.toks[i+n].joined && teamWords()[string(l.word(l.toks[i+n]))]
+}
+
+// damageAround: "someone in finance deleted the shared drive, thanks a
+// lot": thanks in the same sentence as damage.
+func damageAround(l *linter, i, n int) bool {
+	if damageAhead(l, i, n) {
+		return true
+	}
+	for k := i - 1; k >= 0 && k >= i-10; k-- {
+		if damageWords()[string(l.word(l.toks[k]))] {
+			return true
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			return false
+		}
+	}
+	return false
+}
+
+// attributedToPerson: "the outage was entirely down to Priya", "is all
+// down to the intern"; "down to Sam's quick rollback" credits someone.
+func attributedToPerson(l *linter, i, n int) bool {
+	if i == 0 || !l.toks[i].joined {
+		return false
+	}
+	be := false
+	for k := i - 1; k >= 0 && k >= i-3 && l.toks[k+1].joined; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "was", "is", "were", "are", "be", "been", "it's", "that's", "entirely":
+			be = true
+		}
+	}
+	return be && personNextNotPossessive(l, i, n)
 }

@@ -41,7 +41,13 @@ var personWords = words(`i we you he she they someone somebody nobody anyone any
 	supervisor supervisors juniors senior seniors rookie rookies newbies requester submitter committer committers
 	dispatcher dispatchers coordinator coordinators facilitator moderator moderators sysop specialist specialists
 	rep reps representative representatives associate associates officer officers trainee trainees apprentice
-	studio studios agency agencies freelancer freelancers outsourcer outsourcers`)
+	studio studios agency agencies freelancer freelancers outsourcer outsourcers vendor vendors supplier suppliers`)
+
+// teamWords name a team by its trade ("typical marketing", "finance
+// deleted the drive"); alone they are too often a topic to be people
+// everywhere ("due to networking issues").
+var teamWords = words(`marketing sales finance legal support design art community procurement engineering
+	networking security product planning provisioning billing payments accounting hr it ops devops`)
 
 // names are common first names and nicknames, lower-cased: chat writes
 // "mike deployed and went to lunch". Names that are also common words
@@ -87,7 +93,7 @@ var systemWords = words(`it this that which service services server servers chec
 	payload payloads message messages event events batch batches stream streams topic topics table tables schema
 	schemas column columns record records row rows transaction transactions cpu memory ram heap gc garbage
 	platform platforms infrastructure infra site website page pages browser browsers device devices phone phones
-	laptop laptops machine machines computer computers runtime vendor provider upstream downstream dependency
+	laptop laptops machine machines computer computers runtime provider upstream downstream dependency
 	dependencies loop loops path paths dump dumps trace traces stacktrace stacktraces backtrace profile profiler report reports output outputs default defaults guardrail guardrails safeguard safeguards prompt prompts banner`)
 
 // skippable words sit between a subject and its verb ("the engineer had
@@ -97,7 +103,7 @@ var skippable = words(`had has have having was were is are be been being also th
 	eventually subsequently already accidentally mistakenly reportedly once twice really actually seemingly evidently
 	obviously certainly definitely possibly partially partly entirely totally silently quietly consistently
 	intermittently sometimes often always ultimately immediately briefly itself themselves himself herself
-	must should could would even`)
+	must should could would even kept keeps keep keeping continued continues`)
 
 // determiners open a noun phrase.
 var determiners = words(`the a an our their his her my your its this that these those some one each every
@@ -212,6 +218,13 @@ func (l *linter) sentenceStart(i int) bool {
 // subjectBefore is what the noun right before the verb phrase at i names,
 // looking past auxiliaries and adverbs ("the check had repeatedly failed")
 // and over a coordinated verb ("the script attempted but failed").
+// gerundAfterComma: a gerund clause that continues a sentence about
+// someone ("Typical marketing, launching a campaign without telling
+// anyone").
+func (l *linter) gerundAfterComma(start int) bool {
+	return start > 0 && !l.sentenceEndBefore(start)
+}
+
 func (l *linter) subjectBefore(i int) referent {
 	// "whoever did that neglected to": the clause opens with whoever.
 	for k := i - 1; k >= 0 && k >= i-5 && l.toks[k+1].joined; k-- {
@@ -319,6 +332,19 @@ func (l *linter) nounAt(k int) (referent, int) {
 			continue
 		}
 		if c := l.classify(k); c != unknownRef {
+			// Someone's thing names the thing: "the vendor's status page",
+			// "Sam's script".
+			if c == personRef || c == nameRef {
+				if w := string(l.word(l.toks[k])); strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "s'") {
+					for m := k + 1; m < len(l.toks) && m <= k+3 && l.toks[m].joined; m++ {
+						if c2 := l.classify(m); c2 == systemRef {
+							return c2, m
+						} else if c2 != unknownRef {
+							break
+						}
+					}
+				}
+			}
 			// A compound naming a person: "the release manager", "the
 			// database team", "the release engineering group".
 			if c == systemRef {
@@ -501,7 +527,7 @@ func clauseAboutPeople(l *linter, i, n int) bool {
 	}
 	// A clause that opens with a gerund speaks of an activity ("deploying
 	// without waiting for CI was possible because ..."), not of someone.
-	if w := l.word(l.toks[start]); start < i && len(w) > 5 && string(w[len(w)-3:]) == "ing" {
+	if w := l.word(l.toks[start]); start < i && len(w) > 5 && string(w[len(w)-3:]) == "ing" && !l.gerundAfterComma(start) {
 		return false
 	}
 	c, passive := l.clauseSubject(i)
