@@ -922,9 +922,9 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "wasn't/isn't/was+not/is+not/not his|her|their|my problem|concern|job", when(notSystemSubject), suggest(sugAttitude)))
 	add(phrase(Normative, "above|below his|her|their pay grade", suggest(sugAttitude)))
 	add(phrase(Normative, "had|has|have better things to do", suggest(sugAttitude)))
-	add(phrase(Normative, forms("think:thought:thought decide figure assume reckon deem judge believe feel:felt:felt"), when(deemedFine), suggest(sugAttitude)))
+	add(phrase(Normative, "thought|decided|decides|figured|assumed|reckoned|deemed|judged|believed|felt", when(deemedFine), suggest(sugAttitude)))
 	add(phrase(Normative, "thinks|thought|think he|she|they knew|knows|know better|best", suggest(sugAttitude)))
-	add(phrase(PersonAsCause, "lax|cavalier|sloppy|lazy|clueless|cocky|complacent|oblivious|careless|reckless|negligent|incompetent|inept|hopeless|useless|thoughtless|irresponsible|unprofessional|naive|naïve|arrogant|stubborn|overconfident|dense|dim|slack|lackadaisical|half-asleep",
+	add(phrase(PersonAsCause, "lax|cavalier|sloppy|lazy|clueless|cocky|complacent|oblivious|careless|reckless|negligent|incompetent|inept|hopeless|useless|thoughtless|irresponsible|unprofessional|naive|naïve|arrogant|stubborn|overconfident|dense|dim|lackadaisical|half-asleep",
 		when(personSubjectAdjective), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "laziness|carelessness|sloppiness|incompetence|negligence|recklessness|arrogance|ignorance|inattention|complacency|haste|impatience|overconfidence|stupidity|inexperience|screw-up|screwup|fumble|brain-fart|brainfart|gaffe|goof|slip-up|cock-up|fuckup|fuck-up|meddling|tinkering|cluelessness|hubris",
 		when(possessedByPerson), suggest(sugAttitude)))
@@ -1402,10 +1402,23 @@ func personThinking(l *linter, i, n int) bool {
 // with it ("just deployed the fix, watching graphs") nor about what a
 // system did.
 func notChatNews(l *linter, i, n int) bool {
+	v := l.verbAfter(i + n)
 	if l.sentenceStart(i) || i == 0 || !l.toks[i].joined {
-		if v := l.verbAfter(i + n); strings.HasSuffix(v, "ed") || v == "finished" || v == "got" || v == "ran" || v == "saw" || v == "shipped" || v == "pushed" || v == "did" {
+		if strings.HasSuffix(v, "ed") || v == "finished" || v == "got" || v == "ran" || v == "saw" || v == "shipped" || v == "pushed" || v == "did" {
 			return false
 		}
+		// "Just a thought", "just a heads-up".
+		if v == "a" || v == "an" {
+			return false
+		}
+	}
+	switch {
+	case strings.HasSuffix(v, "ing") && v != "thing": // "I'm just trying": a hedge
+		return false
+	case v == "me" || v == "us" || v == "on":
+		return false
+	case strings.HasSuffix(v, "ed") && !personSubject(l, i, n): // "registration just opened"
+		return false
 	}
 	return notSystemActor(l, i, n)
 }
@@ -1559,7 +1572,7 @@ func keptDoingHarm(l *linter, i, n int) bool {
 	if !strings.HasSuffix(v, "ing") {
 		return false
 	}
-	if c, _ := l.clauseSubject(i); c != personRef && c != nameRef && !personSubject(l, i, n) {
+	if !personSubject(l, i, n) {
 		return false
 	}
 	for k := i + n + 1; k < len(l.toks) && k < i+n+8 && l.toks[k].joined; k++ {
