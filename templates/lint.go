@@ -938,6 +938,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "great|nice|good|fantastic|stellar|excellent|brilliant|amazing|awesome|fine|outstanding job|work|going|one|move|stuff", when(damageAhead), suggest(sugSarcasm)))
 	add(phrase(Normative, "well+done/way+to+go/hats+off/bravo/kudos/props/thanks/thank+you/shout-out/shoutout/slow+clap", when(damageAhead), suggest(sugSarcasm)))
 	add(phrase(Normative, "thanks to", when(personThenDamage), suggest(sugSarcasm)))
+	add(phrase(Normative, "thanks to", when(damageThenPerson), suggest(sugSarcasm)))
 	add(phrase(Normative, "genius|galaxy-brain|galaxy-brained|big-brain|big-brained|brilliant|stellar|bold|smart|clever move|moves|play|plan|decision", when(notPraise), suggest(sugSarcasm)))
 	add(phrase(Normative, "galaxy+brain|brained/big+brain|brained", suggest(sugSarcasm)))
 	add(phrase(Normative, "what could possibly|ever go wrong", suggest(sugSarcasm)))
@@ -1057,6 +1058,20 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "down to", when(attributedToPerson)))
 	add(phrase(Counterfactual, "half a clue|wit", suggest(sugAttitude)))
 	add(phrase(Counterfactual, "anyone|anybody|someone with a|any|some clue|sense|brains|brain", suggest("hindsight shows what was unknowable then: describe what people saw at the time")))
+	// Defiance, dismissal, priorities judged.
+	add(phrase(Normative, "to even|bother", when(tookTooLong), suggest(sugAttitude)))
+	add(phrase(Normative, "enough said/nuff+said/'nuff+said/say+no+more/draw+your+own+conclusions", suggest(sugSarcasm)))
+	add(phrase(Normative, "smugly|cockily|glibly|airily|haughtily|dismissively|condescendingly", when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "someone|somebody|people|engineers|staff|folks|somebody more competent|capable|experienced|careful|reliable|responsible|senior|qualified", suggest(sugAttitude)))
+	add(phrase(Normative, "someone|somebody competent|capable|qualified|responsible", suggest(sugAttitude)))
+	add(phrase(Normative, "the one|only thing he|she|they|you was|were|had", suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "failed|fails|failing at", when(personSubject)))
+	add(phrase(Normative, "went|go|goes|going|gone ahead anyway|regardless|despite|nonetheless", suggest(sugAttitude)))
+	add(phrase(Normative, "anyway|regardless|nonetheless|anyhow", when(actedAnyway), suggest(sugAttitude)))
+	add(phrase(Normative, "despite/in+spite+of the|a|an|our|repeated|several|multiple|all|every|clear|explicit warning|warnings|objections|objection|concerns|advice|alerts|red|failing", when(clauseOfPerson), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, forms("shrug*"), when(personSubject), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "turned|turn|turning|turns a blind eye", suggest(sugNeglect)))
+	add(phrase(Normative, "over safety|security|correctness|quality|reliability|stability|caution|testing|process|procedure", when(choseOver), suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1066,7 +1081,7 @@ var damageWords = words(`break breaks broke broken breaking nuke nuked nuking wi
 	drop dropped dropping crash crashed crashing down outage outages downtime kill killed killing tank tanked tanking
 	brick bricked bricking trash trashed torch torched fire fires mess wreck wrecked wrecking destroy destroyed
 	destroying corrupt corrupted lose lost losing page paged paging 3am 2am 4am pager take took taking
-	toast borked hosed fubar rip melted melting surprise burning`)
+	toast borked hosed fubar rip melted melting surprise burning disaster fiasco catastrophe debacle nightmare`)
 
 // damageAhead: praise or "managed to" with damage within a few words
 // ("great job breaking prod", "managed to delete the bucket").
@@ -1167,8 +1182,12 @@ func deemedFine(l *linter, i, n int) bool {
 			return false
 		case "fine", "acceptable", "ok", "okay", "harmless", "unnecessary", "overkill", "optional", "pointless", "overrated":
 			return true
-		case "good", "great", "smart", "clever":
-			return k+1 < len(l.toks) && l.toks[k+1].joined && string(l.word(l.toks[k+1])) == "idea"
+		case "good", "great", "smart", "clever", "wise", "cute", "funny":
+			if k+1 < len(l.toks) && l.toks[k+1].joined {
+				nx := string(l.word(l.toks[k+1]))
+				return nx == "idea" || nx == "to" && w != "good" && w != "great"
+			}
+			return false
 		case "big":
 			return k+1 < len(l.toks) && l.toks[k+1].joined && string(l.word(l.toks[k+1])) == "deal" && k >= 1 && string(l.word(l.toks[k-1])) == "no"
 		}
@@ -1311,7 +1330,8 @@ func failureFromPerson(l *linter, i, n int) bool {
 	bad := false
 	for k := i + n; k < len(l.toks) && k < i+n+6 && l.toks[k].joined; k++ {
 		switch w := string(l.word(l.toks[k])); w {
-		case "failed", "botched", "broken", "bad", "sloppy", "rushed", "untested", "half-baked", "careless", "buggy":
+		case "failed", "botched", "broken", "bad", "sloppy", "rushed", "untested", "half-baked", "careless", "buggy",
+			"friday", "surprise", "unannounced", "yolo", "cowboy", "weekend":
 			bad = true
 		case "from", "by", "courtesy":
 			if !bad {
@@ -1627,4 +1647,71 @@ func attributedToPerson(l *linter, i, n int) bool {
 		}
 	}
 	return be && personNextNotPossessive(l, i, n)
+}
+
+// damageThenPerson: "a total disaster thanks to Mike".
+func damageThenPerson(l *linter, i, n int) bool {
+	ref, at := l.nounAt(i + n)
+	if ref != personRef && ref != nameRef {
+		return false
+	}
+	if w := string(l.word(l.toks[at])); strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "s'") {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		if damageWords()[string(l.word(l.toks[k]))] {
+			return true
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			return false
+		}
+	}
+	return false
+}
+
+// tookTooLong: "the on-call took 45 minutes to even look at the page".
+func tookTooLong(l *linter, i, n int) bool {
+	if !clauseOfPerson(l, i, n) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-5 && l.toks[k+1].joined; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "took", "takes", "take", "taking", "needed", "waited":
+			return true
+		}
+	}
+	return false
+}
+
+// actedAnyway: "overruled engineering and shipped anyway", "deployed
+// regardless": a person acting against a signal; "we rolled back anyway,
+// to be safe" says why.
+func actedAnyway(l *linter, i, n int) bool {
+	if i == 0 || !l.toks[i].joined {
+		return false
+	}
+	switch string(l.word(l.toks[i-1])) {
+	case "shipped", "deployed", "pushed", "merged", "released", "proceeded", "continued", "did", "went", "approved", "launched", "ran":
+	default:
+		return false
+	}
+	if k := i + n; k < len(l.toks) && !l.sentenceEndBefore(k) {
+		switch string(l.word(l.toks[k])) {
+		case "to", "because", "since", "as", "per":
+			return false
+		}
+	}
+	return personSubject(l, i-1, 1) || clauseOfPerson(l, i, n)
+}
+
+// choseOver: "he chose convenience over safety", "prioritised speed over
+// correctness".
+func choseOver(l *linter, i, n int) bool {
+	for k := i - 1; k >= 0 && k >= i-4 && l.toks[k+1].joined; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "chose", "choose", "chooses", "choosing", "prioritised", "prioritized", "prioritising", "prioritizing", "put", "puts", "valued", "values", "favoured", "favored":
+			return personSubject(l, k, 1) || clauseOfPerson(l, i, n)
+		}
+	}
+	return false
 }

@@ -41,7 +41,7 @@ var personWords = words(`i we you he she they someone somebody nobody anyone any
 	supervisor supervisors juniors senior seniors rookie rookies newbies requester submitter committer committers
 	dispatcher dispatchers coordinator coordinators facilitator moderator moderators sysop specialist specialists
 	rep reps representative representatives associate associates officer officers trainee trainees apprentice
-	studio studios agency agencies freelancer freelancers outsourcer outsourcers vendor vendors supplier suppliers`)
+	studio studios agency agencies freelancer freelancers outsourcer outsourcers vendor vendors supplier suppliers helpdesk servicedesk`)
 
 // teamWords name a team by its trade ("typical marketing", "finance
 // deleted the drive"); alone they are too often a topic to be people
@@ -67,7 +67,8 @@ var names = words(`aaron abby adam adrian ahmed aidan aisha alan alana albert al
 	pedro pete peter phil priya rachel rahul raj rajesh ravi rebecca ricardo  richard rick  robert roberto
 	ryan sam samantha sandra sanjay sara sarah scott sean sergei shawn simon sofia sophia sophie stefan steph stephen
 	steve steven sunil susan tanya ted tim timothy tom tommy tony tyler vikram vlad wei yuki yusuf zach zoe dev devi
-	jess jo kat kris tobi tobias rohan ana ines lukas noor omar ravi sasha tariq yara zara viktor`)
+	jess jo kat kris tobi tobias rohan ana ines lukas noor omar ravi sasha tariq yara zara viktor kelly sally molly
+	shelly beverly`)
 
 // systemWords name machines, programs, signals and the changes they run.
 var systemWords = words(`it this that which service services server servers check checks healthcheck job jobs
@@ -236,7 +237,7 @@ func (l *linter) subjectBefore(i int) referent {
 	for j >= 0 && l.toks[j+1].joined {
 		w := string(l.word(l.toks[j]))
 		switch {
-		case skippable()[w]:
+		case skippable()[w] || isAdverb([]byte(w)) && !personWords()[w] && !names()[w] && !l.capitalised(j) || strings.HasSuffix(w, "-handedly"):
 			j--
 			continue
 		case w == "and" || w == "but" || w == "or":
