@@ -909,7 +909,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, forms("blow:blew:blown wipe nuke trash")+" away", when(notSystemSubject), suggest(sugReckless)))
 	add(phrase(PersonAsCause, forms("clobber trample stomp* wreck tank torch fry:fried:fried hose bork brick mangle"), when(personSubject), suggest(sugReckless)))
 	add(phrase(PersonAsCause, forms("push ship* deploy merge yolo")+" straight|right to prod|production|main|master|live", when(personSubject), suggest(sugReckless)))
-	add(phrase(PersonAsCause, forms("manage")+" to", when(damageAhead), suggest(sugReckless)))
+	add(phrase(PersonAsCause, forms("manage")+" to", when(damageOrNeglectAhead), suggest(sugReckless)))
 	add(phrase(PersonAsCause, "without a second thought|care", suggest(sugReckless)))
 	add(phrase(PersonAsCause, "carelessly|recklessly|blindly|lazily|hastily|rashly|sloppily|stupidly|foolishly|negligently|thoughtlessly|cluelessly|arrogantly|cavalierly|heedlessly|brazenly", suggest(sugReckless)))
 	add(phrase(PersonAsCause, "casually|happily|cheerfully|merrily|gleefully|conveniently|blithely|nonchalantly|breezily|cheerily", when(personSubject), suggest(sugAttitude)))
@@ -926,7 +926,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "thinks|thought|think he|she|they knew|knows|know better|best", suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "lax|cavalier|sloppy|lazy|clueless|cocky|complacent|oblivious|careless|reckless|negligent|incompetent|inept|hopeless|useless|thoughtless|irresponsible|unprofessional|naive|naïve|arrogant|stubborn|overconfident|dense|dim|lackadaisical|half-asleep",
 		when(personSubjectAdjective), suggest(sugAttitude)))
-	add(phrase(PersonAsCause, "laziness|carelessness|sloppiness|incompetence|negligence|recklessness|arrogance|ignorance|inattention|complacency|haste|impatience|overconfidence|stupidity|inexperience|screw-up|screwup|fumble|brain-fart|brainfart|gaffe|goof|slip-up|cock-up|fuckup|fuck-up|meddling|tinkering|cluelessness|hubris",
+	add(phrase(PersonAsCause, "laziness|carelessness|sloppiness|incompetence|negligence|recklessness|arrogance|ignorance|inattention|complacency|haste|impatience|overconfidence|stupidity|inexperience|screw-up|screwup|fumble|brain-fart|brainfart|gaffe|goof|slip-up|cock-up|fuckup|fuck-up|meddling|tinkering|cluelessness|hubris|conduct|behaviour|behavior|refusal|reluctance|unwillingness|insistence|indifference|neglect|apathy|obstinacy|stubbornness",
 		when(possessedByPerson), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "usual+suspect|suspects/repeat+offender|offenders", suggest(sugAttitude)))
 	// Absence: someone away when needed.
@@ -1004,7 +1004,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "imagine not|never", suggest(sugSarcasm)))
 	add(phrase(Normative, "again|still", when(shouted), suggest(sugSarcasm)))
 	add(phrase(PersonAsCause, "testing|tested|test|tests in prod|production", when(testedInProd), suggest(sugReckless)))
-	add(phrase(PersonAsCause, forms("ship* push deploy release merge"), when(shippedBroken), suggest(sugReckless)))
+	add(phrase(PersonAsCause, forms("ship* push deploy release merge deliver produce write:wrote:written hand:handed:handed"), when(shippedBroken), suggest(sugReckless)))
 	add(phrase(Normative, "let|lets|letting|allow|allows|allowing|allowed", when(personNearProd), suggest(sugAttitude)))
 	add(phrase(BeMoreCareful, "ban|banned|banning|bans", when(banOfPerson)))
 	add(phrase(PersonAsCause, "is|was|are|were|it's|this's|that's|thats 100|totally|all|squarely|entirely|completely|definitely|def|fully|solely|purely on", when(personNextNotPossessive)))
@@ -1072,6 +1072,15 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, forms("shrug*"), when(personSubject), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "turned|turn|turning|turns a blind eye", suggest(sugNeglect)))
 	add(phrase(Normative, "over safety|security|correctness|quality|reliability|stability|caution|testing|process|procedure", when(choseOver), suggest(sugAttitude)))
+	// HR language, singling out, mock puzzlement.
+	add(phrase(PersonAsCause, "the individual|individuals|employee|employees|staffer involved|concerned|responsible/at+fault", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "the staff+member/team+member/member+of+staff involved|concerned|responsible/at+fault", suggest(sugAttitude)))
+	add(phrase(BeMoreCareful, "addressed|dealt|handled with", when(personNext)))
+	add(phrase(BeMoreCareful, "appropriate|corrective|disciplinary action", when(actionTaken)))
+	add(phrase(PersonAsCause, "performance issue|issues|problem|problems with|by", when(personNext), suggest(sugAttitude)))
+	add(phrase(Normative, "for some|whatever reason/for+reasons+unknown/for+reasons+best+known/inexplicably/somehow/bafflingly/mysteriously", when(personAhead), suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "weak|weakest link", when(sentenceOfPerson), suggest(sugAttitude)))
+	add(phrase(Normative, "is|was|are|were|been a|an liability|menace|disaster|nightmare|hazard|danger|embarrassment|headache|disgrace/loose+cannon", when(personSubject), suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1711,6 +1720,51 @@ func choseOver(l *linter, i, n int) bool {
 		switch string(l.word(l.toks[k])) {
 		case "chose", "choose", "chooses", "choosing", "prioritised", "prioritized", "prioritising", "prioritizing", "put", "puts", "valued", "values", "favoured", "favored":
 			return personSubject(l, k, 1) || clauseOfPerson(l, i, n)
+		}
+	}
+	return false
+}
+
+// damageOrNeglectAhead: "managed to delete the bucket", "somehow managed
+// to miss a 400-line deletion".
+func damageOrNeglectAhead(l *linter, i, n int) bool {
+	switch l.verbAfter(i + n) {
+	case "miss", "ignore", "forget", "overlook", "skip", "lose", "botch", "screw", "mess", "misread", "misconfigure":
+		return personSubject(l, i, n)
+	}
+	return damageAhead(l, i, n)
+}
+
+// actionTaken: "appropriate action has been taken", "corrective action
+// will be taken against".
+func actionTaken(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+5 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "taken", "against", "regarding":
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceOfPerson: the sentence opens with a person ("Ravi was, once
+// again, the weak link"); "the weak link was the NAT gateway" does not.
+func sentenceOfPerson(l *linter, i, n int) bool {
+	start := i
+	for start > 0 && !(!l.toks[start].joined && l.sentenceEndBefore(start)) {
+		start--
+	}
+	for k, seen := start, 0; k < i && seen < 3; k++ {
+		w := string(l.word(l.toks[k]))
+		if determiners()[w] || skippable()[w] {
+			continue
+		}
+		seen++
+		switch l.classify(k) {
+		case personRef, nameRef:
+			return true
+		case systemRef:
+			return false
 		}
 	}
 	return false

@@ -244,12 +244,13 @@ func (l *linter) subjectBefore(i int) referent {
 			if j == 0 || !l.toks[j].joined {
 				return unknownRef
 			}
-			if c := l.classify(j - 1); c != unknownRef {
+			// Coordinated verbs share the clause's subject: "Neha
+			// assumed the backup was recent and never verified it", "the
+			// on-call acked the page and went back to bed".
+			if c, _ := l.clauseSubject(j); c == personRef || c == nameRef {
 				return c
 			}
-			// Coordinated verbs share the clause's subject: "Neha
-			// assumed the backup was recent and never verified it".
-			if c, _ := l.clauseSubject(j); c == personRef || c == nameRef {
+			if c := l.classify(j - 1); c != unknownRef {
 				return c
 			}
 			j -= 2
