@@ -199,7 +199,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Counterfactual, "didn't/did+not/never think|thought to"))
 	add(phrase(PersonAsCause, "untested|unreviewed|unapproved|unvetted", when(clauseOrMakerIsPerson)))
 	add(phrase(Normative, "follow|followed|following|follows", when(rulesNotFollowed)))
-	add(phrase(Counterfactual, "don't/do+not/doesn't/does+not write|run|test|check|read|follow|review|verify|consider|think|ask|bother|care", when(personSubject)))
+	add(phrase(Counterfactual, "don't/do+not/doesn't/does+not write|run|test|check|read|follow|review|verify|consider|think|ask|bother|care", when(notMyOpinion), unlessNext("for", "so", "that")))
 	add(phrase(PersonAsCause, "accidentally|inadvertently|unintentionally|carelessly", when(personSubject)))
 	add(phrase(Normative, "was|were supposed to", when(personSubject)))
 	add(phrase(QuestionAtPerson, "who the hell|heck|fuck"))
@@ -1768,4 +1768,16 @@ func sentenceOfPerson(l *linter, i, n int) bool {
 		}
 	}
 	return false
+}
+
+// notMyOpinion: "Lee doesn't test his changes", but not "I don't think
+// that's right", a hedge on one's own view.
+func notMyOpinion(l *linter, i, n int) bool {
+	if !personSubject(l, i, n) {
+		return false
+	}
+	if i > 0 && l.toks[i].joined && string(l.word(l.toks[i-1])) == "i" && string(l.word(l.toks[i+n-1])) == "think" {
+		return false
+	}
+	return true
 }
