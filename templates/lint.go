@@ -1755,8 +1755,7 @@ func sentenceOfPerson(l *linter, i, n int) bool {
 		start--
 	}
 	for k, seen := start, 0; k < i && seen < 3; k++ {
-		w := string(l.word(l.toks[k]))
-		if determiners()[w] || skippable()[w] {
+		if w := l.word(l.toks[k]); determiners()[string(w)] || skippable()[string(w)] {
 			continue
 		}
 		seen++
