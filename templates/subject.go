@@ -95,7 +95,7 @@ var systemWords = words(`it this that which service services server servers chec
 	schemas column columns record records row rows transaction transactions cpu memory ram heap gc garbage
 	platform platforms infrastructure infra site website page pages browser browsers device devices phone phones
 	laptop laptops machine machines computer computers runtime provider upstream downstream dependency
-	dependencies loop loops path paths dump dumps trace traces stacktrace stacktraces backtrace profile profiler report reports output outputs default defaults guardrail guardrails safeguard safeguards prompt prompts banner`)
+	dependencies loop loops path paths dump dumps trace traces stacktrace stacktraces backtrace profile profiler report reports output outputs channel channels mailbox mailboxes inbox inboxes default defaults guardrail guardrails safeguard safeguards prompt prompts banner`)
 
 // skippable words sit between a subject and its verb ("the engineer had
 // then repeatedly failed to").
@@ -919,6 +919,10 @@ func nobodyDoesTheirPart(l *linter, i, n int) bool {
 		if w := string(l.word(l.toks[i-1])); w == "that" || w == "which" || l.classify(i-1) == systemRef {
 			return false
 		}
+		// "a mailbox nobody monitored": a noun right after a determiner.
+		if i > 1 && l.toks[i-1].joined && determiners()[string(l.word(l.toks[i-2]))] && l.classify(i-1) != personRef {
+			return false
+		}
 	}
 	for k := i + n; k < len(l.toks) && k < i+n+7 && l.toks[k].joined; k++ {
 		w := string(l.word(l.toks[k]))
@@ -927,7 +931,8 @@ func nobodyDoesTheirPart(l *linter, i, n int) bool {
 			return false
 		case "reads", "checks", "tests", "reviews", "looks", "cares", "bothers", "listens", "follows", "updates",
 			"checked", "tested", "reviewed", "read", "looked", "cared", "bothered", "listened", "followed", "verified",
-			"questioned", "thought", "noticed":
+			"questioned", "thought", "noticed", "owned", "fixed", "responded", "acted", "escalated", "monitored",
+			"watched", "acknowledged", "answered", "owns", "fixes", "watches", "monitors", "responds":
 			return true
 		}
 	}
