@@ -147,7 +147,12 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "human|operator|user|pilot|engineer|admin|developer error/human+errors", suggest("say what made the error likely (interface, defaults, missing guard, fatigue)"),
 		unlessNext(metricNouns...)))
 	add(phrase(PersonAsCause, "mistake|mistakes|fault|error|errors|blunder|oversight|negligence|carelessness", when(possessedByPerson)))
-	add(phrase(PersonAsCause, "careless|carelessly|carelessness|negligent|negligently|negligence|sloppy|sloppily|lazy|lazily|laziness|incompetent|incompetence|inattentive|inattention"))
+	add(phrase(PersonAsCause, "careless|carelessly|carelessness|negligent|negligently|negligence|sloppy|sloppily|laziness|incompetent|incompetence|inattentive|inattention"))
+	// "lazy loading", "lazily initialised", "lazy functions" are programming.
+	add(phrase(PersonAsCause, "lazy|lazily", unlessNext("loading", "load", "loaded", "loads", "init", "initialisation", "initialization",
+		"initialised", "initialized", "evaluation", "evaluated", "functions", "function", "values", "value", "iterator", "iterators",
+		"sequence", "sequences", "fetch", "fetching", "import", "imports", "allocation", "computed", "built", "compiled"),
+		unlessPrev("be", "is", "are", "made", "done", "computed", "loaded", "evaluated", "initialised", "initialized", "built")))
 	add(phrase(PersonAsCause, "forgot|forgotten|forgetting", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "made|make|making a|an|this|that|such|same mistake|error|blunder|mistakes|errors"))
 	add(phrase(PersonAsCause, "made|make|making the mistake|error|blunder|mistakes|errors", when(personSubject)))
@@ -911,7 +916,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, forms("push ship* deploy merge yolo")+" straight|right to prod|production|main|master|live", when(personSubject), suggest(sugReckless)))
 	add(phrase(PersonAsCause, forms("manage")+" to", when(damageOrNeglectAhead), suggest(sugReckless)))
 	add(phrase(PersonAsCause, "without a second thought|care", suggest(sugReckless)))
-	add(phrase(PersonAsCause, "carelessly|recklessly|blindly|lazily|hastily|rashly|sloppily|stupidly|foolishly|negligently|thoughtlessly|cluelessly|arrogantly|cavalierly|heedlessly|brazenly", suggest(sugReckless)))
+	add(phrase(PersonAsCause, "carelessly|recklessly|blindly|hastily|rashly|sloppily|stupidly|foolishly|negligently|thoughtlessly|cluelessly|arrogantly|cavalierly|heedlessly|brazenly", suggest(sugReckless)))
 	add(phrase(PersonAsCause, "casually|happily|cheerfully|merrily|gleefully|conveniently|blithely|nonchalantly|breezily|cheerily", when(personSubject), suggest(sugAttitude)))
 	// Attitude: character and motives.
 	add(phrase(Normative, forms("try:tried:tried")+" to be a|the hero|cowboy|hotshot|rockstar", suggest(sugAttitude)))
