@@ -940,8 +940,8 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, forms("vanish disappear ghost wander"), when(absentUnexplained), suggest(sugAbsent)))
 	add(phrase(PersonAsCause, "was|were awol|mia/nowhere+to+be+found", suggest(sugAbsent)))
 	// Sarcasm: praise for damage, mock surprise.
-	add(phrase(Normative, "great|nice|good|fantastic|stellar|excellent|brilliant|amazing|awesome|fine|outstanding job|work|going|one|move|stuff", when(damageAhead), suggest(sugSarcasm)))
-	add(phrase(Normative, "well+done/way+to+go/hats+off/bravo/kudos/props/thanks/thank+you/shout-out/shoutout/slow+clap", when(damageAhead), suggest(sugSarcasm)))
+	add(phrase(Normative, "great|nice|good|fantastic|stellar|excellent|brilliant|amazing|awesome|fine|outstanding job|work|going|one|move|stuff", when(sarcasticPraise), suggest(sugSarcasm)))
+	add(phrase(Normative, "well+done/way+to+go/hats+off/bravo/kudos/props/thanks/thank+you/shout-out/shoutout/slow+clap", when(sarcasticPraise), suggest(sugSarcasm)))
 	add(phrase(Normative, "thanks to", when(personThenDamage), suggest(sugSarcasm)))
 	add(phrase(Normative, "thanks to", when(damageThenPerson), suggest(sugSarcasm)))
 	add(phrase(Normative, "genius|galaxy-brain|galaxy-brained|big-brain|big-brained|brilliant|stellar|bold|smart|clever move|moves|play|plan|decision", when(notPraise), suggest(sugSarcasm)))
@@ -1059,7 +1059,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "wanted|wants|wanting|keen to leave|go|get|head home|early", when(personSubject), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "with zero|no|little|minimal/barely+any testing|review|checks|thought|care|oversight|validation", when(personSubjectOrClause), suggest(sugReckless)))
 	add(phrase(Normative, "thanks/thank+you/ty a+lot/a+bunch/so+much/heaps/for+that", when(damageAround), suggest(sugSarcasm)))
-	add(phrase(PersonAsCause, "bad|sloppy|careless|shoddy|botched|poor|terrible|awful|lazy|rushed|dodgy|dumb|stupid|half-baked|hasty|clumsy|reckless", when(possessedByPerson), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "bad|sloppy|careless|shoddy|botched|poor|terrible|awful|lazy|rushed|dodgy|dumb|stupid|half-baked|hasty|clumsy|reckless|garbage|junk|crap|crappy|shitty|trash|trashy|half-assed|janky|hacky|broken|buggy|idiotic", when(possessedByPerson), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "down to", when(attributedToPerson)))
 	add(phrase(Counterfactual, "half a clue|wit", suggest(sugAttitude)))
 	add(phrase(Counterfactual, "anyone|anybody|someone with a|any|some clue|sense|brains|brain", suggest("hindsight shows what was unknowable then: describe what people saw at the time")))
@@ -1103,6 +1103,8 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "a/even+a monkey|chimp|toddler|child/trained+monkey could|would|could've|would've", suggest(sugAttitude)))
 	add(phrase(Normative, "buried|bury|burying|buries their|his|her|its|our head|heads in the sand", suggest(sugNeglect)))
 	add(phrase(Normative, "head|heads in the sand", suggest(sugNeglect)))
+	add(phrase(Normative, "never/don't/do+not/shouldn't/should+never/can+never trust", when(personOrTeamNext), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "without investigation|analysis|diagnosis|verification|testing|review|reading|thinking|asking", when(clauseAboutPeopleUnexplained), suggest(sugNeglect)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1537,6 +1539,9 @@ func whoRhetorical(l *linter, i, n int) bool {
 	if !strings.HasSuffix(v, "s") || strings.HasSuffix(v, "ss") || v == "is" || v == "has" || v == "was" {
 		return false
 	}
+	if w := l.verbAfter(i + n + 1); w == "these" || w == "such" {
+		return true // "who approves these changes"
+	}
 	for k := i + n + 1; k < len(l.toks) && k < i+n+10; k++ {
 		if !l.toks[k].joined && l.sentenceEndBefore(k) {
 			return false
@@ -1801,4 +1806,22 @@ func notMyOpinion(l *linter, i, n int) bool {
 		return false
 	}
 	return true
+}
+
+// sarcasticPraise: praise beside damage ("great job breaking prod", "db
+// down, nice going sam"), but not praise for the recovery ("great work
+// keeping the outage short", "well done on the rollback").
+func sarcasticPraise(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+4; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "keeping", "limiting", "restoring", "fixing", "recovering", "mitigating", "bringing", "catching", "spotting",
+			"finding", "getting", "rolling", "containing", "diagnosing", "rollback", "recovery", "fix", "comms", "communication",
+			"handling", "coordinating", "responding", "response", "debugging", "triage", "mitigation":
+			return false
+		}
+	}
+	return damageAround(l, i, n)
 }

@@ -204,7 +204,8 @@ func BenchmarkLintPostmortem(b *testing.B) {
 // person, "-" does not) and on the published postmortems, line by line
 // (the lines TestLintPublishedPostmortems expects findings on are the
 // positives, every other line the negatives). It reports precision and
-// recall, and holds both at 0.9 or better.
+// recall, and holds both at 0.97 or better (blind rounds score lower: see
+// TestLintScoreFile).
 func TestLintPrecisionRecall(t *testing.T) {
 	b, err := os.ReadFile("testdata/lint-labelled.txt")
 	if err != nil {
@@ -263,8 +264,8 @@ func TestLintPrecisionRecall(t *testing.T) {
 	precision := float64(tp) / float64(tp+fp)
 	recall := float64(tp) / float64(tp+fn)
 	t.Logf("precision %.3f, recall %.3f (%d true positives, %d false alarms, %d misses, %d true negatives)", precision, recall, tp, fp, fn, tn)
-	if precision < 0.9 || recall < 0.9 {
-		t.Errorf("precision %.3f, recall %.3f: want both ≥ 0.9", precision, recall)
+	if precision < 0.97 || recall < 0.97 {
+		t.Errorf("precision %.3f, recall %.3f: want both ≥ 0.97", precision, recall)
 	}
 }
 
