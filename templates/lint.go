@@ -376,7 +376,12 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	// "Why didn't the engineer ...", "how could anyone ...": a question about
 	// a person's choice asks them to justify it.
 	add(phrase(QuestionAtPerson, "why didn't|did|wasn't|weren't|hadn't|haven't|couldn't|wouldn't|would|could|was|were|do|does|don't|doesn't/did+not/was+not", withPerson))
-	add(phrase(QuestionAtPerson, "how could|couldn't", withPerson))
+	add(phrase(QuestionAtPerson, "how", when(howBlame)))
+	add(phrase(QuestionAtPerson, "how on earth/how+the+hell/how+the+heck/how+the+fuck/how+in+the+world"))
+	add(phrase(QuestionAtPerson, "what possessed him|her|them|you|anyone|someone"))
+	add(phrase(QuestionAtPerson, "did|does|do|was|were|is|has|had anyone|anybody|nobody|someone|somebody|you|he|she|they even|actually|really|bother"))
+	add(phrase(Normative, "is it too much to ask", suggest(sugSarcasm)))
+	add(phrase(Normative, "always", when(alwaysPerson), suggest(sugSarcasm)))
 	add(phrase(QuestionAtPerson, "who broke|caused|pushed|missed|approved|allowed|let|merged|shipped|deployed|forgot|ignored"))
 	add(phrase(QuestionAtPerson, "who is|was responsible"))
 	add(phrase(QuestionAtPerson, "whose fault|mistake"))
@@ -1824,4 +1829,73 @@ func sarcasticPraise(l *linter, i, n int) bool {
 		}
 	}
 	return damageAround(l, i, n)
+}
+
+// howBlame: "how did nobody notice", "how could you miss that", "how did
+// the reviewer not see it"; "how could we make it harder" asks for a fix.
+func howBlame(l *linter, i, n int) bool {
+	switch l.verbAfter(i + n) {
+	case "did", "could", "couldn't", "can", "would", "does", "do", "didn't":
+	default:
+		return false
+	}
+	ref, at := l.nounAt(i + n + 1)
+	if ref != personRef && ref != nameRef {
+		return false
+	}
+	for k := at + 1; k < len(l.toks) && k <= at+3 && l.toks[k].joined; k++ {
+		switch w := string(l.word(l.toks[k])); w {
+		case "not", "never", "possibly", "miss", "forget", "ignore", "let", "skip", "fail", "overlook", "break", "approve",
+			"think", "allow", "notice", "see", "spot", "catch", "push", "deploy", "merge", "sign", "believe", "wave":
+			// "how did you notice" asks how it went; after "nobody" or a
+			// negation it asks why not.
+			if (w == "notice" || w == "see" || w == "spot" || w == "catch") && !l.negatedBetween(i, k) {
+				return false
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// negatedBetween: a negation, or "nobody", between tokens i and k.
+func (l *linter) negatedBetween(i, k int) bool {
+	for m := i; m < k; m++ {
+		switch w := string(l.word(l.toks[m])); w {
+		case "not", "never", "nobody", "noone", "no":
+			return true
+		default:
+			if strings.HasSuffix(w, "n't") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// alwaysPerson: "why is it always the payments team", "it's always Dave";
+// "it's always DNS" speaks of a system.
+func alwaysPerson(l *linter, i, n int) bool {
+	if i == 0 || !l.toks[i].joined {
+		return false
+	}
+	switch string(l.word(l.toks[i-1])) {
+	case "it", "it's", "its":
+	default:
+		return false
+	}
+	return personOrTeamNextAfterThe(l, i+n)
+}
+
+func personOrTeamNextAfterThe(l *linter, k int) bool {
+	for ; k < len(l.toks) && l.toks[k].joined && determiners()[string(l.word(l.toks[k]))]; k++ {
+	}
+	if k >= len(l.toks) || !l.toks[k].joined {
+		return false
+	}
+	if teamWords()[string(l.word(l.toks[k]))] {
+		return true
+	}
+	ref, _ := l.nounAt(k)
+	return ref == personRef || ref == nameRef
 }

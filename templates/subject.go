@@ -150,7 +150,7 @@ func (l *linter) classify(i int) referent {
 	if l.acronym(i) {
 		return systemRef
 	}
-	if l.capitalised(i) && !determiners()[w] && !skippable()[w] && !calendarWords()[w] {
+	if l.capitalised(i) && !determiners()[w] && !skippable()[w] && !calendarWords()[w] && !functionWords()[w] {
 		if !l.sentenceStart(i) || looksLikeName(w) {
 			return nameRef
 		}
@@ -1044,6 +1044,14 @@ func personThenWould(l *linter, i, n int) bool {
 	}
 	return false
 }
+
+// functionWords open sentences capitalised but name no one.
+var functionWords = words(`how what why who when where which whose whom did does do is was were are am can will
+	has have had if so but and or nor yet after before during while once since because although though unless until
+	yes no not none most many few please thanks thank also however meanwhile later next finally today yesterday
+	tomorrow tonight per via at in on by for from with without to into onto over under about between among as than
+	there here let lets maybe perhaps otherwise instead overall meanwhile update note fyi psa re action lesson
+	question answer summary timeline impact detection resolution`)
 
 // calendarWords are capitalised but name no one.
 var calendarWords = words(`monday tuesday wednesday thursday friday saturday sunday january february march
