@@ -187,7 +187,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Normative, "unbelievable|incredible|astonishing|shocking|ridiculous|absurd|baffling|mind-boggling|unforgivable|disgraceful|appalling|embarrassing|inexcusable"))
 	add(phrase(PersonAsCause, "chose|decided|opted|elected|choosing|deciding to skip|ignore|bypass|disable|override|disregard|skipping|ignoring", when(personSubject)))
 	add(phrase(PersonAsCause, "wasn't/was+not/weren't/were+not/isn't/is+not/aren't/are+not careful|attentive|focused|diligent|thorough|thinking|vigilant|cautious", when(personSubject)))
-	add(phrase(PersonAsCause, "wiped|corrupted|overwrote|destroyed|leaked|exposed", when(personSubject)))
+	add(phrase(PersonAsCause, "wiped|corrupted|overwrote|destroyed|leaked|exposed", when(personSubjectUnexplained)))
 	add(phrase(PersonAsCause, "ignore|ignores|disregard|disregards|overlook|overlooks", when(personSubject)))
 	add(phrase(PersonAsCause, "didn't/did+not/doesn't/does+not care"))
 	add(phrase(Counterfactual, "know|knew|known|knows better"))
