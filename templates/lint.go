@@ -122,7 +122,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Counterfactual, "could've|would've prevented|avoided|caught|stopped|noticed|spotted|known", when(hindsightAboutPeople)))
 	add(phrase(Counterfactual, "ought to have"))
 	add(phrase(Counterfactual, "failed to", when(personFailed)))
-	add(phrase(Counterfactual, "neglected|neglecting", when(notSystemSubject)))
+	add(phrase(Counterfactual, "neglected|neglecting|neglects", when(notSystemSubject)))
 	add(phrase(Counterfactual, "didn't/did+not/never check|test|verify|read|review|follow|escalate|confirm|validate|double-check|notify|tell|update|communicate|consider|think|ask|investigate|catch|notice|spot|wait|heed|listen|respond|react|realise|realize|look|monitor|acknowledge|ack|page|inform|document|plan|prepare|coordinate|bother|run|use|try|stop|pause|drain", when(personSubjectNotRelative)))
 	// The same omissions as habit or as done: "Lee never checks his work",
 	// "the author had never tested it".
@@ -167,8 +167,8 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "asleep at the wheel|switch"))
 	add(phrase(PersonAsCause, "cut|cutting|cuts corners"))
 	add(phrase(PersonAsCause, "complacent|complacency"))
-	add(phrase(PersonAsCause, "rushed|rushing|rush|hurried|panicked", when(personInvolved)))
-	add(phrase(PersonAsCause, "misread|misjudged|misinterpreted|misunderstood|mishandled|misconfigured|misused|mistyped|misclicked", when(personInvolved)))
+	add(phrase(PersonAsCause, forms("rush hurry:hurried:hurried panic*:panicked:panicked freak"), when(personInvolved)))
+	add(phrase(PersonAsCause, forms("misread:misread:misread misjudge misinterpret misunderstand:misunderstood:misunderstood mishandle misconfigure misuse mistype misclick misjudge misdiagnose misroute mislabel* misspell"), when(personInvolved)))
 	add(phrase(PersonAsCause, "the wrong", when(personActsBefore)))
 	add(phrase(PersonAsCause, "too slow|late|hasty|quick|careless|eager", when(personSubject)))
 	add(phrase(PersonAsCause, "incorrectly|wrongly|improperly|badly", when(personInvolved)))
@@ -176,7 +176,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "seriously", when(notTakenSeriously)))
 	add(phrase(PersonAsCause, "naive|ignorant|arrogant|inept|unreliable|unprepared|irresponsible|absent-minded", when(personNext)))
 	add(phrase(PersonAsCause, "naive|ignorant|arrogant|inept|unreliable|unprepared|absent-minded", when(personSubject)))
-	add(phrase(PersonAsCause, "dismissed/brushed+off/waved+off/shrugged+off", when(notSystemSubject)))
+	add(phrase(PersonAsCause, forms("dismiss"), when(notSystemSubject)))
 	add(phrase(PersonAsCause, "lack|lacked|lacking of attention|care|diligence|discipline|rigor|rigour|ownership|professionalism"))
 	add(phrase(PersonAsCause, "instead of checking|reading|testing|looking|escalating|following|waiting|asking|investigating|verifying", when(clauseOfPerson)))
 	add(phrase(Counterfactual, "failure to", when(nextPersonVerb)))
@@ -185,7 +185,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Counterfactual, "anyone|anybody|everyone paying|with attention|eyes|common"))
 	add(phrase(Minimiser, "trivial|easy|simple|straightforward to catch|spot|notice|prevent|avoid|see|find|detect"))
 	add(phrase(Normative, "unbelievable|incredible|astonishing|shocking|ridiculous|absurd|baffling|mind-boggling|unforgivable|disgraceful|appalling|embarrassing|inexcusable"))
-	add(phrase(PersonAsCause, "chose|decided|opted|elected|choosing|deciding to skip|ignore|bypass|disable|override|disregard|skipping|ignoring", when(personSubject)))
+	add(phrase(PersonAsCause, forms("choose:chose:chosen decide opt* elect")+" to skip|ignore|bypass|disable|override|disregard|skipping|ignoring|silence|mute|snooze|cut|wing|yolo", when(personSubject)))
 	add(phrase(PersonAsCause, "wasn't/was+not/weren't/were+not/isn't/is+not/aren't/are+not careful|attentive|focused|diligent|thorough|thinking|vigilant|cautious", when(personSubject)))
 	add(phrase(PersonAsCause, "wiped|corrupted|overwrote|destroyed|leaked|exposed", when(personSubjectUnexplained)))
 	add(phrase(PersonAsCause, "ignore|ignores|disregard|disregards|overlook|overlooks", when(personSubject)))
@@ -222,8 +222,8 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(BeMoreCareful, "reminded to"))
 	add(phrase(Normative, "any competent|reasonable|experienced|decent|good engineer|person|operator|developer|admin|sre"))
 	add(phrase(SingleRootCause, "the culprit"))
-	add(phrase(PersonAsCause, "blundered|goofed|botched|bungled|fumbled"))
-	add(phrase(PersonAsCause, "screwed|messed up", when(notSystemSubject)))
+	add(phrase(PersonAsCause, forms("blunder goof botch bungle fumble flub* muff")))
+	add(phrase(PersonAsCause, forms("screw mess fuck")+" up", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "rookie|amateur|amateurish|newbie|noob|boneheaded|bone-headed|dumb|stupid|silly|idiotic|foolish|embarrassing|unforced|basic|avoidable mistake|mistakes|move|error|errors|blunder"))
 	add(phrase(PersonAsCause, "rookie|amateur|amateurish|boneheaded|dumb|stupid|idiotic|foolish"))
 	add(phrase(PersonAsCause, "mistakenly|wrongly|erroneously|blindly|hastily|rashly|thoughtlessly|mindlessly|haphazardly|stupidly|foolishly"))
@@ -232,11 +232,11 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "fell|fall|falls|falling for", suggest("describe what made the attack or signal convincing, not who believed it")))
 	add(phrase(PersonAsCause, "didn't/did+not/wasn't/was+not/weren't/were+not pay|paying attention"))
 	add(phrase(PersonAsCause, "ignored|ignoring|disregarded|overlooked|overlooking", when(notSystemSubject)))
-	add(phrase(PersonAsCause, "skipped|skipping|missed|bypassed", when(personSubjectUnexplained)))
+	add(phrase(PersonAsCause, "skipped|skipping|missed|bypassed|bypassing|bypasses|skips", when(personSubjectUnexplained)))
 	add(phrase(PersonAsCause, "without testing|checking|verifying|reviewing|validating|asking|consulting|reading|telling|notifying|looking|thinking|waiting|confirming|coordinating|double-checking|understanding|considering|informing|running|trying|rehearsing|staging|backing|review|approval/a+review/a+second+pair/a+test/a+dry+run/a+dry-run", when(clauseAboutPeople)))
 	add(phrase(PersonAsCause, "without any|proper|adequate|prior|peer|code|further|sufficient|due|a|real review|reviews|testing|tests|approval|sign-off|checks|checking|validation|verification|thought|care|warning|notice|consultation|planning|pilot|canary|staging|rollback|backout|communication|plan|trial|dry-run", when(clauseAboutPeopleUnexplained)))
 	add(phrase(PersonAsCause, "caused|broke|broken|breaks|breaking|crashed/took+down/brought+down", when(personSubject)))
-	add(phrase(PersonAsCause, "nuked|trashed|torched|hosed|borked|fubared|messed|screwed|fouled|mucked", when(notSystemSubject)))
+	add(phrase(PersonAsCause, forms("nuke torch bork fubar*")+"|trashed|trashing|hosed|hosing|messed|messing|screwed|screwing|fouled|fouling|mucked|mucking", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "caused by", when(personNext)))
 	add(phrase(PersonAsCause, "responsible|accountable for", when(personSubject), unlessPrev("is", "are", "be", "remains", "remain", "stays")))
 	add(phrase(PersonAsCause, "accountable", when(heldAccountable)))
@@ -679,6 +679,10 @@ func (l *linter) tokenize(b []byte) {
 			l.lower = append(l.lower[:from], "without"...)
 			i += 2
 		}
+		// Chat's "cuz": the explanation the rules look for.
+		if w := l.lower[from:]; len(w) == 3 && (string(w) == "cuz" || string(w) == "coz") {
+			l.lower = append(l.lower[:from], "because"...)
+		}
 		if w := l.lower[from:]; len(w) >= 4 && w[len(w)-1] == 't' && w[len(w)-2] == 'n' || len(w) >= 6 && w[len(w)-1] == 'e' && w[len(w)-2] == 'v' ||
 			len(w) >= 5 && len(w) <= 7 && w[len(w)-1] == 'a' && w[len(w)-2] == 'd' {
 			l.lower = append(l.lower[:from], apostrophe(w)...)
@@ -697,6 +701,8 @@ func apostrophe(w []byte) []byte {
 		return append(w[:len(w)-1:len(w)-1], '\'', 't')
 	case "shouldve", "couldve", "wouldve", "mightve", "mustve":
 		return append(w[:len(w)-2:len(w)-2], '\'', 'v', 'e')
+	case "cant", "wont":
+		return append(w[:len(w)-1:len(w)-1], '\'', 't')
 	case "shoulda", "coulda", "woulda":
 		return append(w[:len(w)-1:len(w)-1], '\'', 'v', 'e')
 	}
