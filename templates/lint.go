@@ -1789,7 +1789,7 @@ func actionTaken(l *linter, i, n int) bool {
 // again, the weak link"); "the weak link was the NAT gateway" does not.
 func sentenceOfPerson(l *linter, i, n int) bool {
 	start := i
-	for start > 0 && !(!l.toks[start].joined && l.sentenceEndBefore(start)) {
+	for start > 0 && !l.sentenceStart(start) {
 		start--
 	}
 	for k, seen := start, 0; k < i && seen < 3; k++ {

@@ -329,3 +329,37 @@ func TestLintScoreFile(t *testing.T) {
 	t.Logf("%s: precision %.3f, recall %.3f (%d true positives, %d false alarms, %d misses, %d true negatives)",
 		filepath.Base(path), float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn), tp, fp, fn, tn)
 }
+
+// TestLintRobustToNoteShapes scores the labelled sentences again as chat
+// and timeline notes write them: lower-cased, after a timestamp, after a
+// chat log's time and speaker. Findings should not depend on the shape.
+func TestLintRobustToNoteShapes(t *testing.T) {
+	b, err := os.ReadFile("testdata/lint-labelled.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, shape := range map[string]func(string) string{
+		"lower-case": strings.ToLower,
+		"timestamp":  func(s string) string { return "14:02 " + s },
+		"chat log":   func(s string) string { return "[14:02] bob: " + s },
+	} {
+		var tp, fp, fn int
+		for _, s := range labelled(b) {
+			flagged := len(LintText(shape(s.text))) > 0
+			switch {
+			case s.blame && flagged:
+				tp++
+			case s.blame:
+				fn++
+			case flagged:
+				fp++
+				t.Logf("%s: false alarm: %s", name, shape(s.text))
+			}
+		}
+		precision, recall := float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn)
+		t.Logf("%s: precision %.3f, recall %.3f", name, precision, recall)
+		if precision < 0.97 || recall < 0.97 {
+			t.Errorf("%s: precision %.3f, recall %.3f: want both ≥ 0.97", name, precision, recall)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 	"unicode"
@@ -68,7 +69,13 @@ var names = words(`aaron abby adam adrian ahmed aidan aisha alan alana albert al
 	ryan sam samantha sandra sanjay sara sarah scott sean sergei shawn simon sofia sophia sophie stefan steph stephen
 	steve steven sunil susan tanya ted tim timothy tom tommy tony tyler vikram vlad wei yuki yusuf zach zoe dev devi
 	jess jo kat kris tobi tobias rohan ana ines lukas noor omar ravi sasha tariq yara zara viktor kelly sally molly
-	shelly beverly`)
+	shelly beverly lena jun gareth tina rita kenny rosa rui sven ola ayesha bilal chidi chinedu dara darius dmitry
+	eileen emeka esther farah fei finn gemma gwen hana haruto hugo ingrid irina isaac ivy jia jiho joao jonah jorge
+	kamal karim kenta kofi leila liang lola lorenzo lucia magnus malik mateo matteo mehmet mina minh moritz naomi neil
+	nils nkechi olu pavel petra pierre quinn rafael ramon reza ruth sabine salma santiago shreya sina siobhan soren
+	tamar tess theo thomas tomas ugo uma valentina vera wanda xin yasmin zainab zhang rhys owain dylan ewan callum
+	fergus hamish niamh aoife ciaran declan sinead cerys dafydd priyanka gaurav vivek anand suresh ramesh lakshmi
+	divya pooja sneha ananya aditya rohit nikhil varun akira takeshi haruki yui sakura minho jisoo wen jing hui`)
 
 // systemWords name machines, programs, signals and the changes they run.
 var systemWords = words(`it this that which service services server servers check checks healthcheck job jobs
@@ -205,13 +212,63 @@ func (l *linter) capitalised(i int) bool {
 // separate token i from the start of the text or the end of a sentence.
 func (l *linter) sentenceStart(i int) bool {
 	for k := l.toks[i].start - 1; k >= 0; k-- {
-		switch l.doc[k] {
-		case ' ', '\t', '*', '_', '"', '(', '\r':
+		switch c := l.doc[k]; {
+		case c == ' ' || c == '\t' || c == '*' || c == '_' || c == '"' || c == '(' || c == '\r' || c == '[' || c == ']' || c == ')':
 			continue
-		case '.', '!', '?', ':', '\n', '#', '-', '>', '|':
+		case c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == '#' || c == '-' || c == '>' || c == '|':
+			return true
+		case '0' <= c && c <= '9':
+			// A timestamp opening a note: "14:02 Staging broke".
+			if l.timestampBefore(k) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// timestampBefore: the digits ending at byte k are a time such as 14:02
+// or 14:02:07 that opens its line.
+func (l *linter) timestampBefore(k int) bool {
+	j := k
+	for j >= 0 && ('0' <= l.doc[j] && l.doc[j] <= '9' || l.doc[j] == ':' || l.doc[j] == '.') {
+		j--
+	}
+	if !bytes.ContainsRune(l.doc[j+1:k+1], ':') {
+		return false
+	}
+	for ; j >= 0; j-- {
+		switch l.doc[j] {
+		case ' ', '\t', '-', '*', '[', ']', '(', ')', '>':
+			continue
+		case '\n':
 			return true
 		}
 		return false
+	}
+	return true
+}
+
+// clauseStart is the first token of the clause holding token i, past a
+// timestamp that opens a note ("14:02 Deploying without ...").
+func (l *linter) clauseStart(i int) int {
+	start := i
+	for start > 0 && l.toks[start].joined {
+		start--
+	}
+	for start < i && l.numeric(start) {
+		start++
+	}
+	return start
+}
+
+// numeric: a token of digits only.
+func (l *linter) numeric(k int) bool {
+	for _, c := range l.word(l.toks[k]) {
+		if c < '0' || c > '9' {
+			return false
+		}
 	}
 	return true
 }
@@ -223,7 +280,7 @@ func (l *linter) sentenceStart(i int) bool {
 // someone ("Typical marketing, launching a campaign without telling
 // anyone").
 func (l *linter) gerundAfterComma(start int) bool {
-	return start > 0 && !l.sentenceEndBefore(start)
+	return start > 0 && !l.sentenceEndBefore(start) && !l.sentenceStart(start)
 }
 
 func (l *linter) subjectBefore(i int) referent {
@@ -407,10 +464,7 @@ func (l *linter) modifier(k int) bool {
 
 // clauseSubject is what the start of the clause holding token i names.
 func (l *linter) clauseSubject(i int) (ref referent, passive bool) {
-	start := i
-	for start > 0 && l.toks[start].joined {
-		start--
-	}
+	start := l.clauseStart(i)
 	for k := start; k < i; k++ {
 		switch string(l.word(l.toks[k])) {
 		case "was", "were", "been", "being", "got", "gets", "get":
@@ -523,10 +577,7 @@ func personNext(l *linter, i, n int) bool {
 // clauseAboutPeople: "without testing it" in a clause whose subject is a
 // person, or no one named (a fragment, a passive); not a program's.
 func clauseAboutPeople(l *linter, i, n int) bool {
-	start := i
-	for start > 0 && l.toks[start].joined {
-		start--
-	}
+	start := l.clauseStart(i)
 	// A clause that opens with a gerund speaks of an activity ("deploying
 	// without waiting for CI was possible because ..."), not of someone.
 	if w := l.word(l.toks[start]); start < i && len(w) > 5 && string(w[len(w)-3:]) == "ing" && !l.gerundAfterComma(start) {
@@ -541,7 +592,7 @@ func clauseAboutPeople(l *linter, i, n int) bool {
 func pastPerfectCounterfactual(l *linter, i, n int) bool {
 	first := string(l.word(l.toks[i]))
 	if first == "had" {
-		if i > 0 && l.toks[i].joined {
+		if l.clauseStart(i) != i {
 			return false
 		}
 		return l.responderAfter(i+1) || l.beenByPerson(i+1)
@@ -886,10 +937,7 @@ func blameLiesWithPerson(l *linter, i, n int) bool {
 // possessiveSubject: the clause holding i opens with someone's thing
 // ("someone's rm ran in the wrong dir"): the thing acts, not the person.
 func (l *linter) possessiveSubject(i int) bool {
-	start := i
-	for start > 0 && l.toks[start].joined {
-		start--
-	}
+	start := l.clauseStart(i)
 	for k := start; k < i && k < start+4; k++ {
 		w := string(l.word(l.toks[k]))
 		if determiners()[w] || skippable()[w] {
