@@ -32,8 +32,9 @@ func treeProblems(f io.ReaderAt, m boltMeta, size int64) []string {
 				problems = append(problems, fmt.Sprintf("%s: %d elements do not fit in it", where, count))
 				return
 			}
-			pos, ks := uint64(le.Uint32(p[at+4:])), uint64(le.Uint32(p[at+8:]))
 			if flags == flagBranch {
+				// A branch element: pos, ksize u32, child pgid u64.
+				pos, ks := uint64(le.Uint32(p[at:])), uint64(le.Uint32(p[at+4:]))
 				if uint64(at)+pos+ks > uint64(len(p)) {
 					problems = append(problems, fmt.Sprintf("%s: element %d points outside the page", where, i))
 					continue
@@ -41,7 +42,8 @@ func treeProblems(f io.ReaderAt, m boltMeta, size int64) []string {
 				walk(le.Uint64(p[at+8:]), depth+1)
 				continue
 			}
-			vs := uint64(le.Uint32(p[at+12:]))
+			// A leaf element: flags, pos, ksize, vsize u32.
+			pos, ks, vs := uint64(le.Uint32(p[at+4:])), uint64(le.Uint32(p[at+8:])), uint64(le.Uint32(p[at+12:]))
 			k0 := uint64(at) + pos
 			if k0+ks+vs > uint64(len(p)) {
 				problems = append(problems, fmt.Sprintf("%s: element %d points outside the page", where, i))
