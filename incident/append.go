@@ -142,7 +142,7 @@ func (s *Store) appendEvents(tx *bolt.Tx, events []timeline.Event, outbox bool) 
 			res.Duplicates++
 			continue
 		}
-		if e.ID != "" && (seenIDs[e.ID] || ids.Get([]byte(e.ID)) != nil) {
+		if e.ID != "" && (seenIDs[e.ID] || ids.Get(idKey(e.ID)) != nil) {
 			res.Duplicates++
 			continue
 		}
@@ -173,10 +173,10 @@ func (s *Store) appendEvents(tx *bolt.Tx, events []timeline.Event, outbox bool) 
 			eventBuckets[number] = bucket
 		}
 		key := eventKey(e.At, seq)
-		loc := location(number, key)
+		id := idKey(e.ID)
 		eventPuts = append(eventPuts, put{number, key, encodeEvent(e)})
-		changePuts = append(changePuts, put{0, u64(seq), loc})
-		idPuts = append(idPuts, put{0, []byte(e.ID), loc})
+		changePuts = append(changePuts, put{0, u64(seq), location(number, key, seq)})
+		idPuts = append(idPuts, put{0, id, location(number, key, 0)})
 		if outbox && isTeamIncident(tx, number) {
 			if err := s.putOutbox(tx, seq, e); err != nil {
 				return res, err
@@ -184,7 +184,7 @@ func (s *Store) appendEvents(tx *bolt.Tx, events []timeline.Event, outbox bool) 
 		}
 		seenIDs[e.ID] = true
 		for _, ref := range e.Refs() {
-			refPuts = append(refPuts, put{0, []byte(ref), []byte(e.ID)})
+			refPuts = append(refPuts, put{0, []byte(ref), id})
 			seenRefs[ref] = true
 		}
 		p.apply(e)
@@ -397,13 +397,18 @@ func (s *Store) UpdateEvent(ctx context.Context, id string, change func(*timelin
 // updateTx applies change to a stored event inside tx. When the change
 // leaves the event as it was, nothing is written and changed is false.
 func updateTx(tx *bolt.Tx, id string, change func(*timeline.Event)) (e timeline.Event, changed bool, err error) {
-	loc := tx.Bucket(bucketIDs).Get([]byte(id))
+	loc := tx.Bucket(bucketIDs).Get(idKey(id))
 	if loc == nil {
 		return e, false, fmt.Errorf("%w: %s", ErrNoEvent, id)
 	}
-	loc = append([]byte(nil), loc...)
-	number, key := splitLocation(loc)
+	number, key, ok := splitLocation(loc, 0)
+	if !ok {
+		return e, false, fmt.Errorf("event %s: %w", id, errCorruptIndex)
+	}
 	bucket := tx.Bucket(bucketEvents).Bucket(u64(number))
+	if bucket == nil {
+		return e, false, fmt.Errorf("event %s: %w", id, errCorruptIndex)
+	}
 	before, err := decodeEvent(bucket.Get(key))
 	if err != nil {
 		return e, false, err
@@ -432,7 +437,7 @@ func updateTx(tx *bolt.Tx, id string, change func(*timeline.Event)) (e timeline.
 	refs := tx.Bucket(bucketRefs)
 	for _, ref := range e.Refs() {
 		if refs.Get([]byte(ref)) == nil {
-			if err := refs.Put([]byte(ref), []byte(e.ID)); err != nil {
+			if err := refs.Put([]byte(ref), idKey(e.ID)); err != nil {
 				return e, false, err
 			}
 		}
@@ -442,5 +447,5 @@ func updateTx(tx *bolt.Tx, id string, change func(*timeline.Event)) (e timeline.
 	if err != nil {
 		return e, false, err
 	}
-	return e, true, changes.Put(u64(seq), loc)
+	return e, true, changes.Put(u64(seq), location(number, key, seq))
 }

@@ -345,7 +345,8 @@ func (s *Store) Inspect(ctx context.Context) (CheckReport, error) {
 		}
 		defer closeQuietly(db)
 		return db.View(func(tx *bolt.Tx) error {
-			if v, err := schemaOf(tx); err != nil {
+			v, err := schemaOf(tx)
+			if err != nil {
 				return err
 			} else if v == 0 {
 				return fmt.Errorf("%s: %w", s.path, ErrNotAStore)
@@ -354,7 +355,7 @@ func (s *Store) Inspect(ctx context.Context) (CheckReport, error) {
 				// bbolt's check reports a page it crashed on as "panic: ...".
 				r.add("bbolt: %s", strings.TrimPrefix(err.Error(), "panic: "))
 			}
-			s.guardedPart(&r, "sitrep's indexes", func() { checkIndexes(tx, &r) })
+			s.guardedPart(&r, "sitrep's indexes", func() { checkIndexes(tx, &r, formOf(v)) })
 			return nil
 		})
 	})
@@ -384,8 +385,38 @@ func (s *Store) guardedPart(r *CheckReport, what string, fn func()) {
 	}
 }
 
+// indexForm is how a schema writes the ids, changes and refs buckets: a
+// file not yet migrated (check only reads) is checked in its own form.
+type indexForm struct {
+	idKey    func(id string) []byte
+	idOf     func(k []byte) string
+	location func(number uint64, key []byte, implied uint64) []byte
+	split    func(loc []byte, implied uint64) (uint64, []byte, bool)
+}
+
+func formOf(schema uint64) indexForm {
+	if schema >= 5 {
+		return indexForm{idKey, idOf, location, splitLocation}
+	}
+	// Schema 4 and before: text IDs; number, time and sequence as 8-byte
+	// integers.
+	return indexForm{
+		idKey: func(id string) []byte { return []byte(id) },
+		idOf:  func(k []byte) string { return string(k) },
+		location: func(number uint64, key []byte, _ uint64) []byte {
+			return append(u64(number), key...)
+		},
+		split: func(loc []byte, _ uint64) (uint64, []byte, bool) {
+			if len(loc) != 24 {
+				return 0, nil, false
+			}
+			return binary.BigEndian.Uint64(loc), loc[8:], true
+		},
+	}
+}
+
 // checkIndexes checks sitrep's own invariants inside tx.
-func checkIndexes(tx *bolt.Tx, r *CheckReport) {
+func checkIndexes(tx *bolt.Tx, r *CheckReport, form indexForm) {
 	for _, name := range [][]byte{bucketIncidents, bucketEvents, bucketChanges, bucketIDs, bucketRefs} {
 		if tx.Bucket(name) == nil {
 			r.add("bucket %q is missing", name)
@@ -415,7 +446,7 @@ func checkIndexes(tx *bolt.Tx, r *CheckReport) {
 			if n, err := ParseID(e.Incident); err != nil || n != number {
 				r.add("event %s: says it belongs to %s, stored under %s", e.ID, e.Incident, FormatID(number))
 			}
-			if loc := ids.Get([]byte(e.ID)); !bytes.Equal(loc, location(number, k)) {
+			if loc := ids.Get(form.idKey(e.ID)); !bytes.Equal(loc, form.location(number, k, 0)) {
 				r.add("event %s: the ids index does not point at it", e.ID)
 			}
 			for _, ref := range e.Refs() {
@@ -426,12 +457,13 @@ func checkIndexes(tx *bolt.Tx, r *CheckReport) {
 			return nil
 		})
 	})
-	// Every index entry points at a stored event.
-	at := func(loc []byte) []byte {
-		if len(loc) != 24 {
+	// Every index entry is in the form this schema writes (buckets.go)
+	// and points at a stored event.
+	at := func(loc []byte, implied uint64) []byte {
+		number, key, ok := form.split(loc, implied)
+		if !ok || !bytes.Equal(loc, form.location(number, key, implied)) {
 			return nil
 		}
-		number, key := splitLocation(loc)
 		b := events.Bucket(u64(number))
 		if b == nil {
 			return nil
@@ -439,19 +471,26 @@ func checkIndexes(tx *bolt.Tx, r *CheckReport) {
 		return b.Get(key)
 	}
 	ids.ForEach(func(k, v []byte) error {
-		if at(v) == nil {
-			r.add("ids: event %s points at nothing", k)
+		id := form.idOf(k)
+		switch {
+		case !bytes.Equal(form.idKey(id), k):
+			r.add("ids: key %x is not an event ID", k)
+		case at(v, 0) == nil:
+			r.add("ids: event %s points at nothing", id)
 		}
 		return nil
 	})
 	refs.ForEach(func(k, v []byte) error {
-		if ids.Get(v) == nil {
-			r.add("refs: %q points at event %s, which is not stored", k, v)
+		switch {
+		case !bytes.Equal(form.idKey(form.idOf(v)), v):
+			r.add("refs: %q holds %x, not an event ID", k, v)
+		case ids.Get(v) == nil:
+			r.add("refs: %q points at event %s, which is not stored", k, form.idOf(v))
 		}
 		return nil
 	})
 	changes.ForEach(func(k, v []byte) error {
-		if at(v) == nil {
+		if len(k) != 8 || at(v, binary.BigEndian.Uint64(k)) == nil {
 			r.add("changes: change %x points at nothing", k)
 		}
 		return nil

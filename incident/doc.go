@@ -28,11 +28,12 @@
 //	    <number u64>/        one bucket per incident
 //	        <at u64><seq u64> → event (binary, codec.go); at in Unix ns
 //	changes/                 (NextSequence is the change counter)
-//	    <seq u64>            → <number u64><at u64><seq u64>
+//	    <seq u64>            → <number uvarint><at u64>[<seq uvarint>]
+//	                           (the event's seq only when not the key: an edit)
 //	ids/
-//	    <event id>           → <number u64><at u64><seq u64>
+//	    <event id key>       → <number uvarint><at u64><seq uvarint>
 //	refs/
-//	    <ref>                → event id
+//	    <ref>                → <event id key>
 //	cursors/
 //	    <incident>/<source>  → opaque sync cursor
 //	cache/
@@ -54,5 +55,8 @@
 //	    incident/<number u64> → 1: a team incident (others stay local)
 //
 // All integers in keys are fixed-width big-endian, so keys sort by time
-// and then by sequence.
+// and then by sequence. An <event id key> is a ULID's 16 bytes, else the ID
+// itself when shorter than 16 bytes, else a zero byte and the ID (idKey in
+// buckets.go); index values are packed, since there are one or two per
+// event (schema 5; pack.go migrates older files).
 package incident

@@ -234,11 +234,14 @@ func (st *staged) resolve(tx *bolt.Tx, into string, create bool, created map[str
 		if err != nil {
 			return nil, fmt.Errorf("event %s: %w", in.firstID, err)
 		}
-		loc := tx.Bucket(bucketIDs).Get([]byte(in.firstID))
+		loc := tx.Bucket(bucketIDs).Get(idKey(in.firstID))
 		switch {
 		case in.firstID != "" && loc != nil:
 			// Imported before: its events live where they went then.
-			number, _ := splitLocation(loc)
+			number, _, ok := splitLocation(loc, 0)
+			if !ok {
+				return nil, fmt.Errorf("event %s: %w", in.firstID, errCorruptIndex)
+			}
 			mapping[in.id] = FormatID(number)
 		case create:
 			var team uint64
@@ -347,8 +350,14 @@ func (s *Store) importStaged(ctx context.Context, st *staged, into string, creat
 		return err
 	}
 	defer lock.unlock()
-	if _, err := s.inspect(true); err != nil {
+	state, err := s.inspect(true)
+	if err != nil {
 		return err
+	}
+	if state == fileStore {
+		if err := s.packIfStaged(); err != nil {
+			return err
+		}
 	}
 	tmp := s.path + ".import"
 	if err := copyStore(s.path, tmp); err != nil {

@@ -314,8 +314,12 @@ func (s *Store) Receive(ctx context.Context, events, edits []timeline.Event, seq
 				continue
 			}
 			id := u.ID
-			if tx.Bucket(bucketIDs).Get([]byte(id)) == nil && u.Ref != "" {
-				id = string(tx.Bucket(bucketRefs).Get([]byte(u.Ref)))
+			if tx.Bucket(bucketIDs).Get(idKey(id)) == nil && u.Ref != "" {
+				if v := tx.Bucket(bucketRefs).Get([]byte(u.Ref)); v != nil {
+					id = idOf(v)
+				} else {
+					id = ""
+				}
 			}
 			if id == "" {
 				continue // the event itself has not arrived: nothing to edit

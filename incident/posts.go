@@ -114,7 +114,7 @@ func (s *Store) PostDone(ctx context.Context, p PendingPost, ref string, attrs m
 		if ref != "" {
 			refs := tx.Bucket(bucketRefs)
 			if refs.Get([]byte(ref)) == nil {
-				if err := refs.Put([]byte(ref), []byte(out.ID)); err != nil {
+				if err := refs.Put([]byte(ref), idKey(out.ID)); err != nil {
 					return err
 				}
 			}

@@ -241,13 +241,15 @@ func lastStart(c *bolt.Cursor, lo, hi []byte, n int) []byte {
 func (s *Store) Event(ctx context.Context, id string) (timeline.Event, error) {
 	var e timeline.Event
 	err := s.view(ctx, func(tx *bolt.Tx) error {
-		loc := tx.Bucket(bucketIDs).Get([]byte(id))
+		loc := tx.Bucket(bucketIDs).Get(idKey(id))
 		if loc == nil {
 			return fmt.Errorf("%w: %s", ErrNoEvent, id)
 		}
-		number, key := splitLocation(loc)
-		var err error
-		e, err = decodeEvent(tx.Bucket(bucketEvents).Bucket(u64(number)).Get(key))
+		v, err := locate(tx.Bucket(bucketEvents), loc, 0)
+		if err != nil {
+			return fmt.Errorf("event %s: %w", id, err)
+		}
+		e, err = decodeEvent(v)
 		return err
 	})
 	return e, err
@@ -287,7 +289,10 @@ func (s *Store) Changes(ctx context.Context, since uint64, id string, limit int)
 				break
 			}
 			next = binary.BigEndian.Uint64(k)
-			number, key := splitLocation(loc)
+			number, key, ok := splitLocation(loc, next)
+			if !ok {
+				return fmt.Errorf("change %d: %w", next, errCorruptIndex)
+			}
 			if want != 0 && number != want {
 				continue
 			}

@@ -194,7 +194,9 @@ func recoverable(k, v []byte) (found, bool) {
 		return found{}, false
 	}
 	e, err := decodeEvent(v)
-	if err != nil || e.ID == "" {
+	// An event's key begins with its time; this tells events from index
+	// entries that happen to have 16-byte keys (ids) and decode.
+	if err != nil || e.ID == "" || timeKey(e.At) != binary.BigEndian.Uint64(k) {
 		return found{}, false
 	}
 	if _, err := ParseID(e.Incident); err != nil {

@@ -9,7 +9,7 @@ import (
 
 // schemaVersion is the layout this binary writes. Raise it only by
 // appending a migration.
-const schemaVersion = 4
+const schemaVersion = 5
 
 // migration moves a file from schema To-1 to To, inside the caller's
 // write transaction.
@@ -37,6 +37,7 @@ var migrations = []migration{
 	// Nothing to rewrite: version 1 records still decode. The number only
 	// makes an older sitrep refuse a file it could not read.
 	{4, "events written in the compact codec (codec.go, version 2)", func(*bolt.Tx) error { return nil }},
+	{5, "packed indexes: event IDs as binary ULIDs, locations as varints (buckets.go)", packIndexes},
 }
 
 // schemaOf reads the file's schema version; 0 for a file never migrated.

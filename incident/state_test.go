@@ -13,9 +13,11 @@ import (
 
 // writeSchema1 turns the store at path into the layout schema 1 wrote:
 // no settings, reviews, health or posts buckets, and their entries in the cache
-// bucket under the key prefixes of that time.
+// bucket under the key prefixes of that time; its indexes as schema 4
+// (and every one before it) wrote them.
 func writeSchema1(t *testing.T, path string, cache map[string]string) {
 	t.Helper()
+	layOutSchema4(t, path)
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -116,7 +116,7 @@ func (s *Store) commit(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 	if err != nil {
 		return err
 	}
-	err = s.guarded(func() error {
+	attempt := func() error {
 		db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.lockTimeout, OpenFile: openBolt})
 		if err != nil {
 			return s.openError(err)
@@ -139,7 +139,14 @@ func (s *Store) commit(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 			}
 			return fn(tx)
 		})
-	})
+	}
+	err = s.guarded(attempt)
+	if errors.Is(err, errStagedPack) {
+		// A large file's indexes are packed in a copy (pack.go).
+		if err = s.packStaged(); err == nil {
+			err = s.guarded(attempt)
+		}
+	}
 	if err != nil {
 		return err
 	}

@@ -342,7 +342,7 @@ func TestUnchangedUpdateOfOldCodecEvent(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		number, key := splitLocation(tx.Bucket(bucketIDs).Get([]byte(stored.ID)))
+		number, key, _ := splitLocation(tx.Bucket(bucketIDs).Get(idKey(stored.ID)), 0)
 		return tx.Bucket(bucketEvents).Bucket(u64(number)).Put(key, encodeEventV1(stored))
 	})
 	db.Close()

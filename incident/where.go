@@ -20,8 +20,9 @@ func (s *Store) RefHomes(ctx context.Context, refs []string) (map[string]int, er
 			}
 			seen[string(id)] = true
 			if loc := byID.Get(id); loc != nil {
-				number, _ := splitLocation(loc)
-				homes[FormatID(number)]++
+				if number, _, ok := splitLocation(loc, 0); ok {
+					homes[FormatID(number)]++
+				}
 			}
 		}
 		return nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -246,7 +247,10 @@ func (s *Store) ChangesKeyed(ctx context.Context, since uint64, id string, limit
 				break
 			}
 			next = binary.BigEndian.Uint64(k)
-			number, key := splitLocation(loc)
+			number, key, ok := splitLocation(loc, next)
+			if !ok {
+				return fmt.Errorf("change %d: %w", next, errCorruptIndex)
+			}
 			if number != want {
 				continue
 			}
