@@ -148,9 +148,16 @@ func readLayout(t *testing.T, b []byte) boltLayout {
 		}
 		switch le.Uint16(p[8:]) {
 		case 0x02:
-			// The first element's key size: 16 for events.
+			// An events leaf: its first key is 16 bytes (the ids
+			// bucket's ULIDs are too) and starts with a time in
+			// nanoseconds in the seed's November 2026 (a ULID starts
+			// with milliseconds).
 			if le.Uint16(p[10:]) > 10 && le.Uint32(p[16+8:]) == 16 {
-				l.leaves = append(l.leaves, uint64(id))
+				key := p[16+int(le.Uint32(p[16+4:])):]
+				at := time.Unix(0, int64(binary.BigEndian.Uint64(key)))
+				if at.Year() == 2026 && at.Month() == time.November {
+					l.leaves = append(l.leaves, uint64(id))
+				}
 			}
 		}
 	}
