@@ -1116,6 +1116,35 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "head|heads in the sand", suggest(sugNeglect)))
 	add(phrase(Normative, "never/don't/do+not/shouldn't/should+never/can+never trust", when(personOrTeamNext), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "without investigation|analysis|diagnosis|verification|testing|review|reading|thinking|asking", when(clauseAboutPeopleUnexplained), suggest(sugNeglect)))
+	// Idioms of failure, neglect and temper.
+	add(phrase(PersonAsCause, forms("screw")+" the pooch", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, forms("slip*")+" up", when(notSystemSubject), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "slip-up|slipup|slip-ups", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, forms("take:took:taken")+" the easy|lazy way|route out", suggest(sugReckless)))
+	add(phrase(PersonAsCause, forms("take:took:taken")+" the easy|lazy way|route", when(personSubject), suggest(sugReckless)))
+	add(phrase(PersonAsCause, forms("half-ass half-arse")+"|half-assed|half-arsed", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "let|lets|letting it|things|this|that|them slide|slip|rot|fester|drift", suggest(sugNeglect)))
+	add(phrase(PersonAsCause, forms("kick")+" the can", suggest(sugNeglect)))
+	add(phrase(PersonAsCause, forms("sweep:swept:swept brush")+" it|this|that|them|the|everything|things", when(underTheRug), suggest(sugNeglect)))
+	add(phrase(Normative, "lost|lose|loses|losing the plot", suggest(sugAttitude)))
+	add(phrase(Normative, "lost|lose|loses|losing his|her|their|my|your temper|cool|head|nerve", suggest(sugAttitude)))
+	add(phrase(Normative, forms("overreact underreact"), when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "for no reason/good+reason/apparent+reason", when(clauseOfPerson), suggest(sugAttitude)))
+	add(phrase(Normative, "failed|fails|failing miserably|spectacularly|abysmally|woefully|horribly|badly", when(notSystemClause), suggest(suggestions[Normative])))
+	add(phrase(Normative, "woefully|hopelessly|criminally|grossly|monumentally|embarrassingly|laughably|pathetically|shamefully|disgracefully|unforgivably", when(personSubjectOrClause), suggest(suggestions[Normative])))
+	add(phrase(Normative, "pathetic|shameful|laughable|moronic|brain-dead|braindead|dumbass|half-witted|dimwitted|pig-headed|lame", when(notSystemSubject), suggest(suggestions[Normative])))
+	add(phrase(Normative, "excuse for a|an", suggest(sugSarcasm)))
+	add(phrase(Normative, "has|have|had|needs|need to answer for", when(personSubject), suggest(sugAttitude)))
+	add(phrase(QuestionAtPerson, "explain himself|herself|themselves|themself|yourself"))
+	add(phrase(BeMoreCareful, "fire|sack|axe|can|dismiss|discipline|punish|reprimand", when(personObjectOrder), suggest(suggestions[BeMoreCareful])))
+	add(phrase(BeMoreCareful, "the lot of them", suggest(suggestions[BeMoreCareful])))
+	add(phrase(PersonAsCause, forms("shoot:shot:shot")+" himself|herself|themselves|ourselves|themself|yourself in the foot", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, forms("coast"), when(personSubjectCoasting), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "checked|checks|checking out mentally|emotionally", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "mentally|emotionally checked out", suggest(sugAttitude)))
+	add(phrase(Normative, "mailed|mail|mails|mailing it in", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "on his|her|their|the shoulders|head|heads", when(blameOnShoulders), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "shoulders", when(onSomeonesShoulders), suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1904,4 +1933,72 @@ func personOrTeamNextAfterThe(l *linter, k int) bool {
 	}
 	ref, _ := l.nounAt(k)
 	return ref == personRef || ref == nameRef
+}
+
+// underTheRug: "swept the near-miss under the rug".
+func underTheRug(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+5 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "rug", "carpet":
+			return true
+		}
+	}
+	return false
+}
+
+// personObjectOrder: "fire the on-call", "we should sack whoever approved
+// this"; "fire the alert" is a system's.
+func personObjectOrder(l *linter, i, n int) bool {
+	ref, at := l.nounAt(i + n)
+	if ref != personRef && ref != nameRef {
+		return false
+	}
+	// "can someone look" asks, "can" is a verb only before a person object.
+	if string(l.word(l.toks[i])) == "can" {
+		return i > 0 && l.toks[i].joined && (modals[string(l.word(l.toks[i-1]))] || string(l.word(l.toks[i-1])) == "just")
+	}
+	for k := i + n; k < at; k++ {
+		if !determiners()[string(l.word(l.toks[k]))] || string(l.word(l.toks[k])) == "one" {
+			return false
+		}
+	}
+	return true
+}
+
+// onSomeonesShoulders: "squarely on the platform team's shoulders".
+func onSomeonesShoulders(l *linter, i, n int) bool {
+	if i == 0 || !l.toks[i].joined {
+		return false
+	}
+	p := string(l.word(l.toks[i-1]))
+	if !strings.HasSuffix(p, "'s") && !strings.HasSuffix(p, "s'") {
+		return false
+	}
+	if c := l.classify(i - 1); c != personRef && c != nameRef {
+		return false
+	}
+	for k := i - 2; k >= 0 && k >= i-5 && l.toks[k+1].joined; k-- {
+		if string(l.word(l.toks[k])) == "on" {
+			return true
+		}
+	}
+	return false
+}
+
+// personSubjectCoasting: "the DBA coasted through the on-call week";
+// "the car coasted to a stop" is not a person.
+func personSubjectCoasting(l *linter, i, n int) bool {
+	return personSubject(l, i, n) && l.verbAfter(i+n) == "through"
+}
+
+// blameOnShoulders: "this is squarely on the platform team's shoulders".
+func blameOnShoulders(l *linter, i, n int) bool {
+	for k := i + n - 1; k >= 0 && k >= i-6; k-- {
+		if w := string(l.word(l.toks[k])); strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "s'") || w == "his" || w == "her" || w == "their" {
+			if c := l.classify(k); c == personRef || c == nameRef || w == "his" || w == "her" || w == "their" {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -980,7 +980,7 @@ func nobodyDoesTheirPart(l *linter, i, n int) bool {
 		case "reads", "checks", "tests", "reviews", "looks", "cares", "bothers", "listens", "follows", "updates",
 			"checked", "tested", "reviewed", "read", "looked", "cared", "bothered", "listened", "followed", "verified",
 			"questioned", "thought", "noticed", "owned", "fixed", "responded", "acted", "escalated", "monitored",
-			"watched", "acknowledged", "answered", "owns", "fixes", "watches", "monitors", "responds":
+			"watched", "acknowledged", "answered", "owns", "fixes", "watches", "monitors", "responds", "prepared", "planned":
 			return true
 		}
 	}
