@@ -1145,6 +1145,12 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "mailed|mail|mails|mailing it in", suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "on his|her|their|the shoulders|head|heads", when(blameOnShoulders), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "shoulders", when(onSomeonesShoulders), suggest(sugAttitude)))
+	// Traits: a judgement adjective said of a person, before the noun ("a
+	// rude engineer") or after a verb of being ("the IC seemed clueless").
+	add(phrase(PersonAsCause, traitWords, when(traitOfPerson), suggest(sugAttitude)))
+	// Conduct: what a person is accused of doing to others.
+	add(phrase(Normative, forms("stonewall bully:bullied:bullied berate undermine sabotage obstruct meddle interfere fiddle tinker badmouth belittle patronise patronize"), when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, forms("yell snap* shout")+" at", when(personSubject), suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1999,6 +2005,44 @@ func blameOnShoulders(l *linter, i, n int) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// traitWords are judgements of a person's character or competence.
+const traitWords = "rude|lazy|careless|arrogant|incompetent|clueless|useless|hopeless|reckless|sloppy|stupid|dumb|foolish|" +
+	"naive|naïve|ignorant|negligent|irresponsible|unprofessional|unreliable|untrustworthy|dishonest|inattentive|forgetful|" +
+	"impatient|stubborn|overconfident|complacent|cocky|dismissive|defensive|evasive|unhelpful|uncooperative|obstructive|" +
+	"hostile|belligerent|disorganised|disorganized|clumsy|inept|hapless|feckless|spineless|gutless|cowardly|indecisive|" +
+	"lax|slack-jawed|thick|dense|dim|slow-witted|half-witted|brainless|thoughtless|heedless|cavalier|flippant|smug|" +
+	"sloppier|lazier|dumber|stupider|incapable|unfit|unqualified|untrained|unprepared|inexperienced|green|amateurish|" +
+	"overzealous|trigger-happy|gung-ho|cowboy|slapdash|scatterbrained|absent-minded|distracted|checked-out|burnt-out|asleep"
+
+// traitOfPerson: "a rude engineer", "the on-call seemed clueless", "Dave
+// is hopeless"; "a green build", "the dense index" speak of things.
+func traitOfPerson(l *linter, i, n int) bool {
+	if ref, at := l.nounAt(i + n); at == i+n && (ref == personRef || ref == nameRef) {
+		w := string(l.word(l.toks[i]))
+		return w != "green" && w != "asleep" && w != "slow-witted" || ref == personRef
+	}
+	if i == 0 || !l.toks[i].joined {
+		return false
+	}
+	k := i - 1
+	if isAdverb(l.word(l.toks[k])) || string(l.word(l.toks[k])) == "so" || string(l.word(l.toks[k])) == "too" {
+		k--
+	}
+	if k < 0 || !l.toks[k+1].joined {
+		return false
+	}
+	switch string(l.word(l.toks[k])) {
+	case "was", "is", "were", "are", "be", "been", "being", "seemed", "seems", "looked", "looks", "got", "gets", "became", "becomes", "remained", "acted", "sounded", "felt":
+		if w := string(l.word(l.toks[i])); w == "green" || w == "asleep" || w == "distracted" {
+			// "the build was green"; "the on-call was asleep at 03:00"
+			// is a fact of the hour; "distracted" by what, is said after.
+			return false
+		}
+		return personSubject(l, k, 1)
 	}
 	return false
 }
