@@ -1151,6 +1151,9 @@ func lexicon(add func([]rule)) {
 	// Conduct: what a person is accused of doing to others.
 	add(phrase(Normative, forms("stonewall bully:bullied:bullied berate undermine sabotage obstruct meddle interfere fiddle tinker badmouth belittle patronise patronize"), when(personSubject), suggest(sugAttitude)))
 	add(phrase(Normative, forms("yell snap* shout")+" at", when(personSubject), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "led|leads|leading to", when(personToHarm)))
+	add(phrase(PersonAsCause, "resulted|results|resulting in", when(personToHarm)))
+	add(phrase(Normative, "should/must/ought+to know|understand|realise|realize|remember/be+aware", when(personSubject), suggest("describe what the person knew then and how the system made it knowable")))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -2043,6 +2046,25 @@ func traitOfPerson(l *linter, i, n int) bool {
 			return false
 		}
 		return personSubject(l, k, 1)
+	}
+	return false
+}
+
+// personToHarm: "Sam's change led to the outage", "the intern's script
+// resulted in data loss".
+func personToHarm(l *linter, i, n int) bool {
+	if !personSubject(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
+		switch w := string(l.word(l.toks[k])); strings.TrimSuffix(w, "s") {
+		case "outage", "incident", "downtime", "failure", "breach", "disruption", "mess", "corruption", "leak", "crash", "disaster":
+			return true
+		default:
+			if w == "loss" || w == "losses" {
+				return true
+			}
+		}
 	}
 	return false
 }
