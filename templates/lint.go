@@ -1433,7 +1433,7 @@ func responderHeadBefore(l *linter, i, n int) bool {
 	if !personHeadBefore(l, i, n) {
 		return false
 	}
-	switch strings.TrimSuffix(string(l.word(l.toks[i-1])), "s") {
+	switch singular(string(l.word(l.toks[i-1]))) {
 	case "user", "customer", "client", "subscriber", "human":
 		return false
 	}
@@ -1610,7 +1610,7 @@ func overrodeWarning(l *linter, i, n int) bool {
 		return false
 	}
 	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
-		switch strings.TrimSuffix(string(l.word(l.toks[k])), "s") {
+		switch singular(string(l.word(l.toks[k]))) {
 		case "warning", "alert", "check", "guard", "guardrail", "prompt", "objection", "advice", "recommendation", "safeguard", "concern", "block", "lock":
 			return true
 		}
@@ -2057,7 +2057,7 @@ func personToHarm(l *linter, i, n int) bool {
 		return false
 	}
 	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
-		switch w := string(l.word(l.toks[k])); strings.TrimSuffix(w, "s") {
+		switch w := string(l.word(l.toks[k])); singular(w) {
 		case "outage", "incident", "downtime", "failure", "breach", "disruption", "mess", "corruption", "leak", "crash", "disaster":
 			return true
 		default:

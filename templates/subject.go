@@ -628,7 +628,7 @@ func (l *linter) responderAfter(k int) bool {
 		if determiners()[w] {
 			continue
 		}
-		switch strings.TrimSuffix(w, "s") {
+		switch singular(w) {
 		case "user", "customer":
 			return false
 		}
@@ -665,7 +665,7 @@ func heldAccountable(l *linter, i, n int) bool {
 // rulesAhead: "violated the change policy", "disregarded our deploy checklist".
 func rulesAhead(l *linter, i, n int) bool {
 	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
-		switch strings.TrimSuffix(string(l.word(l.toks[k])), "s") {
+		switch singular(string(l.word(l.toks[k]))) {
 		case "procedure", "process", "runbook", "policy", "policie", "playbook", "rule", "checklist", "guideline", "standard", "protocol", "sop":
 			return true
 		}
@@ -820,7 +820,7 @@ func personNextNotPossessive(l *linter, i, n int) bool {
 		return false
 	}
 	w := string(l.word(l.toks[at]))
-	switch strings.TrimSuffix(w, "s") {
+	switch singular(w) {
 	// A pronoun points back at whoever the text spoke of (often another
 	// organisation), and users or customers are not the responders.
 	case "them", "him", "her", "u", "me", "you", "they", "it", "user", "customer":
@@ -1007,7 +1007,7 @@ func badEventBecausePerson(l *linter, i, n int) bool {
 	}
 	event, verb := false, false
 	for k := i - 1; k >= 0 && k >= i-6 && l.toks[k+1].joined; k-- {
-		switch strings.TrimSuffix(string(l.word(l.toks[k])), "s") {
+		switch singular(string(l.word(l.toks[k]))) {
 		case "outage", "incident", "failure", "breakage", "downtime", "crash", "problem", "issue", "disruption", "degradation":
 			event = true
 		case "happened", "occurred", "started", "began", "broke", "failed", "went", "wa", "were", "arose", "got":
@@ -1104,3 +1104,11 @@ var functionWords = words(`how what why who when where which whose whom did does
 // calendarWords are capitalised but name no one.
 var calendarWords = words(`monday tuesday wednesday thursday friday saturday sunday january february march
 	april may june july august september october november december q1 q2 q3 q4 utc gmt`)
+
+// singular drops a plural's s, but not the s of "process" or "loss".
+func singular(w string) string {
+	if strings.HasSuffix(w, "ss") {
+		return w
+	}
+	return strings.TrimSuffix(w, "s")
+}
