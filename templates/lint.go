@@ -1896,6 +1896,9 @@ func howBlame(l *linter, i, n int) bool {
 			if (w == "notice" || w == "see" || w == "spot" || w == "catch") && !l.negatedBetween(i, k) {
 				return false
 			}
+			if nx := l.verbAfter(k + 1); w == "fail" && (nx == "over" || nx == "back") {
+				return false // "fail over" is an action
+			}
 			return true
 		}
 	}
