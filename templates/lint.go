@@ -274,7 +274,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "missed|overlooked", when(passiveNoSystemAgent)))
 	add(phrase(PersonAsCause, "disregarding|disregards|neglecting|omitted|omitting", when(personInvolved)))
 	add(phrase(PersonAsCause, "whoever wrote|merged|approved|pushed|deployed|shipped|reviewed|configured|set|changed|broke"))
-	add(phrase(Counterfactual, "nobody/no+one/noone checked|tested|reviewed|verified|read|looked|bothered|thought|cared|tried|listened|followed|asked"))
+	add(phrase(Counterfactual, "nobody/no+one/noone checked|tested|reviewed|verified|read|looked|bothered|thought|cared|tried|listened|followed|asked", when(unexplained)))
 	add(phrase(Counterfactual, "should've/should+have been escalated|noticed|checked|reviewed|tested|caught|spotted|flagged|verified|read|investigated|acknowledged|communicated|raised|questioned", when(noAgentOrPerson)))
 	add(phrase(Counterfactual, "obvious in|with hindsight|retrospect"))
 	add(phrase(Counterfactual, "signs|signals were|was all|clearly there"))
@@ -1154,6 +1154,27 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "led|leads|leading to", when(personToHarm)))
 	add(phrase(PersonAsCause, "resulted|results|resulting in", when(personToHarm)))
 	add(phrase(Normative, "should/must/ought+to know|understand|realise|realize|remember/be+aware", when(personSubject), suggest("describe what the person knew then and how the system made it knowable")))
+	// Implied blame: insinuation, mock surprise, irony.
+	add(phrase(Normative, "i think not", when(endsSentence), suggest(sugSarcasm)))
+	add(phrase(Normative, "coincidence|coincidences", when(questioned), suggest(sugSarcasm)))
+	add(phrase(Normative, "funny|interesting|curious|odd|strange|amazing how|that", when(personInSentence), suggest(sugSarcasm)))
+	add(phrase(Normative, "we|you all know who|whom/you+know+who", suggest(sugSarcasm)))
+	add(phrase(Normative, "won't/will+not/not+going+to name names|any", suggest(sugSarcasm)))
+	add(phrase(Normative, "naming no names", suggest(sugSarcasm)))
+	add(phrase(Normative, "no surprise|surprises|prizes who|which|for", suggest(sugSarcasm)))
+	add(phrase(Normative, "optional now|nowadays/optional+these+days", suggest(sugSarcasm)))
+	add(phrase(Normative, "just a suggestion|suggestions", suggest(sugSarcasm)))
+	add(phrase(Normative, "is|are for other+people/lesser+mortals", suggest(sugSarcasm)))
+	add(phrase(Normative, "must be nice", suggest(sugSarcasm)))
+	add(phrase(Normative, "got|get|gets the memo", when(memoNotGot), suggest(sugSarcasm)))
+	add(phrase(Normative, "missed|miss|misses the memo", suggest(sugSarcasm)))
+	add(phrase(Counterfactual, "this|it coming except|but", suggest("hindsight shows what was unknowable then: describe what people saw at the time")))
+	add(phrase(Counterfactual, "should|could have|'ve seen this|it coming", suggest("hindsight shows what was unknowable then: describe what people saw at the time")))
+	add(phrase(Normative, "mystery solved", when(personInSentence), suggest(sugSarcasm)))
+	add(phrase(Normative, "bold|brave|cute|generous|big of", when(personThenTo), suggest(sugSarcasm)))
+	add(phrase(Normative, "who needs", when(whenAhead), suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "push-and-pray|deploy-and-pray|ship-and-pray|merge-and-pray|spray-and-pray/and+pray/and+hope+for+the+best", suggest(sugReckless)))
+	add(phrase(Normative, "classic", when(classicFromPerson), suggest(sugSarcasm)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -2067,6 +2088,70 @@ func personToHarm(l *linter, i, n int) bool {
 			if w == "loss" || w == "losses" {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// questioned: the word ends a question ("Coincidence? I think not.").
+func questioned(l *linter, i, n int) bool {
+	end := l.toks[i+n-1].end
+	for end < len(l.doc) && l.doc[end] == ' ' {
+		end++
+	}
+	return end < len(l.doc) && l.doc[end] == '?'
+}
+
+// personInSentence: a person is named later in the sentence ("funny how
+// the alerts stopped the moment Sam took over").
+func personInSentence(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+14; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			return false
+		}
+		if c := l.classify(k); c == nameRef || c == personRef && !genericPronouns[string(l.word(l.toks[k]))] {
+			return true
+		}
+	}
+	return false
+}
+
+// genericPronouns speak of anyone ("funny how you can tell").
+var genericPronouns = map[string]bool{"you": true, "we": true, "i": true, "one": true, "us": true, "me": true, "u": true}
+
+// endsSentence: nothing but a full stop, question or exclamation mark
+// follows in the sentence.
+func endsSentence(l *linter, i, n int) bool {
+	k := i + n
+	return k >= len(l.toks) || l.sentenceEndBefore(k)
+}
+
+// personThenTo: "bold of the DBA to drop a table".
+func personThenTo(l *linter, i, n int) bool {
+	ref, at := l.nounAt(i + n)
+	return (ref == personRef || ref == nameRef) && l.verbAfter(at+1) == "to"
+}
+
+// memoNotGot: "not everyone got the memo", "didn't get the memo".
+func memoNotGot(l *linter, i, n int) bool {
+	return l.negatedBetween(max(0, i-3), i) || i >= 2 && string(l.word(l.toks[i-1])) == "everyone" && string(l.word(l.toks[i-2])) == "not"
+}
+
+// whenAhead: "who needs staging when you have Tom".
+func whenAhead(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+6 && l.toks[k].joined; k++ {
+		if string(l.word(l.toks[k])) == "when" {
+			return true
+		}
+	}
+	return false
+}
+
+// classicFromPerson: "the classic push-and-pray from backend".
+func classicFromPerson(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
+		if w := string(l.word(l.toks[k])); w == "from" || w == "by" {
+			return personOrTeamNextAfterThe(l, k+1)
 		}
 	}
 	return false

@@ -961,6 +961,9 @@ func personHeadBefore(l *linter, i, n int) bool {
 // "no one from the team checked": nobody doing what people are expected
 // to do, within a few words. "Nobody was paged" is not judged.
 func nobodyDoesTheirPart(l *linter, i, n int) bool {
+	if !unexplained(l, i, n) {
+		return false
+	}
 	// A relative clause describes a thing: "a channel that nobody on
 	// the rotation watched", "a mailbox nobody monitored".
 	if i > 0 && l.toks[i].joined {
@@ -1036,9 +1039,12 @@ func clauseOrMakerIsPerson(l *linter, i, n int) bool {
 // "the DBA skipped the vacuum because it would have locked the table":
 // the sentence saying why it made sense is the blameless account.
 func personSubjectUnexplained(l *linter, i, n int) bool {
-	if !personSubject(l, i, n) {
-		return false
-	}
+	return personSubject(l, i, n) && unexplained(l, i, n)
+}
+
+// unexplained: no reason follows in the sentence ("nobody checked the
+// cert because no alert existed for it" explains).
+func unexplained(l *linter, i, n int) bool {
 	for k := i + n; k < len(l.toks) && k < i+n+12; k++ {
 		if !l.toks[k].joined && l.sentenceEndBefore(k) {
 			break
