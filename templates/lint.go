@@ -185,7 +185,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Counterfactual, "anyone|anybody|everyone paying|with attention|eyes|common"))
 	add(phrase(Minimiser, "trivial|easy|simple|straightforward to catch|spot|notice|prevent|avoid|see|find|detect"))
 	add(phrase(Normative, "unbelievable|incredible|astonishing|shocking|ridiculous|absurd|baffling|mind-boggling|unforgivable|disgraceful|appalling|embarrassing|inexcusable"))
-	add(phrase(PersonAsCause, forms("choose:chose:chosen decide opt* elect")+" to skip|ignore|bypass|disable|override|disregard|skipping|ignoring|silence|mute|snooze|cut|wing|yolo", when(personSubject)))
+	add(phrase(PersonAsCause, forms("choose:chose:chosen decide opt* elect")+" to skip|ignore|bypass|disable|override|disregard|skipping|ignoring|silence|mute|snooze|cut|wing|yolo|forgo|forego|omit|waive", when(personSubjectUnexplained)))
 	add(phrase(PersonAsCause, "wasn't/was+not/weren't/were+not/isn't/is+not/aren't/are+not careful|attentive|focused|diligent|thorough|thinking|vigilant|cautious", when(personSubject)))
 	add(phrase(PersonAsCause, "wiped|corrupted|overwrote|destroyed|leaked|exposed", when(personSubjectUnexplained)))
 	add(phrase(PersonAsCause, "ignore|ignores|disregard|disregards|overlook|overlooks", when(personSubject)))
@@ -234,7 +234,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "ignored|ignoring|disregarded|overlooked|overlooking", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "skipped|skipping|missed|bypassed|bypassing|bypasses|skips", when(personSubjectUnexplained)))
 	add(phrase(PersonAsCause, "without testing|checking|verifying|reviewing|validating|asking|consulting|reading|telling|notifying|looking|thinking|waiting|confirming|coordinating|double-checking|understanding|considering|informing|running|trying|rehearsing|staging|backing|review|approval/a+review/a+second+pair/a+test/a+dry+run/a+dry-run", when(clauseAboutPeople)))
-	add(phrase(PersonAsCause, "without any|proper|adequate|prior|peer|code|further|sufficient|due|a|real review|reviews|testing|tests|approval|sign-off|checks|checking|validation|verification|thought|care|warning|notice|consultation|planning|pilot|canary|staging|rollback|backout|communication|plan|trial|dry-run", when(clauseAboutPeopleUnexplained)))
+	add(phrase(PersonAsCause, "without any|proper|adequate|prior|peer|code|further|sufficient|due|a|real review|reviews|testing|tests|approval|sign-off|checks|checking|validation|verification|thought|care|warning|notice|consultation|planning|pilot|canary|staging|rollback|backout|communication|plan|trial|dry-run|regard|consideration|scrutiny|diligence|oversight", when(clauseAboutPeopleUnexplained)))
 	add(phrase(PersonAsCause, "caused|broke|broken|breaks|breaking|crashed/took+down/brought+down", when(personSubject)))
 	add(phrase(PersonAsCause, forms("nuke torch bork fubar*")+"|trashed|trashing|hosed|hosing|messed|messing|screwed|screwing|fouled|fouling|mucked|mucking", when(notSystemSubject), unlessNext("around", "about", "with")))
 	add(phrase(PersonAsCause, "caused by", when(personNext)))
@@ -1084,7 +1084,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "failed|fails|failing at", when(personSubject)))
 	add(phrase(Normative, "went|go|goes|going|gone ahead anyway|regardless|despite|nonetheless", suggest(sugAttitude)))
 	add(phrase(Normative, "anyway|regardless|nonetheless|anyhow", when(actedAnyway), suggest(sugAttitude)))
-	add(phrase(Normative, "despite/in+spite+of the|a|an|our|repeated|several|multiple|all|every|clear|explicit warning|warnings|objections|objection|concerns|advice|alerts|red|failing", when(clauseOfPerson), suggest(sugAttitude)))
+	add(phrase(Normative, "despite/in+spite+of the|a|an|our|repeated|several|multiple|all|every|clear|explicit warning|warnings|objections|objection|concerns|advice|alerts|red|failing|failed|errors|freeze|policy|instructions", when(clauseOfPerson), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, forms("shrug*"), when(personSubject), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "turned|turn|turning|turns a blind eye", suggest(sugNeglect)))
 	add(phrase(Normative, "over safety|security|correctness|quality|reliability|stability|caution|testing|process|procedure", when(choseOver), suggest(sugAttitude)))
@@ -1175,6 +1175,22 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "who needs", when(whenAhead), suggest(sugSarcasm)))
 	add(phrase(PersonAsCause, "push-and-pray|deploy-and-pray|ship-and-pray|merge-and-pray|spray-and-pray/and+pray/and+hope+for+the+best", suggest(sugReckless)))
 	add(phrase(Normative, "classic", when(classicFromPerson), suggest(sugSarcasm)))
+	// Formal report prose.
+	add(phrase(PersonAsCause, forms("forgo:forwent:forgone forego:forewent:foregone"), when(personSubjectUnexplained), suggest(sugNeglect)))
+	add(phrase(Counterfactual, "avail|availed himself|herself|themselves|themself of", when(negatedBefore)))
+	add(phrase(Normative, "breach|breaches|breached|breaching", when(rulesAhead)))
+	add(phrase(Normative, "inconsistent|noncompliant|non-compliant with", when(rulesAhead)))
+	add(phrase(Normative, "in violation|contravention|breach of", when(rulesAhead)))
+	add(phrase(Normative, "non-compliance|noncompliance by|of|from", when(personNext)))
+	add(phrase(Normative, "fell|falls|fall|falling below/short+of expectations|par|standard|standards", when(notSystemClause)))
+	add(phrase(Normative, "below standard|par|expectations", when(notSystemClause)))
+	add(phrase(Normative, "departure|deviation|departures|deviations from", when(personInSentence)))
+	add(phrase(Normative, "unilateral decision|call|change|action|move|choice", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "insufficiently|inadequately experienced|trained|prepared|qualified|skilled|careful|supervised|diligent", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "lacked|lacking|lacks|lack the requisite|necessary|basic|required|relevant knowledge|skills|skill|experience|competence|understanding|training|judgement|judgment", when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "regrettably|unfortunately|sadly", when(personDamage), suggest(suggestions[Normative])))
+	add(phrase(Normative, "showed|shows|show|showing|displayed|displays|demonstrated|demonstrates|exhibited|exhibits poor|little|no|questionable|bad|worrying|concerning|alarming|limited", when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "poor|limited|no|little situational awareness", when(personSubject), suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -2155,4 +2171,16 @@ func classicFromPerson(l *linter, i, n int) bool {
 		}
 	}
 	return false
+}
+
+// negatedBefore: a negation within the few words before the phrase
+// ("did not avail himself of the runbook").
+func negatedBefore(l *linter, i, n int) bool {
+	return l.negatedBetween(max(0, i-3), i)
+}
+
+// personDamage: "Regrettably, Mr. Patel deleted the production bucket":
+// a person named after the opener, and damage in the sentence.
+func personDamage(l *linter, i, n int) bool {
+	return personAhead(l, i, n) && damageAhead(l, i, n)
 }

@@ -157,6 +157,15 @@ func (l *linter) classify(i int) referent {
 	if l.acronym(i) {
 		return systemRef
 	}
+	// "Mr. Patel", "Dr Okafor": an honorific names a person.
+	if i > 0 {
+		switch string(l.word(l.toks[i-1])) {
+		case "mr", "mrs", "ms", "dr", "miss", "mx":
+			if l.capitalised(i) {
+				return nameRef
+			}
+		}
+	}
 	if l.capitalised(i) && !determiners()[w] && !skippable()[w] && !calendarWords()[w] && !functionWords()[w] {
 		if !l.sentenceStart(i) || looksLikeName(w) {
 			return nameRef
@@ -1050,8 +1059,14 @@ func unexplained(l *linter, i, n int) bool {
 			break
 		}
 		switch string(l.word(l.toks[k])) {
-		case "because", "since", "per", "following", "according", "as", "so":
+		case "because", "since", "per", "following", "according", "as", "so", "under":
 			return false
+		case "to":
+			// A purpose: "to stop the corruption spreading".
+			switch l.verbAfter(k + 1) {
+			case "stop", "avoid", "prevent", "protect", "contain", "limit", "reduce", "keep", "restore", "recover", "unblock", "free", "drain", "mitigate":
+				return false
+			}
 		}
 	}
 	return true
@@ -1062,9 +1077,22 @@ func unexplained(l *linter, i, n int) bool {
 func (l *linter) sentenceEndBefore(k int) bool {
 	for b := l.toks[k].start - 1; k > 0 && b >= l.toks[k-1].end; b-- {
 		switch l.doc[b] {
-		case '.', '!', '?', ';', '\n':
+		case '.':
+			if !l.honorific(k - 1) {
+				return true
+			}
+		case '!', '?', ';', '\n':
 			return true
 		}
+	}
+	return false
+}
+
+// honorific: "Mr", "Dr" and the like, whose full stop ends no sentence.
+func (l *linter) honorific(k int) bool {
+	switch string(l.word(l.toks[k])) {
+	case "mr", "mrs", "ms", "dr", "mx", "st", "prof":
+		return true
 	}
 	return false
 }
