@@ -178,7 +178,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "naive|ignorant|arrogant|inept|unreliable|unprepared|absent-minded", when(personSubject)))
 	add(phrase(PersonAsCause, forms("dismiss"), when(notSystemSubject)))
 	add(phrase(PersonAsCause, "lack|lacked|lacking of attention|care|diligence|discipline|rigor|rigour|ownership|professionalism"))
-	add(phrase(PersonAsCause, "instead of checking|reading|testing|looking|escalating|following|waiting|asking|investigating|verifying", when(clauseOfPerson)))
+	add(phrase(PersonAsCause, "instead of checking|reading|testing|looking|escalating|following|waiting|asking|investigating|verifying|watching|monitoring|responding|answering|helping|listening|paying|working|fixing", when(clauseOfPerson)))
 	add(phrase(Counterfactual, "failure to", when(nextPersonVerb)))
 	add(phrase(Counterfactual, "all it took/would+have+taken was"))
 	add(phrase(Counterfactual, "could|would|might have|'ve seen|realized|realised|recognized|recognised|found", when(hindsightAboutPeople)))
@@ -343,6 +343,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Normative, "amateur hour"))
 	add(phrase(Normative, "went|gone|going|goes off script"))
 	add(phrase(Normative, "waved|waving|waves it|this|that|them through"))
+	add(phrase(Normative, "waved|waving|waves through"))
 	add(phrase(PersonAsCause, "sat|sitting|sits on it|the|this|that|their|his|her", when(personSubject)))
 	add(phrase(PersonAsCause, "lied|lying|lies", when(personSubject)))
 	add(phrase(PersonAsCause, "was|were|is|are useless|worthless|hopeless|clueless|incompetent", when(personSubject)))
@@ -416,7 +417,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(BeMoreCareful, "double-check|double-checks"))
 	add(phrase(BeMoreCareful, "double check|checks"))
 	add(phrase(BeMoreCareful, "remind everyone|people|engineers|responders|staff|folks|the|them|him|her|developers|operators"))
-	add(phrase(BeMoreCareful, "retrain|re-train|retraining|re-training|retrained"))
+	add(phrase(BeMoreCareful, "retrain|re-train|retraining|re-training|retrained", when(notModelRetrained)))
 	add(phrase(BeMoreCareful, "additional|more|better|further training for|on"))
 	lexicon(add)
 
@@ -913,6 +914,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, forms("gloss skate skim* breeze")+" over|past|through", when(personSubject), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, forms("tune")+" out", when(personSubject), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, forms("treat write:wrote:written chalk dismiss"), when(treatedAsNoise), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, forms("mark flag* classify:classified:classified label* tag* close file"), when(markedAsNoise), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "couldn't/could+not/can't/cannot/can+not/wouldn't be bothered|arsed|assed|fussed|buggered", suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "paid|pays|paying|pay no|little|zero attention", suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "didn't/did+not/never/wasn't/was+not/weren't/were+not/hadn't/had+not bother|bothering|bothered", suggest(sugNeglect)))
@@ -1191,6 +1193,15 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "regrettably|unfortunately|sadly", when(personDamage), suggest(suggestions[Normative])))
 	add(phrase(Normative, "showed|shows|show|showing|displayed|displays|demonstrated|demonstrates|exhibited|exhibits poor|little|no|questionable|bad|worrying|concerning|alarming|limited", when(personSubject), suggest(sugAttitude)))
 	add(phrase(Normative, "poor|limited|no|little situational awareness", when(personSubject), suggest(sugAttitude)))
+	// Security and comms: handing things to attackers, leaking secrets,
+	// telling customers what was not so.
+	add(phrase(PersonAsCause, forms("give:gave:given hand send:sent:sent share disclose reveal leak click read:read:read tell:told:told"), when(toAttacker), suggest("describe what made the attack convincing and what would have stopped it, not who believed it")))
+	add(phrase(PersonAsCause, forms("commit* push post paste share leak expose check upload"), when(secretsLeaked), suggest(sugReckless)))
+	add(phrase(Normative, "when", when(toldWhenNot), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, forms("promise"), when(promisedWithoutAgreement), suggest(sugAttitude)))
+	add(phrase(Counterfactual, "nobody/no+one/noone did|does|bothered", when(endsSentence)))
+	add(phrase(PersonAsCause, "zero|no|little|minimal support|help|backup|guidance|oversight from", when(personNext), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "over-engineered|overengineered|overcomplicated|over-complicated|convoluted|byzantine|spaghetti", when(possessedByPerson), suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -2183,4 +2194,115 @@ func negatedBefore(l *linter, i, n int) bool {
 // a person named after the opener, and damage in the sentence.
 func personDamage(l *linter, i, n int) bool {
 	return personAhead(l, i, n) && damageAhead(l, i, n)
+}
+
+// notModelRetrained: retraining people ("the on-call will be retrained"),
+// not a model ("retrained the model on last week's data").
+func notModelRetrained(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+3 && l.toks[k].joined; k++ {
+		switch singular(string(l.word(l.toks[k]))) {
+		case "model", "classifier", "network", "embedding", "ranker", "detector", "predictor", "weight":
+			return false
+		}
+	}
+	return true
+}
+
+// toAttacker: "Sarah gave the attacker her MFA code", "clicked the
+// phishing link": a person handing something to an attacker.
+func toAttacker(l *linter, i, n int) bool {
+	if !personSubject(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+6 && l.toks[k].joined; k++ {
+		switch singular(string(l.word(l.toks[k]))) {
+		case "attacker", "scammer", "phisher", "phishing", "malicious", "fake", "fraudster", "impostor", "imposter", "hacker":
+			return true
+		}
+	}
+	return false
+}
+
+// secretsLeaked: "committed the AWS keys to a public repo", "pasted the
+// token into a public channel", by a person, with no reason given.
+func secretsLeaked(l *linter, i, n int) bool {
+	if !personSubjectUnexplained(l, i, n) {
+		return false
+	}
+	secret := false
+	for k := i + n; k < len(l.toks) && k < i+n+8 && l.toks[k].joined; k++ {
+		switch singular(string(l.word(l.toks[k]))) {
+		case "key", "credential", "secret", "password", "token", "api-key", "apikey", "cert", "certificate":
+			secret = true
+		case "public", "github", "pastebin", "internet", "slack", "chat", "repo", "repository":
+			if secret {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// toldWhenNot: "told the customer it was fixed when it wasn't".
+func toldWhenNot(l *linter, i, n int) bool {
+	if !endsSentenceWithin(l, i+n, 4) || !l.negatedBetween(i+n, min(len(l.toks), i+n+4)) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-12; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "told", "said", "claimed", "reported", "assured", "promised", "announced", "insisted", "declared", "tells", "says", "claims":
+			return personSubject(l, k, 1)
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			return false
+		}
+	}
+	return false
+}
+
+// endsSentenceWithin: the sentence ends within m tokens from k.
+func endsSentenceWithin(l *linter, k, m int) bool {
+	for j := k; j <= k+m; j++ {
+		if j >= len(l.toks) || l.sentenceEndBefore(j) {
+			return true
+		}
+	}
+	return false
+}
+
+// promisedWithoutAgreement: "the PM promised a date that engineering
+// never agreed to".
+func promisedWithoutAgreement(l *linter, i, n int) bool {
+	if !personSubject(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+10; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			return false
+		}
+		switch string(l.word(l.toks[k])) {
+		case "never", "without", "before", "nobody":
+			return true
+		}
+	}
+	return false
+}
+
+// markedAsNoise: "the analyst marked the phishing report as spam": a
+// person, not a mail filter, filing a signal away; "marked the test as
+// flaky" is ordinary triage.
+func markedAsNoise(l *linter, i, n int) bool {
+	if !personSubject(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+8 && l.toks[k].joined; k++ {
+		if string(l.word(l.toks[k])) == "as" {
+			switch l.verbAfter(k + 1) {
+			case "spam", "noise", "junk", "false", "wontfix", "harmless", "irrelevant":
+				return true
+			}
+			return false
+		}
+	}
+	return false
 }

@@ -167,7 +167,10 @@ func (l *linter) classify(i int) referent {
 		}
 	}
 	if l.capitalised(i) && !determiners()[w] && !skippable()[w] && !calendarWords()[w] && !functionWords()[w] {
-		if !l.sentenceStart(i) || looksLikeName(w) {
+		// At the start of a sentence any word is capitalised: a known
+		// name, or a name-like word with a possessive ("Priyanka's
+		// decision"), is someone; "Checkout broke" is not.
+		if !l.sentenceStart(i) || names()[w] || looksLikeName(w) && strings.HasSuffix(string(l.word(l.toks[i])), "'s") {
 			return nameRef
 		}
 		return unknownRef
