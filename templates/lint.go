@@ -1202,6 +1202,8 @@ func lexicon(add func([]rule)) {
 	add(phrase(Counterfactual, "nobody/no+one/noone did|does|bothered", when(endsSentence)))
 	add(phrase(PersonAsCause, "zero|no|little|minimal support|help|backup|guidance|oversight from", when(personNext), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "over-engineered|overengineered|overcomplicated|over-complicated|convoluted|byzantine|spaghetti", when(possessedByPerson), suggest(sugAttitude)))
+	// A trailing ", again" or ", as usual" after what a person did.
+	add(phrase(Normative, "again/as+usual/per+usual/as+always/like+always/yet+again/once+again", when(trailingJab), suggest(sugSarcasm)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -2302,6 +2304,24 @@ func markedAsNoise(l *linter, i, n int) bool {
 				return true
 			}
 			return false
+		}
+	}
+	return false
+}
+
+// trailingJab: "the developer committed the keys to a public repo,
+// again": an aside after a comma that ends a sentence about a person.
+func trailingJab(l *linter, i, n int) bool {
+	if i == 0 || l.toks[i].joined || l.sentenceEndBefore(i) || !endsSentence(l, i, n) {
+		return false
+	}
+	start := i - 1
+	for start > 0 && !l.sentenceStart(start) {
+		start--
+	}
+	for k := start; k < i; k++ {
+		if c := l.classify(k); c == nameRef || c == personRef && !genericPronouns[string(l.word(l.toks[k]))] {
+			return true
 		}
 	}
 	return false
