@@ -193,6 +193,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Counterfactual, "know|knew|known|knows better"))
 	add(phrase(Normative, "was|were warned/had+been+warned", when(warnedByNoSystem)))
 	add(phrase(Normative, "against advice/against+the+advice/against+our+advice/against+recommendations"))
+	add(phrase(Normative, "against all|my|our|expert|everyone's|professional advice|recommendations|warnings"))
 	add(phrase(PersonAsCause, "ignorance"))
 	add(phrase(PersonAsCause, "blew|took|knocked|wiped|brought|blows|takes away|out|down", when(personSubject)))
 	add(phrase(PersonAsCause, "out of his|her|their|my|our|your depth"))
@@ -911,6 +912,7 @@ func lexicon(add func([]rule)) {
 	// Neglect: a signal, a step or a warning set aside.
 	add(phrase(PersonAsCause, forms("ignore disregard overlook neglect skim* snooze forget*:forgot:forgotten"), when(personSubject), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, forms("brush shrug* wave laugh blow:blew:blown")+" off|aside", when(notSystemSubject), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, forms("brush shrug* wave laugh blow:blew:blown")+" it|this|that|them|these|those off|aside", when(notSystemSubject), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, forms("gloss skate skim* breeze")+" over|past|through", when(personSubject), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, forms("tune")+" out", when(personSubject), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, forms("treat write:wrote:written chalk dismiss"), when(treatedAsNoise), suggest(sugNeglect)))
@@ -949,6 +951,12 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "usual+suspect|suspects/repeat+offender|offenders", suggest(sugAttitude)))
 	// Absence: someone away when needed.
 	add(phrase(PersonAsCause, "went|gone|goes|going|go to lunch|bed|sleep|dinner/the+pub", when(absentUnexplained), suggest(sugAbsent)))
+	add(phrase(PersonAsCause, "went|gone|goes|going|go|left|leaving on holiday|vacation|leave|pto", when(absentUnexplained), suggest(sugAbsent)))
+	add(phrase(Normative, "declared|declares|declaring|declare victory", suggest(sugSarcasm)))
+	add(phrase(Normative, "approved|approves|approving|merged|merges|merging|reviewed|reviews his|her|their own", when(personSubjectUnexplained), suggest(suggestions[Normative])))
+	add(phrase(Normative, "over", when(overObjections), suggest(sugAttitude)))
+	add(phrase(Normative, "with no|zero|little notice|warning|heads-up|communication", when(clauseOfPerson), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "to notice|respond|react|acknowledge|ack|escalate|reply|answer|realise|realize|spot|look|join|show|act", when(tookHours), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "went|gone|goes|going|go dark|silent|quiet|awol|mia|missing|off-grid/home+early", when(personSubject), suggest(sugAbsent)))
 	add(phrase(PersonAsCause, forms("vanish disappear ghost wander"), when(absentUnexplained), suggest(sugAbsent)))
 	add(phrase(PersonAsCause, "was|were awol|mia/nowhere+to+be+found", suggest(sugAbsent)))
@@ -1204,6 +1212,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "over-engineered|overengineered|overcomplicated|over-complicated|convoluted|byzantine|spaghetti", when(possessedByPerson), suggest(sugAttitude)))
 	// A trailing ", again" or ", as usual" after what a person did.
 	add(phrase(Normative, "again/as+usual/per+usual/as+always/like+always/yet+again/once+again", when(trailingJab), suggest(sugSarcasm)))
+	add(phrase(Normative, "brilliant|great|fantastic|wonderful|lovely|nice|perfect|amazing|awesome|genius|classic|smooth|stellar|outstanding|superb|splendid|marvellous|marvelous/top+job/nice+one/good+job/great+job/well+done/nice+work/great+work", when(trailingJab), suggest(sugSarcasm)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1356,12 +1365,18 @@ func ifPersonJust(l *linter, i, n int) bool {
 // absentUnexplained: "Bob went to lunch" with the queue backing up, but
 // not "went to lunch after handing the pager to Kim".
 func absentUnexplained(l *linter, i, n int) bool {
+	if i > 0 && l.toks[i].joined {
+		switch string(l.word(l.toks[i-1])) {
+		case "before", "after", "when", "while", "until":
+			return false // "handed over before leaving on holiday"
+		}
+	}
 	if !personSubjectUnexplained(l, i, n) {
 		return false
 	}
 	for k := i + n; k < len(l.toks) && k < i+n+8 && l.toks[k].joined; k++ {
 		switch string(l.word(l.toks[k])) {
-		case "after", "handing", "handed", "handover", "hand-off", "handoff", "covering", "covered", "once":
+		case "after", "handing", "handed", "handover", "hand-off", "handoff", "covering", "covered", "once", "before":
 			return false
 		}
 	}
@@ -1624,7 +1639,7 @@ func badTimingByPerson(l *linter, i, n int) bool {
 	}
 	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
 		switch string(l.word(l.toks[k])) {
-		case "tournament", "launch", "peak", "live", "event", "sale", "freeze", "match", "game", "stream", "keynote", "demo", "rush", "checkout":
+		case "tournament", "launch", "peak", "live", "event", "sale", "freeze", "match", "game", "stream", "keynote", "demo", "rush", "checkout", "business", "exam", "exams", "clinic", "trading", "payroll":
 			return true
 		}
 	}
@@ -2322,6 +2337,38 @@ func trailingJab(l *linter, i, n int) bool {
 	for k := start; k < i; k++ {
 		if c := l.classify(k); c == nameRef || c == personRef && !genericPronouns[string(l.word(l.toks[k]))] {
 			return true
+		}
+	}
+	return false
+}
+
+// overObjections: "pushed the launch through over engineering's
+// objections".
+func overObjections(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
+		switch singular(string(l.word(l.toks[k]))) {
+		case "objection", "concern", "protest", "warning", "advice", "head":
+			return clauseOfPerson(l, i, n) || personSubject(l, i, n)
+		}
+	}
+	return false
+}
+
+// tookHours: "ops took three hours to notice": a person's response
+// measured in hours or days, not minutes.
+func tookHours(l *linter, i, n int) bool {
+	long := false
+	for k := i - 1; k >= 0 && k >= i-6 && l.toks[k+1].joined; k-- {
+		switch w := string(l.word(l.toks[k])); w {
+		case "hours", "days", "weeks", "ages", "forever", "months", "hour", "day", "week", "eternity":
+			long = true
+		case "took", "takes", "take", "taking", "needed":
+			for m := i + n; m < len(l.toks) && m < i+n+12; m++ {
+				if w := string(l.word(l.toks[m])); w == "within" || w == "sla" || w == "slo" || w == "because" {
+					return false // "within their contractual SLA"
+				}
+			}
+			return long && (personSubject(l, k, 1) || clauseOfPerson(l, k, 1))
 		}
 	}
 	return false

@@ -42,7 +42,12 @@ var personWords = words(`i we you he she they someone somebody nobody anyone any
 	supervisor supervisors juniors senior seniors rookie rookies newbies requester submitter committer committers
 	dispatcher dispatchers coordinator coordinators facilitator moderator moderators sysop specialist specialists
 	rep reps representative representatives associate associates officer officers trainee trainees apprentice
-	studio studios agency agencies freelancer freelancers outsourcer outsourcers vendor vendors supplier suppliers helpdesk servicedesk`)
+	studio studios agency agencies freelancer freelancers outsourcer outsourcers vendor vendors supplier suppliers helpdesk servicedesk
+	clerk clerks teacher teachers nurse nurses doctor doctors clinician clinicians pharmacist cashier accountant
+	accountants auditor auditors inspector inspectors lawyer lawyers recruiter buyer buyers trader traders banker
+	underwriter adjuster caseworker receptionist courier couriers dispatcher dispatchers picker packer warden
+	foreman supervisor technologist administrator sysadmin dev-lead techlead partner partners integrator
+	integrators reseller resellers`)
 
 // teamWords name a team by its trade ("typical marketing", "finance
 // deleted the drive"); alone they are too often a topic to be people
@@ -59,7 +64,7 @@ var names = words(`aaron abby adam adrian ahmed aidan aisha alan alana albert al
 	cathy charles charlie chen chloe chris christina christine claire clara colin connor craig dan dana daniel danny
 	darren dave david deepak denis derek diana diego dimitri dmitri doug  eddie elena eli elias elijah elizabeth
 	ella ellen emily emma eric erik erin ethan eva evan fatima felix fernando fiona frank fred gabriel gary george
-	gina greg hannah hans harry hassan heather helen henry hiroshi holly ian igor ivan jack jacob jake james jamie
+	gina greg hannah hans harry hassan heather helen henry hiroshi holly ian igor ivan jack jacob jake james jamie grace
 	 jane jason javier jay jeff jen jenny jeremy jess jessica jill jim jimmy joe joel john jon jonas jonathan
 	jordan jose josh joshua juan julia julian julie justin kai karen karl kate katie kavya keith ken kenji kevin kev
 	kim kiran kumar kyle lars laura lauren lee leo li liam lin linda lisa liz logan lucas lucy luis luke maria marco
@@ -140,6 +145,17 @@ func (l *linter) classify(i int) referent {
 	}
 	w := string(l.word(l.toks[i]))
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
+	// A compound names what its last part names: "teacher-admin",
+	// "co-founder", "cron-runner".
+	if dash := strings.LastIndexByte(w, '-'); dash > 0 && dash < len(w)-1 && !personWords()[w] && !systemWords()[w] {
+		first, last := w[:strings.IndexByte(w, '-')], w[dash+1:]
+		switch {
+		case systemWords()[first] || systemWords()[last]:
+			return systemRef // "cert-manager", "cron-runner"
+		case personWords()[last] || names()[last]:
+			return personRef
+		}
+	}
 	switch {
 	case personWords()[w]:
 		return personRef
@@ -482,6 +498,11 @@ func (l *linter) clauseSubject(i int) (ref referent, passive bool) {
 		case "was", "were", "been", "being", "got", "gets", "get":
 			passive = true
 		}
+	}
+	// "Product pushed the launch through", "Support closed the tickets":
+	// a team named by its trade opens the clause.
+	if start < i && subjectTeams()[string(l.word(l.toks[start]))] && l.sentenceStart(start) {
+		return personRef, passive
 	}
 	for k, n := start, 0; k < i && n < 4; k++ {
 		w := string(l.word(l.toks[k]))
@@ -873,6 +894,15 @@ func oneOrPersonNext(l *linter, i, n int) bool {
 // overlooked for a week": someone missed it, unless a system did ("was
 // missed by the deduplication rule").
 func passiveNoSystemAgent(l *linter, i, n int) bool {
+	// "the re-enable step was missed in the plan": a gap in a document.
+	if w := l.verbAfter(i + n); w == "in" || w == "from" || w == "out" {
+		for k := i + n + 1; k < len(l.toks) && k <= i+n+3 && l.toks[k].joined; k++ {
+			switch singular(string(l.word(l.toks[k]))) {
+			case "plan", "checklist", "runbook", "doc", "document", "template", "list", "spec", "design", "ticket", "script", "playbook":
+				return false
+			}
+		}
+	}
 	return l.passiveAt(i) && l.agentAfter(i+n) != systemRef
 }
 
@@ -995,7 +1025,8 @@ func nobodyDoesTheirPart(l *linter, i, n int) bool {
 		case "reads", "checks", "tests", "reviews", "looks", "cares", "bothers", "listens", "follows", "updates",
 			"checked", "tested", "reviewed", "read", "looked", "cared", "bothered", "listened", "followed", "verified",
 			"questioned", "thought", "noticed", "owned", "fixed", "responded", "acted", "escalated", "monitored",
-			"watched", "acknowledged", "answered", "owns", "fixes", "watches", "monitors", "responds", "prepared", "planned":
+			"watched", "acknowledged", "answered", "owns", "fixes", "watches", "monitors", "responds", "prepared", "planned",
+			"caught", "spotted", "flagged", "raised", "reported", "double-checked":
 			return true
 		}
 	}
@@ -1062,7 +1093,7 @@ func unexplained(l *linter, i, n int) bool {
 			break
 		}
 		switch string(l.word(l.toks[k])) {
-		case "because", "since", "per", "following", "according", "as", "so", "under":
+		case "because", "since", "per", "following", "according", "as", "so", "under", "allow", "allows", "allowed", "permitted", "permits":
 			return false
 		case "to":
 			// A purpose: "to stop the corruption spreading".
@@ -1137,6 +1168,10 @@ var functionWords = words(`how what why who when where which whose whom did does
 	tomorrow tonight per via at in on by for from with without to into onto over under about between among as than
 	there here let lets maybe perhaps otherwise instead overall meanwhile update note fyi psa re action lesson
 	question answer summary timeline impact detection resolution`)
+
+// subjectTeams open a sentence as a team ("Support closed the tickets").
+var subjectTeams = words(`product marketing sales finance legal support design security engineering procurement
+	hr ops devops qa leadership management planning provisioning`)
 
 // calendarWords are capitalised but name no one.
 var calendarWords = words(`monday tuesday wednesday thursday friday saturday sunday january february march
