@@ -165,6 +165,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "fat-fingered|fat-finger|fat-fingering"))
 	add(phrase(PersonAsCause, "dropped|drops|dropping|drop the ball", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "asleep at the wheel|switch"))
+	add(phrase(PersonAsCause, "asleep at the|his|her|their console|desk|keyboard|post|helm|controls|screen"))
 	add(phrase(PersonAsCause, "cut|cutting|cuts corners"))
 	add(phrase(PersonAsCause, "complacent|complacency"))
 	add(phrase(PersonAsCause, forms("rush hurry:hurried:hurried panic*:panicked:panicked freak"), when(personInvolved)))
@@ -234,7 +235,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "didn't/did+not/wasn't/was+not/weren't/were+not pay|paying attention"))
 	add(phrase(PersonAsCause, "ignored|ignoring|disregarded|overlooked|overlooking", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "skipped|skipping|missed|bypassed|bypassing|bypasses|skips", when(personSubjectUnexplained)))
-	add(phrase(PersonAsCause, "without testing|checking|verifying|reviewing|validating|asking|consulting|reading|telling|notifying|looking|thinking|waiting|confirming|coordinating|double-checking|understanding|considering|informing|running|trying|rehearsing|staging|backing|review|approval/a+review/a+second+pair/a+test/a+dry+run/a+dry-run", when(clauseAboutPeople)))
+	add(phrase(PersonAsCause, "without testing|checking|verifying|reviewing|validating|asking|consulting|reading|telling|notifying|looking|thinking|waiting|confirming|coordinating|double-checking|understanding|considering|informing|running|trying|rehearsing|staging|backing|review|approval|completing|finishing|performing|following|logging|recording|documenting/a+review/a+second+pair/a+test/a+dry+run/a+dry-run", when(clauseAboutPeople)))
 	add(phrase(PersonAsCause, "without any|proper|adequate|prior|peer|code|further|sufficient|due|a|real review|reviews|testing|tests|approval|sign-off|checks|checking|validation|verification|thought|care|warning|notice|consultation|planning|pilot|canary|staging|rollback|backout|communication|plan|trial|dry-run|regard|consideration|scrutiny|diligence|oversight", when(clauseAboutPeopleUnexplained)))
 	add(phrase(PersonAsCause, "caused|broke|broken|breaks|breaking|crashed/took+down/brought+down", when(personSubject)))
 	add(phrase(PersonAsCause, forms("nuke torch bork fubar*")+"|trashed|trashing|hosed|hosing|messed|messing|screwed|screwing|fouled|fouling|mucked|mucking", when(notSystemSubject), unlessNext("around", "about", "with")))
@@ -1212,7 +1213,10 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "over-engineered|overengineered|overcomplicated|over-complicated|convoluted|byzantine|spaghetti", when(possessedByPerson), suggest(sugAttitude)))
 	// A trailing ", again" or ", as usual" after what a person did.
 	add(phrase(Normative, "again/as+usual/per+usual/as+always/like+always/yet+again/once+again", when(trailingJab), suggest(sugSarcasm)))
-	add(phrase(Normative, "brilliant|great|fantastic|wonderful|lovely|nice|perfect|amazing|awesome|genius|classic|smooth|stellar|outstanding|superb|splendid|marvellous|marvelous/top+job/nice+one/good+job/great+job/well+done/nice+work/great+work", when(trailingJab), suggest(sugSarcasm)))
+	add(phrase(Normative, "typical|predictable|figures|unbelievable|incredible|brilliant|great|fantastic|wonderful|lovely|nice|perfect|amazing|awesome|genius|classic|smooth|stellar|outstanding|superb|splendid|marvellous|marvelous/top+job/nice+one/good+job/great+job/well+done/nice+work/great+work", when(trailingJab), suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "decision|choice|decisions|choices to skip|ignore|bypass|disable|forgo|forego|override|omit|cut|rush", when(possessedUnexplained), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "and went|goes|go|left home|off", when(clauseOfPerson), suggest(sugAbsent)))
+	add(phrase(PersonAsCause, "error|errors|mistake|mistakes|blunder|blunders|screw-up|screwup|oversight|slip", when(possessedTwoBack), suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1634,7 +1638,7 @@ func banOfPerson(l *linter, i, n int) bool {
 // badTimingByPerson: "tim rebooted the EU shard in the middle of the
 // tournament": a person's action put at the worst moment.
 func badTimingByPerson(l *linter, i, n int) bool {
-	if c, _ := l.clauseSubject(i); c != personRef && c != nameRef {
+	if c, _ := l.clauseSubject(i); c != personRef && c != nameRef || l.possessiveSubject(i) {
 		return false
 	}
 	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
@@ -2372,4 +2376,27 @@ func tookHours(l *linter, i, n int) bool {
 		}
 	}
 	return false
+}
+
+// possessedTwoBack: "the planner's spreadsheet error", "Sam's config
+// mistake": someone's work named with a noun between.
+func possessedTwoBack(l *linter, i, n int) bool {
+	if possessedByPerson(l, i, n) {
+		return true
+	}
+	if i < 2 || !l.toks[i].joined || !l.toks[i-1].joined {
+		return false
+	}
+	w := string(l.word(l.toks[i-2]))
+	if !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "s'") {
+		return false
+	}
+	c := l.classify(i - 2)
+	return c == personRef || c == nameRef
+}
+
+// possessedUnexplained: "the sysadmin's decision to skip the staging",
+// unless the sentence says why.
+func possessedUnexplained(l *linter, i, n int) bool {
+	return possessedByPerson(l, i, n) && unexplained(l, i, n)
 }

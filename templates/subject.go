@@ -47,7 +47,8 @@ var personWords = words(`i we you he she they someone somebody nobody anyone any
 	accountants auditor auditors inspector inspectors lawyer lawyers recruiter buyer buyers trader traders banker
 	underwriter adjuster caseworker receptionist courier couriers dispatcher dispatchers picker packer warden
 	foreman supervisor technologist administrator sysadmin dev-lead techlead partner partners integrator
-	integrators reseller resellers`)
+	integrators reseller resellers postdoc postdocs student students researcher researchers scientist scientists
+	phd professor professors lecturer lecturers`)
 
 // teamWords name a team by its trade ("typical marketing", "finance
 // deleted the drive"); alone they are too often a topic to be people
@@ -145,6 +146,14 @@ func (l *linter) classify(i int) referent {
 	}
 	w := string(l.word(l.toks[i]))
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
+	// An agent is a person at a desk: "the gate agent", "a support agent".
+	if (w == "agent" || w == "agents") && i > 0 && l.toks[i].joined {
+		switch string(l.word(l.toks[i-1])) {
+		case "gate", "support", "sales", "travel", "service", "customer", "booking", "ticket", "ticketing", "field",
+			"insurance", "call", "tier-1", "tier-2", "tier-3", "helpdesk", "desk", "care", "border", "station":
+			return personRef
+		}
+	}
 	// A compound names what its last part names: "teacher-admin",
 	// "co-founder", "cron-runner".
 	if dash := strings.LastIndexByte(w, '-'); dash > 0 && dash < len(w)-1 && !personWords()[w] && !systemWords()[w] {
@@ -1093,7 +1102,7 @@ func unexplained(l *linter, i, n int) bool {
 			break
 		}
 		switch string(l.word(l.toks[k])) {
-		case "because", "since", "per", "following", "according", "as", "so", "under", "allow", "allows", "allowed", "permitted", "permits":
+		case "because", "since", "per", "following", "according", "as", "so", "under", "allow", "allows", "allowed", "permitted", "permits", "based":
 			return false
 		case "to":
 			// A purpose: "to stop the corruption spreading".
