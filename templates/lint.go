@@ -358,7 +358,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Normative, "not up to scratch|par|standard|snuff"))
 	add(phrase(Normative, "substandard|sub-standard"))
 	add(phrase(QuestionAtPerson, "what was he|she|they|you thinking"))
-	add(phrase(QuestionAtPerson, "why on+earth/the+hell/the+heck/the+fuck"))
+	add(phrase(QuestionAtPerson, "why on+earth/the+hell/the+heck/the+fuck/tf/wtf/tf+is/tf+did"))
 	add(phrase(QuestionAtPerson, "who thought|decided|okayed|ok'd/signed+off"))
 	add(phrase(SingleRootCause, "the root of the problem|issue|incident|outage|failure"))
 	add(phrase(SingleRootCause, "the/the+real/the+sole/the+actual/the+one cause was|is",
@@ -385,7 +385,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(QuestionAtPerson, "did|does|do|was|were|is|has|had anyone|anybody|nobody|someone|somebody|you|he|she|they even|actually|really|bother"))
 	add(phrase(Normative, "is it too much to ask", suggest(sugSarcasm)))
 	add(phrase(Normative, "always", when(alwaysPerson), suggest(sugSarcasm)))
-	add(phrase(QuestionAtPerson, "who broke|caused|pushed|missed|approved|allowed|let|merged|shipped|deployed|forgot|ignored"))
+	add(phrase(QuestionAtPerson, "who broke|caused|pushed|missed|approved|allowed|let|merged|shipped|deployed|forgot|ignored|deleted|dropped|nuked|wiped|disabled|killed|removed|touched|truncated|overwrote|yolo'd"))
 	add(phrase(QuestionAtPerson, "who is|was responsible"))
 	add(phrase(QuestionAtPerson, "whose fault|mistake"))
 	add(phrase(QuestionAtPerson, "what were you|they|he|she thinking"))
@@ -513,6 +513,9 @@ func (l *linter) lint(doc, masked []byte) []Finding {
 			}
 		}
 		if best < 0 {
+			if f, ok := l.judgedCompound(doc, i); ok {
+				out = append(out, f)
+			}
 			i++
 			continue
 		}
@@ -538,7 +541,17 @@ func (l *linter) lint(doc, masked []byte) []Finding {
 func (l *linter) judgedCompound(doc []byte, i int) (Finding, bool) {
 	w := l.word(l.toks[i])
 	dash := bytes.IndexByte(w, '-')
-	if dash <= 0 || !mayStartRule(w[:dash]) {
+	if dash <= 0 {
+		return Finding{}, false
+	}
+	// "rage-deployed", "panic-merged": a verb led by a temper.
+	switch string(w[:dash]) {
+	case "rage", "panic", "yolo", "cowboy", "drunk", "blind":
+		t := l.toks[i]
+		line, col := position(doc, t.start)
+		return Finding{Line: line, Col: col, Category: Normative, Suggestion: sugAttitude, Phrase: string(doc[t.start:t.end])}, true
+	}
+	if !mayStartRule(w[:dash]) {
 		return Finding{}, false
 	}
 	for _, r := range rules()[string(w[:dash])] {
@@ -1217,6 +1230,15 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "decision|choice|decisions|choices to skip|ignore|bypass|disable|forgo|forego|override|omit|cut|rush", when(possessedUnexplained), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "and went|goes|go|left home|off", when(clauseOfPerson), suggest(sugAbsent)))
 	add(phrase(PersonAsCause, "error|errors|mistake|mistakes|blunder|blunders|screw-up|screwup|oversight|slip", when(possessedTwoBack), suggest(sugAttitude)))
+	// Chat accusations.
+	add(phrase(Normative, "own|fess up/come+clean", when(notSystemSubject), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "is|was|are|were the reason|reasons", when(personSubject), suggest(suggestions[PersonAsCause])))
+	add(phrase(Normative, "to actually|finally", when(clauseOfPerson), suggest(sugSarcasm)))
+	add(phrase(Normative, "can+we+talk/we+need+to+talk about", when(personInSentence), suggest(sugSarcasm)))
+	add(phrase(Normative, "on a friday/friday+afternoon/friday+evening/friday+night/at+5pm+on+a+friday", when(clauseOfPerson), suggest(sugAttitude)))
+	add(phrase(Normative, "brought to you by", suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "skill issue|issues", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "skill-issue", suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1329,8 +1351,12 @@ func deemedFine(l *linter, i, n int) bool {
 			return true
 		case "good", "great", "smart", "clever", "wise", "cute", "funny":
 			if k+1 < len(l.toks) && l.toks[k+1].joined {
-				nx := string(l.word(l.toks[k+1]))
-				return nx == "idea" || nx == "to" && w != "good" && w != "great"
+				switch nx := string(l.word(l.toks[k+1])); nx {
+				case "idea", "fix", "plan", "move", "call", "solution", "shortcut", "workaround":
+					return true
+				case "to":
+					return w != "good" && w != "great"
+				}
 			}
 			return false
 		case "big":
@@ -1463,6 +1489,9 @@ func hindsightPassive(l *linter, i, n int) bool {
 // allow contractors to touch production".
 func personNearProd(l *linter, i, n int) bool {
 	ref, at := l.nounAt(i + n)
+	if k := i + n; k < len(l.toks) && l.toks[k].joined && teamWords()[string(l.word(l.toks[k]))] {
+		ref, at = personRef, k // "don't let sales touch the admin panel"
+	}
 	if ref != personRef && ref != nameRef {
 		return false
 	}

@@ -65,7 +65,7 @@ var names = words(`aaron abby adam adrian ahmed aidan aisha alan alana albert al
 	cathy charles charlie chen chloe chris christina christine claire clara colin connor craig dan dana daniel danny
 	darren dave david deepak denis derek diana diego dimitri dmitri doug  eddie elena eli elias elijah elizabeth
 	ella ellen emily emma eric erik erin ethan eva evan fatima felix fernando fiona frank fred gabriel gary george
-	gina greg hannah hans harry hassan heather helen henry hiroshi holly ian igor ivan jack jacob jake james jamie grace
+	gina greg hannah hans harry hassan heather helen henry hiroshi holly ian igor ivan jack jacob jake james jamie grace jenna brenda tara nat nadine kayla kyra rhiannon shauna
 	 jane jason javier jay jeff jen jenny jeremy jess jessica jill jim jimmy joe joel john jon jonas jonathan
 	jordan jose josh joshua juan julia julian julie justin kai karen karl kate katie kavya keith ken kenji kevin kev
 	kim kiran kumar kyle lars laura lauren lee leo li liam lin linda lisa liz logan lucas lucy luis luke maria marco
