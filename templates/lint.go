@@ -497,6 +497,9 @@ func (l *linter) lint(doc, masked []byte) []Finding {
 	toks := l.toks
 	var out []Finding
 	for i := 0; i < len(toks); {
+		if f, ok := l.scareQuoted(doc, masked, i); ok {
+			out = append(out, f)
+		}
 		w := l.word(toks[i])
 		if !mayStartRule(w) {
 			if f, ok := l.judgedCompound(doc, i); ok {
@@ -859,7 +862,18 @@ func maskInline(b []byte, blank func(from, to int)) {
 			rest := s[i+len(open):]
 			if end := strings.Index(rest, close); end >= 0 && !strings.Contains(rest[:end], "\n\n") {
 				stop := i + len(open) + end + len(close)
-				blank(i, stop)
+				if scareQuote(s, i, rest[:end]) {
+					// Sarah's "quick fix": the author's own words in
+					// quotation marks, read as the author's.
+					for k := i; k < i+len(open); k++ {
+						b[k] = ' '
+					}
+					for k := stop - len(close); k < stop; k++ {
+						b[k] = ' '
+					}
+				} else {
+					blank(i, stop)
+				}
 				i = stop
 				continue
 			}
@@ -2428,4 +2442,39 @@ func possessedTwoBack(l *linter, i, n int) bool {
 // unless the sentence says why.
 func possessedUnexplained(l *linter, i, n int) bool {
 	return possessedByPerson(l, i, n) && unexplained(l, i, n)
+}
+
+// scareQuote: a quotation of one to three words right after someone's
+// possessive ("Sarah's "quick fix"", "his "testing"") is the author's
+// irony, not someone else's speech.
+func scareQuote(s string, open int, quoted string) bool {
+	if n := len(strings.Fields(quoted)); n == 0 || n > 3 || strings.ContainsAny(quoted, ".!?:;\n") {
+		return false
+	}
+	before := strings.TrimRight(s[:open], " ")
+	sp := strings.LastIndexAny(before, " \n\t(")
+	prev := strings.ToLower(before[sp+1:])
+	prev = strings.ReplaceAll(prev, "’", "'")
+	switch prev {
+	case "his", "her", "their", "your", "so-called":
+		// Not "the": 'we dropped the "root cause" heading' mentions a
+		// phrase rather than using it.
+		return true
+	}
+	return strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "s'")
+}
+
+// scareQuoted: the token at i opens a scare quote that mask left readable
+// (Sarah's "quick fix"): the quotation marks themselves are the jab.
+func (l *linter) scareQuoted(doc, masked []byte, i int) (Finding, bool) {
+	t := l.toks[i]
+	if t.start == 0 || i == 0 || masked[t.start-1] != ' ' || (doc[t.start-1] != '"' && !bytes.HasSuffix(doc[:t.start], []byte("“"))) {
+		return Finding{}, false
+	}
+	end := bytes.IndexAny(doc[t.start:], "\"”")
+	if end < 0 {
+		return Finding{}, false
+	}
+	line, col := position(doc, t.start)
+	return Finding{Line: line, Col: col, Category: Normative, Suggestion: sugSarcasm, Phrase: string(doc[t.start : t.start+end])}, true
 }

@@ -380,12 +380,14 @@ func (l *linter) subjectBefore(i int) referent {
 				return systemRef
 			}
 		}
-		// Someone's work: "the engineer's change", "Amy's script".
-		if j >= 1 && l.toks[j].joined {
-			if p := string(l.word(l.toks[j-1])); strings.HasSuffix(p, "'s") || strings.HasSuffix(p, "s'") {
-				if c2 := l.classify(j - 1); c2 == personRef || c2 == nameRef {
+		// Someone's work: "the engineer's change", "Amy's script",
+		// "Sarah's quick fix".
+		for back := 1; back <= 2 && j >= back && l.toks[j-back+1].joined; back++ {
+			if p := string(l.word(l.toks[j-back])); strings.HasSuffix(p, "'s") || strings.HasSuffix(p, "s'") {
+				if c2 := l.classify(j - back); c2 == personRef || c2 == nameRef {
 					return c2
 				}
+				break
 			}
 		}
 		// A head after a preposition may be a post-modifier: "the
