@@ -1066,7 +1066,8 @@ func lexicon(add func([]rule)) {
 	add(phrase(QuestionAtPerson, "who", when(whoRhetorical)))
 	// Passive aggression, shirking, going behind people's backs.
 	add(phrase(Normative, "as previously|already communicated|stated|mentioned|explained/per+my+last|previous email|message|note", suggest(sugSarcasm)))
-	add(phrase(Normative, "for the nth|hundredth|umpteenth|millionth|third|fifth|tenth time", suggest(sugSarcasm)))
+	add(phrase(Normative, "for the nth|hundredth|umpteenth|millionth|thousandth|zillionth time", suggest(sugSarcasm)))
+	add(phrase(Normative, "for the third|fourth|fifth|sixth|tenth time", when(personUnexplained), suggest(sugSarcasm)))
 	add(phrase(Normative, "how many times", suggest(sugSarcasm)))
 	add(phrase(PersonAsCause, "let|lets|letting us|me|everyone|customers|users down/the+team+down/the+company+down", when(notSystemSubject), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "pull|pulls|pulled|pulling his|her|their|your|our weight", suggest(sugAttitude)))
@@ -1253,6 +1254,14 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "brought to you by", suggest(sugSarcasm)))
 	add(phrase(PersonAsCause, "skill issue|issues", suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "skill-issue", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "couldn't/could+not/can't/cannot/wouldn't/would+not make a|any decision|call|choice/make+up+his+mind/make+up+her+mind/make+up+their+mind", when(personSubject), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "couldn't/could+not/can't/cannot decide|commit", when(personSubject), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "walked|walks|walking|walk away|off", when(personSubjectUnexplained), suggest(sugAttitude)))
+	add(phrase(Normative, "impossible|unrealistic|arbitrary|ridiculous|absurd|insane deadline|deadlines|timeline|timelines", when(personInSentence), suggest(sugAttitude)))
+	add(phrase(Normative, "must/must+have+been/must've+been half asleep|asleep|drunk|high|blind|daydreaming|sleepwalking|half-asleep", suggest(sugAttitude)))
+	add(phrase(Normative, "half asleep", when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "useless|worthless|pathetic|lazy|sloppy|shoddy|half-baked|embarrassing|garbage|trash|rubbish|awful|terrible|horrible|atrocious|inadequate|careless|laughable", when(workJudged), suggest(suggestions[Normative])))
+	add(phrase(Normative, "while", when(whileDownByPerson), suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -2477,4 +2486,52 @@ func (l *linter) scareQuoted(doc, masked []byte, i int) (Finding, bool) {
 	}
 	line, col := position(doc, t.start)
 	return Finding{Line: line, Col: col, Category: Normative, Suggestion: sugSarcasm, Phrase: string(doc[t.start : t.start+end])}, true
+}
+
+// personUnexplained: a person is named in the sentence and no reason is
+// given ("Ops let the cert lapse for the third time"; "the certificate
+// lapsed for the third time because renewal is manual" explains).
+func personUnexplained(l *linter, i, n int) bool {
+	return unexplained(l, i, n) && (personSubject(l, i, n) || clauseOfPerson(l, i, n))
+}
+
+// workNouns are what people make or do for an incident.
+var workNouns = words(`handover handoff hand-off review runbook write-up writeup report response communication comms
+	fix job work effort analysis testing documentation docs code pr handling investigation triage planning
+	estimate estimates update updates postmortem rca escalation`)
+
+// workJudged: "the handover was useless", "their code is garbage": a
+// judgement of what people made.
+func workJudged(l *linter, i, n int) bool {
+	k := i - 1
+	if k >= 0 && l.toks[k+1].joined && (isAdverb(l.word(l.toks[k])) || string(l.word(l.toks[k])) == "so" || string(l.word(l.toks[k])) == "too") {
+		k--
+	}
+	if k < 1 || !l.toks[k+1].joined {
+		return false
+	}
+	switch string(l.word(l.toks[k])) {
+	case "was", "is", "were", "are", "been", "looked", "looks", "seemed", "seems":
+	default:
+		return false
+	}
+	if !l.toks[k].joined {
+		return false
+	}
+	return workNouns()[string(l.word(l.toks[k-1]))]
+}
+
+// whileDownByPerson: "the manager kept the team in a meeting while the
+// site was down".
+func whileDownByPerson(l *linter, i, n int) bool {
+	if !clauseOfPerson(l, i, n) && !personSubject(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+6 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "down", "burning", "fire", "offline", "melting", "broken":
+			return true
+		}
+	}
+	return false
 }

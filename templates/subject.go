@@ -351,6 +351,11 @@ func (l *linter) subjectBefore(i int) referent {
 			continue
 		}
 		c := l.classify(j)
+		// "Security sat on the report": a team by its trade opening the
+		// sentence.
+		if c == unknownRef && subjectTeams()[w] && l.sentenceStart(j) {
+			return personRef
+		}
 		// "Security operations disregarded", "the night shift missed".
 		if c != personRef && groupWords()[w] && j >= 1 && l.toks[j].joined {
 			if p := l.word(l.toks[j-1]); !determiners()[string(p)] && !skippable()[string(p)] && !prepositions[string(p)] {
@@ -1182,7 +1187,7 @@ var functionWords = words(`how what why who when where which whose whom did does
 
 // subjectTeams open a sentence as a team ("Support closed the tickets").
 var subjectTeams = words(`product marketing sales finance legal support design security engineering procurement
-	hr ops devops qa leadership management planning provisioning`)
+	hr ops devops qa leadership management planning provisioning operations compliance`)
 
 // calendarWords are capitalised but name no one.
 var calendarWords = words(`monday tuesday wednesday thursday friday saturday sunday january february march
