@@ -2484,6 +2484,13 @@ func (l *linter) scareQuoted(doc, masked []byte, i int) (Finding, bool) {
 	if end < 0 {
 		return Finding{}, false
 	}
+	switch p := string(l.word(l.toks[i-1])); p {
+	case "his", "her", "their", "your", "so-called":
+	default:
+		if c := l.classify(i - 1); c != personRef && c != nameRef {
+			return Finding{}, false // Slack's "Post" is a product's name
+		}
+	}
 	line, col := position(doc, t.start)
 	return Finding{Line: line, Col: col, Category: Normative, Suggestion: sugSarcasm, Phrase: string(doc[t.start : t.start+end])}, true
 }
