@@ -146,7 +146,8 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	// A person as the cause.
 	add(phrase(PersonAsCause, "human|operator|user|pilot|engineer|admin|developer error/human+errors", suggest("say what made the error likely (interface, defaults, missing guard, fatigue)"),
 		unlessNext(metricNouns...)))
-	add(phrase(PersonAsCause, "mistake|mistakes|fault|error|errors|blunder|oversight|negligence|carelessness", when(possessedByPerson)))
+	add(phrase(PersonAsCause, "mistake|mistakes|fault|error|errors|blunder|oversight|negligence|carelessness", when(possessedByPerson),
+		unlessNext("pattern", "patterns", "class", "classes", "type", "types", "rate", "rates", "budget", "budgets", "handling", "message", "messages", "code", "codes")))
 	add(phrase(PersonAsCause, "careless|carelessly|carelessness|negligent|negligently|negligence|sloppy|sloppily|laziness|incompetent|incompetence|inattentive|inattention"))
 	// "lazy loading", "lazily initialised", "lazy functions" are programming.
 	add(phrase(PersonAsCause, "lazy|lazily", unlessNext("loading", "load", "loaded", "loads", "init", "initialisation", "initialization",
@@ -244,7 +245,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "accountable", when(heldAccountable)))
 	add(phrase(PersonAsCause, "disciplinary|disciplined|reprimand|reprimanded"))
 	// Judgement of people and their work, in words no system earns.
-	add(phrase(Normative, "rubber-stamped|rubber-stamp|rubber-stamping|rubberstamped|ill-advised|ill-considered|ill-judged|half-hearted|slipshod|lackadaisical|shoddy|shoddily|crappy|shitty"))
+	add(phrase(Normative, "rubber-stamped|rubber-stamp|rubber-stamps|rubber-stamping|rubberstamped|rubberstamps|ill-advised|ill-considered|ill-judged|half-hearted|slipshod|lackadaisical|shoddy|shoddily|crappy|shitty"))
 	add(phrase(Normative, "rubber stamped|stamp|stamping"))
 	add(phrase(PersonAsCause, "screw-up|screw-ups|screwup|screwups|fuck-up|fuckup|fuck-ups|cock-up|cock-ups|balls-up|foul-up|foul-ups|mess-up|pebkac|pebcak|id10t|idiot|idiots|moron|morons|muppet|numpty|bozo|clueless"))
 	add(phrase(PersonAsCause, "layer 8|eight"))
@@ -435,7 +436,8 @@ var rules = sync.OnceValue(func() map[string][]rule {
 // metricNouns follow "user error" when it is a measurement, not a verdict.
 var metricNouns = []string{"rate", "rates", "ratio", "count", "counts", "budget", "budgets", "metric", "metrics",
 	"percentage", "spike", "spikes", "graph", "graphs", "dashboard", "message", "messages", "code", "codes",
-	"page", "pages", "log", "logs", "alert", "alerts", "threshold", "thresholds", "response", "responses", "handling", "class", "classes"}
+	"page", "pages", "log", "logs", "alert", "alerts", "threshold", "thresholds", "response", "responses", "handling", "class", "classes",
+	"pattern", "patterns", "type", "types"}
 
 // qualifiedCause before "root cause" makes it one of several, or none.
 var qualifiedCause = []string{"several", "multiple", "many", "various", "two", "three", "no", "single", "a", "contributing", "any", "different", "other"}
@@ -974,7 +976,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "thinks|thought|think he|she|they knew|knows|know better|best", suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "lax|cavalier|sloppy|lazy|clueless|cocky|complacent|oblivious|careless|reckless|negligent|incompetent|inept|hopeless|useless|thoughtless|irresponsible|unprofessional|naive|naïve|arrogant|stubborn|overconfident|dense|dim|lackadaisical|half-asleep",
 		when(personSubjectAdjective), suggest(sugAttitude)))
-	add(phrase(PersonAsCause, "laziness|carelessness|sloppiness|incompetence|negligence|recklessness|arrogance|ignorance|inattention|complacency|haste|impatience|overconfidence|stupidity|inexperience|screw-up|screwup|fumble|brain-fart|brainfart|gaffe|goof|slip-up|cock-up|fuckup|fuck-up|meddling|tinkering|cluelessness|hubris|conduct|behaviour|behavior|refusal|reluctance|unwillingness|insistence|indifference|neglect|apathy|obstinacy|stubbornness",
+	add(phrase(PersonAsCause, "laziness|carelessness|sloppiness|incompetence|negligence|recklessness|arrogance|ignorance|inattention|complacency|haste|impatience|overconfidence|stupidity|inexperience|screw-up|screwup|fumble|brain-fart|brainfart|gaffe|goof|slip-up|cock-up|fuckup|fuck-up|meddling|tinkering|cluelessness|hubris|conduct|behaviour|behavior|attitude|temperament|demeanour|demeanor|refusal|reluctance|unwillingness|insistence|indifference|neglect|apathy|obstinacy|stubbornness",
 		when(possessedByPerson), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "usual+suspect|suspects/repeat+offender|offenders", suggest(sugAttitude)))
 	// Absence: someone away when needed.
@@ -1240,11 +1242,12 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "zero|no|little|minimal support|help|backup|guidance|oversight from", when(personNext), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "over-engineered|overengineered|overcomplicated|over-complicated|convoluted|byzantine|spaghetti", when(possessedByPerson), suggest(sugAttitude)))
 	// A trailing ", again" or ", as usual" after what a person did.
-	add(phrase(Normative, "again/as+usual/per+usual/as+always/like+always/yet+again/once+again", when(trailingJab), suggest(sugSarcasm)))
+	add(phrase(Normative, "again/as+usual/per+usual/as+always/like+always/yet+again/once+again/as+expected/as+predicted/of+course", when(trailingJab), suggest(sugSarcasm)))
 	add(phrase(Normative, "typical|predictable|figures|unbelievable|incredible|brilliant|great|fantastic|wonderful|lovely|nice|perfect|amazing|awesome|genius|classic|smooth|stellar|outstanding|superb|splendid|marvellous|marvelous/top+job/nice+one/good+job/great+job/well+done/nice+work/great+work", when(trailingJab), suggest(sugSarcasm)))
 	add(phrase(PersonAsCause, "decision|choice|decisions|choices to skip|ignore|bypass|disable|forgo|forego|override|omit|cut|rush", when(possessedUnexplained), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "and went|goes|go|left home|off", when(clauseOfPerson), suggest(sugAbsent)))
-	add(phrase(PersonAsCause, "error|errors|mistake|mistakes|blunder|blunders|screw-up|screwup|oversight|slip", when(possessedTwoBack), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "error|errors|mistake|mistakes|blunder|blunders|screw-up|screwup|oversight|slip", when(possessedTwoBack), suggest(sugAttitude),
+		unlessNext("pattern", "patterns", "class", "classes", "type", "types", "rate", "rates", "budget", "budgets", "handling", "message", "messages", "code", "codes")))
 	// Chat accusations.
 	add(phrase(Normative, "own|fess up/come+clean", when(notSystemSubject), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "is|was|are|were the reason|reasons", when(personSubject), suggest(suggestions[PersonAsCause])))
@@ -1262,6 +1265,19 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "half asleep", when(personSubject), suggest(sugAttitude)))
 	add(phrase(Normative, "useless|worthless|pathetic|lazy|sloppy|shoddy|half-baked|embarrassing|garbage|trash|rubbish|awful|terrible|horrible|atrocious|inadequate|careless|laughable", when(workJudged), suggest(suggestions[Normative])))
 	add(phrase(Normative, "while", when(whileDownByPerson), suggest(sugAttitude)))
+	// Character and motive.
+	add(phrase(Normative, "more interested+in/concerned+with/focused+on", when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "did|does|do|doing the bare|absolute minimum", suggest(sugAttitude)))
+	add(phrase(Normative, "bare minimum", when(personSubjectOrClause), suggest(sugAttitude)))
+	add(phrase(Normative, "only|just cares|cared|care about", when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "didn't/don't/doesn't/did+not/do+not/does+not/wouldn't apply to him|her|them|himself|herself|themselves", suggest(sugAttitude)))
+	add(phrase(Normative, forms("ram* railroad bulldoze strong-arm steamroll")+" it|this|that|the|them through", when(personInvolved), suggest(sugAttitude)))
+	add(phrase(Normative, forms("ram* railroad bulldoze strong-arm steamroll")+" through", when(personInvolved), suggest(sugAttitude)))
+	add(phrase(Normative, "never|doesn't/does+not/didn't/did+not/won't learn|learns|learned|learnt", when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, forms("hide:hid:hidden conceal"), when(personSubjectUnexplained), suggest(sugAttitude)))
+	add(phrase(Normative, forms("cover")+" up", when(personSubjectUnexplained), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, forms("fob*")+" off|us|them", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "the runaround", suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1341,14 +1357,15 @@ func treatedAsNoise(l *linter, i, n int) bool {
 	}
 	for k := i + n; k < len(l.toks) && k < i+n+7 && l.toks[k].joined; k++ {
 		w := string(l.word(l.toks[k]))
-		if w != "as" && w != "to" {
+		if w != "as" && w != "to" && w != "like" {
 			continue
 		}
 		for m := k + 1; m < len(l.toks) && m < k+4 && l.toks[m].joined; m++ {
 			switch string(l.word(l.toks[m])) {
 			case "noise", "spam", "optional", "suggestion", "suggestions", "false", "harmless", "nothing", "background",
 				"low-priority", "unimportant", "joke", "cosmetic", "irrelevant", "annoyance", "flaky", "flakey", "flakiness",
-				"blip", "fluke", "glitch", "nuisance", "advisory", "informational", "noisy":
+				"blip", "fluke", "glitch", "nuisance", "advisory", "informational", "noisy", "inconvenience", "formality",
+				"afterthought", "chore", "game", "distraction":
 				return true
 			}
 		}

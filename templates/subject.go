@@ -1042,7 +1042,7 @@ func nobodyDoesTheirPart(l *linter, i, n int) bool {
 			"checked", "tested", "reviewed", "read", "looked", "cared", "bothered", "listened", "followed", "verified",
 			"questioned", "thought", "noticed", "owned", "fixed", "responded", "acted", "escalated", "monitored",
 			"watched", "acknowledged", "answered", "owns", "fixes", "watches", "monitors", "responds", "prepared", "planned",
-			"caught", "spotted", "flagged", "raised", "reported", "double-checked":
+			"caught", "spotted", "flagged", "raised", "reported", "double-checked", "showed", "turned", "joined", "helped", "came":
 			return true
 		}
 	}
