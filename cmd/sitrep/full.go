@@ -21,6 +21,11 @@ func execFull(args []string) error {
 	if err != nil {
 		return err
 	}
+	if self, err := os.Stat("/proc/self/exe"); err == nil {
+		if full, err := os.Stat(path); err == nil && os.SameFile(self, full) {
+			return fmt.Errorf("%s is this program, not sitrep-full; reinstall both: go install github.com/sitrep-dev/sitrep/cmd/...@latest", path)
+		}
+	}
 	err = syscall.Exec(path, args, os.Environ())
 	return fmt.Errorf("running %s: %v; reinstall sitrep: go install github.com/sitrep-dev/sitrep/cmd/...@latest", path, err)
 }

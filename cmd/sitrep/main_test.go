@@ -304,3 +304,28 @@ func TestFrontLinksOnlyTheStore(t *testing.T) {
 		}
 	}
 }
+
+// A sitrep-full that is the front itself (a link made by hand) is refused,
+// not run in a loop.
+func TestFullIsNotTheFront(t *testing.T) {
+	dir := t.TempDir()
+	front := filepath.Join(dir, "sitrep")
+	b, err := os.ReadFile(filepath.Join(bin, "alone", "sitrep"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(front, b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("sitrep", filepath.Join(dir, "sitrep-full")); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(front, "version")
+	cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=/usr/bin:/bin"}
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	err = cmd.Run()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(errb.String(), "is this program, not sitrep-full") {
+		t.Errorf("err %v, stderr %q", err, errb.String())
+	}
+}
