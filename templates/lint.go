@@ -586,18 +586,20 @@ func contains(words []string, w []byte) bool {
 // match returns how many tokens from l.toks[i] the rule covers, or 0.
 func (l *linter) match(r *rule, i int) int {
 	toks := l.toks
-	k := i
-	for j, alts := range r.words {
-		if k >= len(toks) || (j > 0 && !toks[k].joined) {
+	// The first word is the index's key: the rule was found by it.
+	k := i + 1
+	for _, alts := range r.words[1:] {
+		if k >= len(toks) || !toks[k].joined {
 			return 0
 		}
-		// One adverb may sit inside a phrase: "could easily have been
-		// prevented", "should really have".
-		if j > 0 && !contains(alts, l.word(toks[k])) && isAdverb(l.word(toks[k])) && k+1 < len(toks) && toks[k+1].joined {
+		w := l.word(toks[k])
+		if !contains(alts, w) {
+			// One adverb may sit inside a phrase: "could easily have
+			// been prevented", "should really have".
+			if !isAdverb(w) || k+1 >= len(toks) || !toks[k+1].joined || !contains(alts, l.word(toks[k+1])) {
+				return 0
+			}
 			k++
-		}
-		if !contains(alts, l.word(toks[k])) {
-			return 0
 		}
 		k++
 	}
