@@ -128,6 +128,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	// "the author had never tested it".
 	add(phrase(Counterfactual, "never|doesn't/does+not checks|tests|verifies|reads|reviews|follows|escalates|confirms|validates|notifies|tells|updates|communicates|considers|thinks|asks|investigates|listens|looks|bothers|waits|documents|plans", when(personSubject)))
 	add(phrase(Counterfactual, "never/hadn't/had+not checked|tested|verified|reviewed|followed|escalated|confirmed|validated|notified|told|communicated|considered|thought|asked|investigated|looked|bothered|waited|noticed|documented|planned|read", when(personSubject)))
+	add(phrase(Counterfactual, "never/hadn't/had+not ran|run|tried|used|opened|watched|monitored|attended", when(personSubjectUnexplained)))
 	add(phrase(Counterfactual, "everyone|everybody|anyone knows|knew/could+see/could+have"))
 	add(phrase(Counterfactual, "common sense"))
 	add(phrase(Counterfactual, "didn't/did+not bother"))
@@ -1280,6 +1281,10 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, forms("cover")+" up", when(personSubjectUnexplained), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, forms("fob*")+" off|us|them", suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "the runaround", suggest(sugAttitude)))
+	add(phrase(Normative, "what you get|deserve when|for|if", suggest(sugSarcasm)))
+	add(phrase(Normative, "fireable|sackable|firing|sacking offence|offense|offences|offenses", suggest(suggestions[BeMoreCareful])))
+	add(phrase(PersonAsCause, forms("paste copy:copied:copied"), when(pastedFromTheWeb), suggest(sugReckless)))
+	add(phrase(Normative, "kept|keeps|keep|keeping saying|insisting|claiming|telling|repeating", when(deniedTrouble), suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1501,7 +1506,7 @@ func leftInState(l *linter, i, n int) bool {
 		case "channel", "bridge", "call", "line", "ticket", "thread", "room":
 			return false
 		case "open", "unlocked", "unattended", "enabled", "running", "exposed", "unpatched", "unmonitored", "broken",
-			"half-finished", "half-done", "dangling", "unfinished", "hanging", "wide":
+			"half-finished", "half-done", "dangling", "unfinished", "hanging", "wide", "alone", "unsupervised", "stranded":
 			// "left the old server running for the migration" says why.
 			switch l.verbAfter(k + 1) {
 			case "for", "so", "to", "until", "while", "as", "because", "per":
@@ -1896,13 +1901,15 @@ func damageThenPerson(l *linter, i, n int) bool {
 
 // tookTooLong: "the on-call took 45 minutes to even look at the page".
 func tookTooLong(l *linter, i, n int) bool {
-	if !clauseOfPerson(l, i, n) {
-		return false
-	}
-	for k := i - 1; k >= 0 && k >= i-5 && l.toks[k+1].joined; k-- {
+	person := clauseOfPerson(l, i, n)
+	for k := i - 1; k >= 0 && k >= i-6 && l.toks[k+1].joined; k-- {
 		switch string(l.word(l.toks[k])) {
 		case "took", "takes", "take", "taking", "needed", "waited":
-			return true
+			return person
+		}
+		// "it took the on-call forty minutes to even open the laptop"
+		if c := l.classify(k); c == personRef || c == nameRef {
+			person = true
 		}
 	}
 	return false
@@ -2556,6 +2563,36 @@ func whileDownByPerson(l *linter, i, n int) bool {
 	for k := i + n; k < len(l.toks) && k < i+n+6 && l.toks[k].joined; k++ {
 		switch string(l.word(l.toks[k])) {
 		case "down", "burning", "fire", "offline", "melting", "broken":
+			return true
+		}
+	}
+	return false
+}
+
+// pastedFromTheWeb: "pasted a random Stack Overflow answer into
+// production", "copied a script from the internet".
+func pastedFromTheWeb(l *linter, i, n int) bool {
+	if !personSubjectUnexplained(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+8 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "random", "stackoverflow", "overflow", "internet", "chatgpt", "forum", "reddit", "blog", "gist":
+			return true
+		}
+	}
+	return false
+}
+
+// deniedTrouble: "Dan kept saying it was fine while the error rate
+// climbed".
+func deniedTrouble(l *linter, i, n int) bool {
+	if !personSubject(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+6 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "fine", "ok", "okay", "nothing", "normal", "control", "harmless", "unrelated", "wrong":
 			return true
 		}
 	}

@@ -351,6 +351,12 @@ func (l *linter) subjectBefore(i int) referent {
 			continue
 		}
 		c := l.classify(j)
+		// "the team leader", "the shift leader": a leader of people.
+		if c == systemRef && (w == "leader" || w == "leaders") && j >= 1 && l.toks[j].joined {
+			if p := l.classify(j - 1); p == personRef || teamWords()[string(l.word(l.toks[j-1]))] {
+				return personRef
+			}
+		}
 		// "Security sat on the report": a team by its trade opening the
 		// sentence.
 		if c == unknownRef && subjectTeams()[w] && l.sentenceStart(j) {
