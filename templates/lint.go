@@ -169,6 +169,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "asleep at the wheel|switch"))
 	add(phrase(PersonAsCause, "asleep at the|his|her|their console|desk|keyboard|post|helm|controls|screen"))
 	add(phrase(PersonAsCause, "cut|cutting|cuts corners"))
+	add(phrase(PersonAsCause, "cut|cutting|cuts every|some|any|few/a+few/all+the/so+many corner|corners"))
 	add(phrase(PersonAsCause, "complacent|complacency"))
 	add(phrase(PersonAsCause, forms("rush hurry:hurried:hurried panic*:panicked:panicked freak"), when(personInvolved)))
 	add(phrase(PersonAsCause, forms("misread:misread:misread misjudge misinterpret misunderstand:misunderstood:misunderstood mishandle misconfigure misuse mistype misclick misjudge misdiagnose misroute mislabel* misspell"), when(personInvolved)))
@@ -1285,6 +1286,11 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "fireable|sackable|firing|sacking offence|offense|offences|offenses", suggest(suggestions[BeMoreCareful])))
 	add(phrase(PersonAsCause, forms("paste copy:copied:copied"), when(pastedFromTheWeb), suggest(sugReckless)))
 	add(phrase(Normative, "kept|keeps|keep|keeping saying|insisting|claiming|telling|repeating", when(deniedTrouble), suggest(sugAttitude)))
+	add(phrase(Normative, "flat out|outright/flat-out/point-blank refused|refuses|ignored|ignores|rejected|dismissed", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "watching|watched|playing|played|streaming netflix|youtube|tv|videos|movies|football|games|fortnite/a+movie/the+game/video+games", when(personAround), suggest(sugAbsent)))
+	add(phrase(Normative, "insisted|insists|insisting on", when(insistedAgainst), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "logged|logs|logging|log|signed|signs off|out for+the+weekend/for+the+day/for+the+night/early", when(absentUnexplained), suggest(sugAbsent)))
+	add(phrase(Normative, "decided|chose|acted|went on his|her|their own", suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -2597,4 +2603,27 @@ func deniedTrouble(l *linter, i, n int) bool {
 		}
 	}
 	return false
+}
+
+// insistedAgainst: "insisted on debugging instead of rolling back",
+// "insisted on shipping despite the red build".
+func insistedAgainst(l *linter, i, n int) bool {
+	if !personSubject(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+10; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			return false
+		}
+		switch string(l.word(l.toks[k])) {
+		case "instead", "despite", "against", "regardless", "over":
+			return true
+		}
+	}
+	return false
+}
+
+// personAround: a person opens the sentence or is named after the phrase.
+func personAround(l *linter, i, n int) bool {
+	return sentenceOfPerson(l, i, n) || personInSentence(l, i, n)
 }
