@@ -1249,7 +1249,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "again/as+usual/per+usual/as+always/like+always/yet+again/once+again/as+expected/as+predicted/of+course", when(trailingJab), suggest(sugSarcasm)))
 	add(phrase(Normative, "typical|predictable|figures|unbelievable|incredible|brilliant|great|fantastic|wonderful|lovely|nice|perfect|amazing|awesome|genius|classic|smooth|stellar|outstanding|superb|splendid|marvellous|marvelous/top+job/nice+one/good+job/great+job/well+done/nice+work/great+work", when(trailingJab), suggest(sugSarcasm)))
 	add(phrase(PersonAsCause, "decision|choice|decisions|choices to skip|ignore|bypass|disable|forgo|forego|override|omit|cut|rush", when(possessedUnexplained), suggest(sugAttitude)))
-	add(phrase(PersonAsCause, "and went|goes|go|left home|off", when(clauseOfPerson), suggest(sugAbsent)))
+	add(phrase(PersonAsCause, "and went|goes|go|left home|off", when(wentHomeUnhanded), suggest(sugAbsent)))
 	add(phrase(PersonAsCause, "error|errors|mistake|mistakes|blunder|blunders|screw-up|screwup|oversight|slip", when(possessedTwoBack), suggest(sugAttitude),
 		unlessNext("pattern", "patterns", "class", "classes", "type", "types", "rate", "rates", "budget", "budgets", "handling", "message", "messages", "code", "codes")))
 	// Chat accusations.
@@ -2626,4 +2626,22 @@ func insistedAgainst(l *linter, i, n int) bool {
 // personAround: a person opens the sentence or is named after the phrase.
 func personAround(l *linter, i, n int) bool {
 	return sentenceOfPerson(l, i, n) || personInSentence(l, i, n)
+}
+
+// wentHomeUnhanded: "filled the shared disk and went home", but not
+// "handed her pager to Kim and went home".
+func wentHomeUnhanded(l *linter, i, n int) bool {
+	if !clauseOfPerson(l, i, n) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-12; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "handed", "handing", "handover", "handoff", "hand-off", "pager", "finished", "done", "resolved", "all-clear":
+			return false
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			break
+		}
+	}
+	return true
 }
