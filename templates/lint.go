@@ -1291,6 +1291,9 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "insisted|insists|insisting on", when(insistedAgainst), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "logged|logs|logging|log|signed|signs off|out for+the+weekend/for+the+day/for+the+night/early", when(absentUnexplained), suggest(sugAbsent)))
 	add(phrase(Normative, "decided|chose|acted|went on his|her|their own", suggest(sugAttitude)))
+	add(phrase(BeMoreCareful, "remedial training|coaching|course|courses|sessions|plan|action"))
+	add(phrase(BeMoreCareful, "ensure/ensures/make+sure/making+sure", when(ensurePersonNever)))
+	add(phrase(PersonAsCause, "extended|prolonged|delayed|worsened|exacerbated|compounded by", when(personNext)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1541,6 +1544,9 @@ func hindsightPassive(l *linter, i, n int) bool {
 // personNearProd: "don't let the junior guys near prod configs", "never
 // allow contractors to touch production".
 func personNearProd(l *linter, i, n int) bool {
+	if l.subjectBefore(i) == systemRef {
+		return false // "the deploy pipeline let one engineer deploy"
+	}
 	ref, at := l.nounAt(i + n)
 	if k := i + n; k < len(l.toks) && l.toks[k].joined && teamWords()[string(l.word(l.toks[k]))] {
 		ref, at = personRef, k // "don't let sales touch the admin panel"
@@ -1550,7 +1556,7 @@ func personNearProd(l *linter, i, n int) bool {
 	}
 	for k := at + 1; k < len(l.toks) && k <= at+4 && l.toks[k].joined; k++ {
 		switch string(l.word(l.toks[k])) {
-		case "near", "touch", "anywhere", "loose", "unsupervised", "alone":
+		case "near", "touch", "anywhere", "loose", "unsupervised", "alone", "improvise", "deploy", "push", "merge", "handle", "drive":
 			return true
 		}
 	}
@@ -2644,4 +2650,18 @@ func wentHomeUnhanded(l *linter, i, n int) bool {
 		}
 	}
 	return true
+}
+
+// ensurePersonNever: "ensure Sam never touches the billing config again",
+// "make sure the intern can't deploy".
+func ensurePersonNever(l *linter, i, n int) bool {
+	ref, at := l.nounAt(i + n)
+	if ref != personRef && ref != nameRef {
+		return false
+	}
+	switch l.verbAfter(at + 1) {
+	case "never", "doesn't", "can't", "cannot", "won't", "isn't", "stops", "stop":
+		return true
+	}
+	return false
 }

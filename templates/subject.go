@@ -1076,9 +1076,11 @@ func badEventBecausePerson(l *linter, i, n int) bool {
 	event, verb := false, false
 	for k := i - 1; k >= 0 && k >= i-6 && l.toks[k+1].joined; k-- {
 		switch singular(string(l.word(l.toks[k]))) {
-		case "outage", "incident", "failure", "breakage", "downtime", "crash", "problem", "issue", "disruption", "degradation":
+		case "outage", "incident", "failure", "breakage", "downtime", "crash", "problem", "issue", "disruption", "degradation",
+			"detection", "recovery", "response", "impact", "resolution", "mitigation", "rollback":
 			event = true
-		case "happened", "occurred", "started", "began", "broke", "failed", "went", "wa", "were", "arose", "got":
+		case "happened", "occurred", "started", "began", "broke", "failed", "went", "wa", "were", "arose", "got",
+			"delayed", "extended", "prolonged", "slowed", "stalled", "worse", "lasted":
 			verb = true
 		}
 	}
