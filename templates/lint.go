@@ -239,7 +239,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "ignored|ignoring|disregarded|overlooked|overlooking", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "skipped|skipping|missed|bypassed|bypassing|bypasses|skips", when(personSubjectUnexplained)))
 	add(phrase(PersonAsCause, "without testing|checking|verifying|reviewing|validating|asking|consulting|reading|telling|notifying|looking|thinking|waiting|confirming|coordinating|double-checking|understanding|considering|informing|running|trying|rehearsing|staging|backing|review|approval|completing|finishing|performing|following|logging|recording|documenting/a+review/a+second+pair/a+test/a+dry+run/a+dry-run", when(clauseAboutPeople)))
-	add(phrase(PersonAsCause, "without any|proper|adequate|prior|peer|code|further|sufficient|due|a|real review|reviews|testing|tests|approval|sign-off|checks|checking|validation|verification|thought|care|warning|notice|consultation|planning|pilot|canary|staging|rollback|backout|communication|plan|trial|dry-run|regard|consideration|scrutiny|diligence|oversight", when(clauseAboutPeopleUnexplained)))
+	add(phrase(PersonAsCause, "without any|proper|adequate|prior|peer|code|further|sufficient|due|a|real review|reviews|testing|tests|approval|sign-off|checks|checking|validation|verification|thought|care|warning|notice|consultation|planning|pilot|canary|staging|rollback|backout|communication|plan|trial|dry-run|regard|consideration|scrutiny|diligence|oversight|investigation|analysis|diagnosis|investigating|checking", when(clauseAboutPeopleUnexplained)))
 	add(phrase(PersonAsCause, "caused|broke|broken|breaks|breaking|crashed/took+down/brought+down", when(personSubject)))
 	add(phrase(PersonAsCause, forms("nuke torch bork fubar*")+"|trashed|trashing|hosed|hosing|messed|messing|screwed|screwing|fouled|fouling|mucked|mucking", when(notSystemSubject), unlessNext("around", "about", "with")))
 	add(phrase(PersonAsCause, "caused by", when(personNext)))
@@ -1129,7 +1129,8 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "failed|fails|failing at", when(personSubject)))
 	add(phrase(Normative, "went|go|goes|going|gone ahead anyway|regardless|despite|nonetheless", suggest(sugAttitude)))
 	add(phrase(Normative, "anyway|regardless|nonetheless|anyhow", when(actedAnyway), suggest(sugAttitude)))
-	add(phrase(Normative, "despite/in+spite+of the|a|an|our|repeated|several|multiple|all|every|clear|explicit warning|warnings|objections|objection|concerns|advice|alerts|red|failing|failed|errors|freeze|policy|instructions", when(clauseOfPerson), suggest(sugAttitude)))
+	add(phrase(Normative, "despite/in+spite+of the|a|an|our|repeated|several|multiple|all|every|clear|explicit warning|warnings|objections|objection|concerns|advice|alerts|red|failing|failed|errors|freeze|policy|instructions|reminders|requests|complaints", when(despiteByPerson), suggest(sugAttitude)))
+	add(phrase(Normative, "despite/in+spite+of reminders|requests|complaints|warnings|objections", when(despiteByPerson), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, forms("shrug*"), when(personSubject), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "turned|turn|turning|turns a blind eye", suggest(sugNeglect)))
 	add(phrase(Normative, "over safety|security|correctness|quality|reliability|stability|caution|testing|process|procedure", when(choseOver), suggest(sugAttitude)))
@@ -1275,8 +1276,8 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "bare minimum", when(personSubjectOrClause), suggest(sugAttitude)))
 	add(phrase(Normative, "only|just cares|cared|care about", when(personSubject), suggest(sugAttitude)))
 	add(phrase(Normative, "didn't/don't/doesn't/did+not/do+not/does+not/wouldn't apply to him|her|them|himself|herself|themselves", suggest(sugAttitude)))
-	add(phrase(Normative, forms("ram* railroad bulldoze strong-arm steamroll")+" it|this|that|the|them through", when(personInvolved), suggest(sugAttitude)))
-	add(phrase(Normative, forms("ram* railroad bulldoze strong-arm steamroll")+" through", when(personInvolved), suggest(sugAttitude)))
+	add(phrase(Normative, forms("ram* railroad bulldoze strong-arm steamroll force")+" it|this|that|the|them through", when(personInvolved), suggest(sugAttitude)))
+	add(phrase(Normative, forms("ram* railroad bulldoze strong-arm steamroll force")+" through", when(personInvolved), suggest(sugAttitude)))
 	add(phrase(Normative, "never|doesn't/does+not/didn't/did+not/won't learn|learns|learned|learnt", when(personSubject), suggest(sugAttitude)))
 	add(phrase(Normative, forms("hide:hid:hidden conceal"), when(personSubjectUnexplained), suggest(sugAttitude)))
 	add(phrase(Normative, forms("cover")+" up", when(personSubjectUnexplained), suggest(sugAttitude)))
@@ -1294,6 +1295,9 @@ func lexicon(add func([]rule)) {
 	add(phrase(BeMoreCareful, "remedial training|coaching|course|courses|sessions|plan|action"))
 	add(phrase(BeMoreCareful, "ensure/ensures/make+sure/making+sure", when(ensurePersonNever)))
 	add(phrase(PersonAsCause, "extended|prolonged|delayed|worsened|exacerbated|compounded by", when(personNext)))
+	add(phrase(PersonAsCause, "worse by", when(personNext)))
+	add(phrase(PersonAsCause, "because of", when(personThenDamageAround)))
+	add(phrase(Normative, "a|an competent|decent|capable|proper|real|half-decent", when(personNextDirect), suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1319,7 +1323,7 @@ func damageAhead(l *linter, i, n int) bool {
 				if k+1 >= len(l.toks) || !l.toks[k+1].joined {
 					continue
 				}
-				if nx := string(l.word(l.toks[k+1])); nx != "down" && nx != "out" && !determiners()[nx] {
+				if nx := string(l.word(l.toks[k+1])); nx != "down" && nx != "out" && nx != "offline" && nx != "the" && nx != "prod" && nx != "production" {
 					continue
 				}
 			}
@@ -2664,4 +2668,34 @@ func ensurePersonNever(l *linter, i, n int) bool {
 		return true
 	}
 	return false
+}
+
+// despiteByPerson: "Luis restarted the primary despite the warnings",
+// "the runbook was never updated by the owning team, despite reminders":
+// a person named earlier in the sentence acted against a signal.
+func despiteByPerson(l *linter, i, n int) bool {
+	if clauseOfPerson(l, i, n) {
+		return true
+	}
+	for k := i - 1; k >= 0 && k >= i-14; k-- {
+		if c := l.classify(k); c == nameRef || c == personRef && !genericPronouns[string(l.word(l.toks[k]))] {
+			return true
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			return false
+		}
+	}
+	return false
+}
+
+// personThenDamageAround: "the data was lost because of Kim"; "because of
+// Priya, the rollback took two minutes" credits her.
+func personThenDamageAround(l *linter, i, n int) bool {
+	return personNextNotPossessive(l, i, n) && damageAround(l, i, n)
+}
+
+// personNextDirect: "a competent on-call", "a decent engineer".
+func personNextDirect(l *linter, i, n int) bool {
+	ref, at := l.nounAt(i + n)
+	return (ref == personRef || ref == nameRef) && at <= i+n+1
 }

@@ -991,7 +991,7 @@ func blameLiesWithPerson(l *linter, i, n int) bool {
 	}
 	for k := i - 1; k >= 0 && k >= i-8 && l.toks[k+1].joined; k-- {
 		switch string(l.word(l.toks[k])) {
-		case "responsibility", "blame", "fault", "culpability", "accountability", "liability":
+		case "responsibility", "blame", "fault", "culpability", "accountability", "liability", "failure", "failures", "mistake", "error":
 			return true
 		}
 	}
