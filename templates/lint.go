@@ -1131,7 +1131,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "anyway|regardless|nonetheless|anyhow", when(actedAnyway), suggest(sugAttitude)))
 	add(phrase(Normative, "despite/in+spite+of the|a|an|our|repeated|several|multiple|all|every|clear|explicit warning|warnings|objections|objection|concerns|advice|alerts|red|failing|failed|errors|freeze|policy|instructions|reminders|requests|complaints", when(despiteByPerson), suggest(sugAttitude)))
 	add(phrase(Normative, "despite/in+spite+of reminders|requests|complaints|warnings|objections", when(despiteByPerson), suggest(sugAttitude)))
-	add(phrase(PersonAsCause, forms("shrug*"), when(personSubject), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, forms("shrug*"), when(personSubjectOrList), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "turned|turn|turning|turns a blind eye", suggest(sugNeglect)))
 	add(phrase(Normative, "over safety|security|correctness|quality|reliability|stability|caution|testing|process|procedure", when(choseOver), suggest(sugAttitude)))
 	// HR language, singling out, mock puzzlement.
@@ -1298,6 +1298,16 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "worse by", when(personNext)))
 	add(phrase(PersonAsCause, "because of", when(personThenDamageAround)))
 	add(phrase(Normative, "a|an competent|decent|capable|proper|real|half-decent", when(personNextDirect), suggest(sugAttitude)))
+	// More chat.
+	add(phrase(Normative, "typical|classic|figures|predictable|unbelievable|shocking", when(aloneAsSentence), suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "still nothing/no+response/no+reply/no+answer/no+word from", when(personNext), suggest(sugAbsent)))
+	add(phrase(Normative, "point|pointing fingers", suggest(sugSarcasm)))
+	add(phrase(Normative, "too many cooks", suggest(sugAttitude)))
+	add(phrase(Counterfactual, "no+one/nobody/noone with a|any clue|brain|sense", suggest(sugAttitude)))
+	add(phrase(QuestionAtPerson, "how+is+it+possible/how+is+it+conceivable/how+come", when(personInSentence)))
+	add(phrase(Normative, "took|take|takes|taking a sledgehammer|hammer|chainsaw|axe|flamethrower to", suggest(sugReckless)))
+	add(phrase(Normative, "want|wants|wanted|expect|expects|expected a medal|cookie|trophy/gold+star/pat+on+the+back", suggest(sugSarcasm)))
+	add(phrase(Normative, "some/a+lot+of explaining to do", suggest(sugSarcasm)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1757,7 +1767,7 @@ func whoRhetorical(l *linter, i, n int) bool {
 			return false
 		}
 		switch string(l.word(l.toks[k])) {
-		case "during", "friday", "peak", "live", "prod", "production", "middle", "3am", "holiday", "christmas", "launch":
+		case "during", "friday", "peak", "live", "prod", "production", "middle", "3am", "holiday", "christmas", "launch", "without":
 			return true
 		}
 	}
@@ -2508,12 +2518,22 @@ func scareQuote(s string, open int, quoted string) bool {
 	prev = strings.ReplaceAll(prev, "’", "'")
 	switch prev {
 	case "his", "her", "their", "your", "so-called":
-		// Not "the": 'we dropped the "root cause" heading' mentions a
-		// phrase rather than using it.
+		// Not "the" in general: 'we dropped the "root cause" heading'
+		// mentions a phrase rather than using it.
 		return true
+	case "the", "a", "an", "our", "this", "that":
+		// ... unless the quoted word is one irony favours: the "senior"
+		// engineer, a "quick fix", the "tested" build.
+		return ironic[strings.ToLower(strings.Fields(quoted)[0])]
 	}
 	return strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "s'")
 }
+
+// ironic words are the ones scare quotes mock.
+var ironic = map[string]bool{"senior": true, "expert": true, "experts": true, "professional": true, "professionals": true,
+	"genius": true, "fix": true, "fixed": true, "tested": true, "reviewed": true, "quick": true, "simple": true, "small": true,
+	"minor": true, "harmless": true, "safe": true, "careful": true, "testing": true, "review": true, "experienced": true,
+	"engineer": true, "engineers": true, "lead": true, "architect": true, "plan": true, "improvement": true, "cleanup": true}
 
 // scareQuoted: the token at i opens a scare quote that mask left readable
 // (Sarah's "quick fix"): the quotation marks themselves are the jab.
@@ -2528,6 +2548,10 @@ func (l *linter) scareQuoted(doc, masked []byte, i int) (Finding, bool) {
 	}
 	switch p := string(l.word(l.toks[i-1])); p {
 	case "his", "her", "their", "your", "so-called":
+	case "the", "a", "an", "our", "this", "that":
+		if !ironic[string(l.word(t))] {
+			return Finding{}, false
+		}
 	default:
 		if c := l.classify(i - 1); c != personRef && c != nameRef {
 			return Finding{}, false // Slack's "Post" is a product's name
@@ -2698,4 +2722,38 @@ func personThenDamageAround(l *linter, i, n int) bool {
 func personNextDirect(l *linter, i, n int) bool {
 	ref, at := l.nounAt(i + n)
 	return (ref == personRef || ref == nameRef) && at <= i+n+1
+}
+
+// personListed: the phrase is a later item of a list of things a person
+// did ("the on-call read the alert, shrugged and went back to bed").
+func personListed(l *linter, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if !l.toks[k+1].joined && !l.sentenceEndBefore(k+1) {
+			return sentenceOfPerson(l, i, 1) // a comma before the verb
+		}
+		if w := string(l.word(l.toks[k])); w != "and" && w != "then" && !isAdverb([]byte(w)) {
+			return false
+		}
+	}
+	return false
+}
+
+// personSubjectOrList: a person is the subject, or the verb is an item of
+// a list of what a person did.
+func personSubjectOrList(l *linter, i, n int) bool {
+	return personSubject(l, i, n) || personListed(l, i)
+}
+
+// aloneAsSentence: "Typical." — the word is a sentence of its own after
+// one that names someone.
+func aloneAsSentence(l *linter, i, n int) bool {
+	if !l.sentenceStart(i) || !endsSentence(l, i, n) || i == 0 {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-20; k-- {
+		if c := l.classify(k); c == nameRef || c == personRef && !genericPronouns[string(l.word(l.toks[k]))] {
+			return true
+		}
+	}
+	return false
 }
