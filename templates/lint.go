@@ -990,7 +990,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "approved|approves|approving|merged|merges|merging|reviewed|reviews his|her|their own", when(personSubjectUnexplained), suggest(suggestions[Normative])))
 	add(phrase(Normative, "over", when(overObjections), suggest(sugAttitude)))
 	add(phrase(Normative, "with no|zero|little notice|warning|heads-up|communication", when(clauseOfPerson), suggest(sugAttitude)))
-	add(phrase(PersonAsCause, "to notice|respond|react|acknowledge|ack|escalate|reply|answer|realise|realize|spot|look|join|show|act", when(tookHours), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "to notice|respond|react|acknowledge|ack|escalate|reply|answer|realise|realize|spot|look|join|show|act|wake|check|get|start|roll|pick", when(tookHours), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "went|gone|goes|going|go dark|silent|quiet|awol|mia|missing|off-grid/home+early", when(personSubject), suggest(sugAbsent)))
 	add(phrase(PersonAsCause, forms("vanish disappear ghost wander"), when(absentUnexplained), suggest(sugAbsent)))
 	add(phrase(PersonAsCause, "was|were awol|mia/nowhere+to+be+found", suggest(sugAbsent)))
@@ -1308,6 +1308,9 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "took|take|takes|taking a sledgehammer|hammer|chainsaw|axe|flamethrower to", suggest(sugReckless)))
 	add(phrase(Normative, "want|wants|wanted|expect|expects|expected a medal|cookie|trophy/gold+star/pat+on+the+back", suggest(sugSarcasm)))
 	add(phrase(Normative, "some/a+lot+of explaining to do", suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "responsible|accountable|culpable for", when(responsibleForHarm)))
+	add(phrase(PersonAsCause, "paying|paid|pay any|much|enough|proper|close|real attention", when(negatedBefore), suggest(sugNeglect)))
+	add(phrase(Normative, "keep|keeping|kept|keeps", when(personAwayFrom), suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -2752,6 +2755,39 @@ func aloneAsSentence(l *linter, i, n int) bool {
 	}
 	for k := i - 1; k >= 0 && k >= i-20; k-- {
 		if c := l.classify(k); c == nameRef || c == personRef && !genericPronouns[string(l.word(l.toks[k]))] {
+			return true
+		}
+	}
+	return false
+}
+
+// responsibleForHarm: "the contractor who wrote the script is responsible
+// for the data loss"; "is responsible for running the backups" is a duty.
+func responsibleForHarm(l *linter, i, n int) bool {
+	if !personSubject(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+5 && l.toks[k].joined; k++ {
+		switch w := string(l.word(l.toks[k])); singular(w) {
+		case "outage", "incident", "downtime", "failure", "breach", "disruption", "mess", "corruption", "leak", "crash", "disaster", "damage", "delay":
+			return true
+		default:
+			if w == "loss" || w == "losses" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// personAwayFrom: "keep the junior guys away from the prod configs".
+func personAwayFrom(l *linter, i, n int) bool {
+	ref, at := l.nounAt(i + n)
+	if ref != personRef && ref != nameRef {
+		return false
+	}
+	for k := at + 1; k < len(l.toks) && k <= at+3 && l.toks[k].joined; k++ {
+		if string(l.word(l.toks[k])) == "away" || string(l.word(l.toks[k])) == "off" {
 			return true
 		}
 	}

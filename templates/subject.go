@@ -688,6 +688,10 @@ func (l *linter) responderAfter(k int) bool {
 			return false
 		}
 		c := l.classify(k)
+		if c == systemRef {
+			// "had the platform team followed": a compound naming people.
+			c, _ = l.nounAt(k)
+		}
 		return c == personRef || c == nameRef
 	}
 	return false
