@@ -1311,6 +1311,9 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "responsible|accountable|culpable for", when(responsibleForHarm)))
 	add(phrase(PersonAsCause, "paying|paid|pay any|much|enough|proper|close|real attention", when(negatedBefore), suggest(sugNeglect)))
 	add(phrase(Normative, "keep|keeping|kept|keeps", when(personAwayFrom), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "testing|tested|test|tests", when(testInProdAhead), suggest(sugReckless)))
+	add(phrase(PersonAsCause, "asleep all/asleep+the+whole/asleep+the+entire/asleep+on+the+job", suggest(sugAbsent)))
+	add(phrase(Normative, "says|said|say a lot about him|her|them|the|their|his", suggest(sugSarcasm)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1320,7 +1323,7 @@ var damageWords = words(`break breaks broke broken breaking nuke nuked nuking wi
 	drop dropped dropping crash crashed crashing down outage outages downtime kill killed killing tank tanked tanking
 	brick bricked bricking trash trashed torch torched fire fires mess wreck wrecked wrecking destroy destroyed
 	destroying corrupt corrupted lose lost losing page paged paging 3am 2am 4am pager take took taking
-	toast borked hosed fubar rip melted melting surprise burning disaster fiasco catastrophe debacle nightmare`)
+	toast borked hosed fubar rip melted melting surprise burning disaster fiasco catastrophe debacle nightmare dead died`)
 
 // damageAhead: praise or "managed to" with damage within a few words
 // ("great job breaking prod", "managed to delete the bucket").
@@ -2789,6 +2792,21 @@ func personAwayFrom(l *linter, i, n int) bool {
 	for k := at + 1; k < len(l.toks) && k <= at+3 && l.toks[k].joined; k++ {
 		if string(l.word(l.toks[k])) == "away" || string(l.word(l.toks[k])) == "off" {
 			return true
+		}
+	}
+	return false
+}
+
+// testInProdAhead: "quit testing stuff in production", "tested the fix in
+// prod": testing in production with a word or two between, by a person.
+func testInProdAhead(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k <= i+n+3 && l.toks[k].joined; k++ {
+		if string(l.word(l.toks[k])) == "in" && k+1 < len(l.toks) && l.toks[k+1].joined {
+			switch string(l.word(l.toks[k+1])) {
+			case "prod", "production":
+				return testedInProd(l, i, n)
+			}
+			return false
 		}
 	}
 	return false
