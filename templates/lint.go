@@ -1314,6 +1314,10 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "testing|tested|test|tests", when(testInProdAhead), suggest(sugReckless)))
 	add(phrase(PersonAsCause, "asleep all/asleep+the+whole/asleep+the+entire/asleep+on+the+job", suggest(sugAbsent)))
 	add(phrase(Normative, "says|said|say a lot about him|her|them|the|their|his", suggest(sugSarcasm)))
+	add(phrase(Normative, "beggars|beggared|defies|defied belief/hard+to+believe/beyond+belief", suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "switched|turned|switching|turning|switches|turns his|her|their|my phone|pager|laptop|notifications off", suggest(sugAbsent)))
+	add(phrase(PersonAsCause, "switched|turned|switching|turning off his|her|their phone|pager|notifications", suggest(sugAbsent)))
+	add(phrase(PersonAsCause, "held responsible|accountable|liable", suggest(suggestions[PersonAsCause])))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -1493,7 +1497,7 @@ func absentUnexplained(l *linter, i, n int) bool {
 // clause describing a thing ("a channel that two teams did not follow",
 // "a mailbox nobody monitored"), which says where a signal went.
 func personSubjectNotRelative(l *linter, i, n int) bool {
-	if !personSubject(l, i, n) {
+	if !personSubject(l, i, n) || !unexplained(l, i, n) {
 		return false
 	}
 	for k := i - 1; k >= 2 && k >= i-7 && l.toks[k+1].joined; k-- {

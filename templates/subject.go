@@ -1035,7 +1035,7 @@ func nobodyDoesTheirPart(l *linter, i, n int) bool {
 	// A relative clause describes a thing: "a channel that nobody on
 	// the rotation watched", "a mailbox nobody monitored".
 	if i > 0 && l.toks[i].joined {
-		if w := string(l.word(l.toks[i-1])); w == "that" || w == "which" || l.classify(i-1) == systemRef {
+		if w := string(l.word(l.toks[i-1])); w == "which" || w == "that" && l.relativeThat(i-1) || l.classify(i-1) == systemRef {
 			return false
 		}
 		// "a mailbox nobody monitored": a noun right after a determiner.
@@ -1104,6 +1104,19 @@ func clauseOrMakerIsPerson(l *linter, i, n int) bool {
 		}
 	}
 	return false
+}
+
+// relativeThat: "that" at k opens a relative clause about a thing ("a
+// channel that nobody watched"), not a complement ("it beggars belief
+// that nobody spotted this").
+func (l *linter) relativeThat(k int) bool {
+	if k == 0 || !l.toks[k].joined {
+		return false
+	}
+	if l.classify(k-1) == systemRef {
+		return true
+	}
+	return k >= 2 && l.toks[k-1].joined && determiners()[string(l.word(l.toks[k-2]))]
 }
 
 // personSubjectUnexplained: "Tom skipped the staging step", but not
