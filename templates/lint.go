@@ -363,7 +363,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(QuestionAtPerson, "what was he|she|they|you thinking"))
 	add(phrase(QuestionAtPerson, "why on+earth/the+hell/the+heck/the+fuck/tf/wtf/tf+is/tf+did"))
 	add(phrase(QuestionAtPerson, "who thought|decided|okayed|ok'd/signed+off"))
-	add(phrase(SingleRootCause, "the root of the problem|issue|incident|outage|failure"))
+	add(phrase(SingleRootCause, "the root of the problem|issue|incident|outage|failure", unlessPrev("for", "address", "fix", "fixing", "addressing", "tackle", "tackling", "at", "to")))
 	add(phrase(SingleRootCause, "the/the+real/the+sole/the+actual/the+one cause was|is",
 		unlessNext("still", "under", "unknown", "unclear", "not", "being", "yet", "currently", "as", "described", "discussed", "listed", "twofold", "threefold", "complex", "several", "multiple")))
 	add(phrase(Counterfactual, "didn't/did+not/doesn't/does+not/never do his|her|their|your|our|the job|homework|diligence/due+diligence"))
@@ -1294,7 +1294,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "decided|chose|acted|went on his|her|their own", suggest(sugAttitude)))
 	add(phrase(BeMoreCareful, "remedial training|coaching|course|courses|sessions|plan|action"))
 	add(phrase(BeMoreCareful, "ensure/ensures/make+sure/making+sure", when(ensurePersonNever)))
-	add(phrase(PersonAsCause, "extended|prolonged|delayed|worsened|exacerbated|compounded by", when(personNext)))
+	add(phrase(PersonAsCause, "extended|prolonged|delayed|worsened|exacerbated|compounded by", when(personNextUnexplained)))
 	add(phrase(PersonAsCause, "worse by", when(personNext)))
 	add(phrase(PersonAsCause, "because of", when(personThenDamageAround)))
 	add(phrase(Normative, "a|an competent|decent|capable|proper|real|half-decent", when(personNextDirect), suggest(sugAttitude)))
@@ -1318,6 +1318,19 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "switched|turned|switching|turning|switches|turns his|her|their|my phone|pager|laptop|notifications off", suggest(sugAbsent)))
 	add(phrase(PersonAsCause, "switched|turned|switching|turning off his|her|their phone|pager|notifications", suggest(sugAbsent)))
 	add(phrase(PersonAsCause, "held responsible|accountable|liable", suggest(suggestions[PersonAsCause])))
+	// British and workplace idioms of failure and of going through the motions.
+	add(phrase(PersonAsCause, "dropped|drop|dropping|drops a clanger|bollock|brick", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "put|puts|putting his|her|their|my|your foot in it", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, forms("cock bugger louse")+"|ballsed|ballsing up", when(notSystemSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "pulled|pull|pulls|pulling a|an", when(nameNextDirect), suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "speedran|speedrun|speedrunning|speedruns", when(personSubject), suggest(sugReckless)))
+	add(phrase(PersonAsCause, "full send/sent+it", when(personSubject), suggest(sugReckless)))
+	add(phrase(Normative, "slapped|thrown|cobbled|bodged|kludged|botched together", suggest(suggestions[Normative])))
+	add(phrase(Normative, "paid|pay|pays|paying lip service", suggest(suggestions[Normative])))
+	add(phrase(Normative, "box-ticking|tick-box|checkbox exercise|exercises", suggest(suggestions[Normative])))
+	add(phrase(Normative, "headless chickens|chicken", suggest(sugAttitude)))
+	add(phrase(Normative, "dead weight/deadweight/deadwood/dead+wood/seat+warmer/seat+warmers/passengers", when(personAround), suggest(sugAttitude)))
+	add(phrase(Normative, "going|went|go|goes|gone through the motions", suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -2814,4 +2827,16 @@ func testInProdAhead(l *linter, i, n int) bool {
 		}
 	}
 	return false
+}
+
+// personNextUnexplained: "prolonged by Rosa's decision to wait", but not
+// "delayed by the web team to fix a test".
+func personNextUnexplained(l *linter, i, n int) bool {
+	return personNext(l, i, n) && unexplained(l, i, n)
+}
+
+// nameNextDirect: "pulled a Dave".
+func nameNextDirect(l *linter, i, n int) bool {
+	k := i + n
+	return k < len(l.toks) && l.toks[k].joined && l.classify(k) == nameRef
 }

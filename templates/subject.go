@@ -1139,7 +1139,8 @@ func unexplained(l *linter, i, n int) bool {
 		case "to":
 			// A purpose: "to stop the corruption spreading".
 			switch l.verbAfter(k + 1) {
-			case "stop", "avoid", "prevent", "protect", "contain", "limit", "reduce", "keep", "restore", "recover", "unblock", "free", "drain", "mitigate":
+			case "stop", "avoid", "prevent", "protect", "contain", "limit", "reduce", "keep", "restore", "recover", "unblock", "free", "drain", "mitigate",
+				"fix", "verify", "confirm", "allow":
 				return false
 			}
 		}
