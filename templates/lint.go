@@ -381,7 +381,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	// Questions aimed at people.
 	// "Why didn't the engineer ...", "how could anyone ...": a question about
 	// a person's choice asks them to justify it.
-	add(phrase(QuestionAtPerson, "why didn't|did|wasn't|weren't|hadn't|haven't|couldn't|wouldn't|would|could|was|were|do|does|don't|doesn't/did+not/was+not", withPerson))
+	add(phrase(QuestionAtPerson, "why didn't|did|wasn't|weren't|hadn't|haven't|couldn't|wouldn't|would|could|was|were|do|does|don't|doesn't/did+not/was+not", withPerson, when(whyAccuses)))
 	add(phrase(QuestionAtPerson, "how", when(howBlame)))
 	add(phrase(QuestionAtPerson, "how on earth/how+the+hell/how+the+heck/how+the+fuck/how+in+the+world"))
 	add(phrase(QuestionAtPerson, "what possessed him|her|them|you|anyone|someone"))
@@ -991,7 +991,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "over", when(overObjections), suggest(sugAttitude)))
 	add(phrase(Normative, "with no|zero|little notice|warning|heads-up|communication", when(clauseOfPerson), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "to notice|respond|react|acknowledge|ack|escalate|reply|answer|realise|realize|spot|look|join|show|act|wake|check|get|start|roll|pick", when(tookHours), suggest(sugAttitude)))
-	add(phrase(PersonAsCause, "went|gone|goes|going|go dark|silent|quiet|awol|mia|missing|off-grid/home+early", when(personSubject), suggest(sugAbsent)))
+	add(phrase(PersonAsCause, "went|gone|goes|going|go dark|silent|quiet|awol|mia|missing|off-grid/home+early", when(absentUnexplained), suggest(sugAbsent)))
 	add(phrase(PersonAsCause, forms("vanish disappear ghost wander"), when(absentUnexplained), suggest(sugAbsent)))
 	add(phrase(PersonAsCause, "was|were awol|mia/nowhere+to+be+found", suggest(sugAbsent)))
 	// Sarcasm: praise for damage, mock surprise.
@@ -1331,6 +1331,19 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "headless chickens|chicken", suggest(sugAttitude)))
 	add(phrase(Normative, "dead weight/deadweight/deadwood/dead+wood/seat+warmer/seat+warmers/passengers", when(personAround), suggest(sugAttitude)))
 	add(phrase(Normative, "going|went|go|goes|gone through the motions", suggest(sugAttitude)))
+	// Chat sarcasm, more of it.
+	add(phrase(Normative, "oh+good/oh+great/great/awesome/cool/lovely/wonderful/fantastic/perfect/brilliant/nice/love+it/love+that/yay", when(sarcasticOpener), suggest(sugSarcasm)))
+	add(phrase(Normative, "can't/cannot wait for the next|another", suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "watch", when(onSomeonesWatch), suggest(suggestions[PersonAsCause])))
+	add(phrase(Normative, "bucks|quid|dollars|euros says|say", suggest(sugSarcasm)))
+	add(phrase(Normative, "bingo card|cards", suggest(sugSarcasm)))
+	add(phrase(Normative, "masterpiece|masterpieces|gem|gems|winner|winners|beauty from|by", when(personOrTeamNextAfterTheAt), suggest(sugSarcasm)))
+	add(phrase(Normative, "on purpose/deliberately/intentionally", when(personSubjectSarcastic), suggest(sugAttitude)))
+	add(phrase(Normative, "idea of", when(possessedByPerson), suggest(sugSarcasm)))
+	add(phrase(Normative, "famous last words", suggest(sugSarcasm)))
+	add(phrase(Normative, "peak engineering|competence|professionalism|incompetence", suggest(sugSarcasm)))
+	add(phrase(Normative, "thanks/thank+you/ty for nothing", suggest(sugSarcasm)))
+	add(phrase(Normative, "happened", when(personHappened), suggest(sugSarcasm)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -2839,4 +2852,82 @@ func personNextUnexplained(l *linter, i, n int) bool {
 func nameNextDirect(l *linter, i, n int) bool {
 	k := i + n
 	return k < len(l.toks) && l.toks[k].joined && l.classify(k) == nameRef
+}
+
+// whyAccuses: "why didn't the engineer page", but not "why do contractors
+// have merge rights to main?", a question about the rules.
+func whyAccuses(l *linter, i, n int) bool {
+	_, at := l.nounAt(i + n)
+	switch l.verbAfter(at + 1) {
+	case "have", "has", "need", "needs", "get", "gets", "own", "owns", "hold", "holds":
+		return false
+	}
+	return true
+}
+
+// sarcasticOpener: "oh good, platform broke staging again", "awesome,
+// the intern has prod access now too": an exclamation of joy before a
+// comma, then damage, or a person and "again", "too", "now".
+func sarcasticOpener(l *linter, i, n int) bool {
+	if !l.sentenceStart(i) {
+		return false
+	}
+	k := i + n
+	if k >= len(l.toks) || l.toks[k].joined || l.sentenceEndBefore(k) {
+		return false // a comma must follow
+	}
+	if damageAround(l, i, n) {
+		return true
+	}
+	person, jab := false, false
+	for m := k; m < len(l.toks) && m < k+14; m++ {
+		if m > k && !l.toks[m].joined && l.sentenceEndBefore(m) {
+			break
+		}
+		switch string(l.word(l.toks[m])) {
+		case "again", "too", "another":
+			jab = true
+		}
+		if c := l.classify(m); c == nameRef || c == personRef && !genericPronouns[string(l.word(l.toks[m]))] || teamWords()[string(l.word(l.toks[m]))] {
+			person = true
+		}
+	}
+	return person && jab
+}
+
+// onSomeonesWatch: "the cert expired on jeff's watch".
+func onSomeonesWatch(l *linter, i, n int) bool {
+	if i < 2 || !l.toks[i].joined || !l.toks[i-1].joined || string(l.word(l.toks[i-2])) != "on" {
+		return false
+	}
+	switch p := string(l.word(l.toks[i-1])); p {
+	case "his", "her", "their", "your":
+		return true
+	default:
+		if strings.HasSuffix(p, "'s") {
+			c := l.classify(i - 1)
+			return c == personRef || c == nameRef
+		}
+	}
+	return false
+}
+
+// personOrTeamNextAtK reads a person or team after "from" or "by".
+func personOrTeamNextAfterTheAt(l *linter, i, n int) bool {
+	return personOrTeamNextAfterThe(l, i+n)
+}
+
+// personSubjectSarcastic: "ops does it on purpose", "I'm convinced Sam
+// breaks it deliberately".
+func personSubjectSarcastic(l *linter, i, n int) bool {
+	return unexplained(l, i, n) && (personSubject(l, i, n) || personAround(l, i, n))
+}
+
+// personHappened: "the postmortem will be short: marco happened".
+func personHappened(l *linter, i, n int) bool {
+	if i == 0 || !l.toks[i].joined || l.verbAfter(i+n) == "to" {
+		return false
+	}
+	c := l.classify(i - 1)
+	return (c == nameRef || c == personRef && !genericPronouns[string(l.word(l.toks[i-1]))]) && l.sentenceStart(i-1)
 }
