@@ -980,7 +980,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "thinks|thought|think he|she|they knew|knows|know better|best", suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "lax|cavalier|sloppy|lazy|clueless|cocky|complacent|oblivious|careless|reckless|negligent|incompetent|inept|hopeless|useless|thoughtless|irresponsible|unprofessional|naive|naïve|arrogant|stubborn|overconfident|dense|dim|lackadaisical|half-asleep",
 		when(personSubjectAdjective), suggest(sugAttitude)))
-	add(phrase(PersonAsCause, "laziness|carelessness|sloppiness|incompetence|negligence|recklessness|arrogance|ignorance|inattention|complacency|haste|impatience|overconfidence|stupidity|inexperience|screw-up|screwup|fumble|brain-fart|brainfart|gaffe|goof|slip-up|cock-up|fuckup|fuck-up|meddling|tinkering|cluelessness|hubris|conduct|behaviour|behavior|attitude|temperament|demeanour|demeanor|refusal|reluctance|unwillingness|insistence|indifference|neglect|apathy|obstinacy|stubbornness",
+	add(phrase(PersonAsCause, "laziness|carelessness|sloppiness|incompetence|negligence|recklessness|arrogance|ignorance|inattention|complacency|haste|impatience|overconfidence|stupidity|inexperience|screw-up|screwup|fumble|brain-fart|brainfart|gaffe|goof|slip-up|cock-up|fuckup|fuck-up|meddling|tinkering|cluelessness|hubris|conduct|behaviour|behavior|attitude|temperament|demeanour|demeanor|indecision|indecisiveness|dithering|inaction|procrastination|refusal|reluctance|unwillingness|insistence|indifference|neglect|apathy|obstinacy|stubbornness",
 		when(possessedByPerson), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "usual+suspect|suspects/repeat+offender|offenders", suggest(sugAttitude)))
 	// Absence: someone away when needed.
@@ -1344,6 +1344,11 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "peak engineering|competence|professionalism|incompetence", suggest(sugSarcasm)))
 	add(phrase(Normative, "thanks/thank+you/ty for nothing", suggest(sugSarcasm)))
 	add(phrase(Normative, "happened", when(personHappened), suggest(sugSarcasm)))
+	add(phrase(Counterfactual, "didn't/did+not/never see fit to"))
+	add(phrase(Normative, "cavalier|careless|sloppy|lax|casual|reckless|lazy|slapdash|haphazard|half-hearted|flippant|dismissive|arrogant|complacent approach|attitude|manner|handling|disregard", when(notSystemClause), suggest(sugAttitude)))
+	add(phrase(Normative, "doesn't/does+not/didn't/did+not/don't/do+not stand+up+to+scrutiny/add+up/hold+water", when(personAround), suggest(sugAttitude)))
+	add(phrase(Normative, "diligence|care|effort|attention|rigour|rigor|professionalism|competence|judgement|judgment|ownership was|were|is lacking|absent|wanting|missing|insufficient|poor|inadequate", suggest(suggestions[Normative])))
+	add(phrase(Normative, "evidently|clearly|obviously|apparently unfamiliar|unaware|ignorant|oblivious|clueless", when(personSubject), suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }

@@ -995,8 +995,19 @@ func blameLiesWithPerson(l *linter, i, n int) bool {
 	}
 	for k := i - 1; k >= 0 && k >= i-8 && l.toks[k+1].joined; k-- {
 		switch string(l.word(l.toks[k])) {
-		case "responsibility", "blame", "fault", "culpability", "accountability", "liability", "failure", "failures", "mistake", "error":
+		case "blame", "fault", "culpability", "liability", "failure", "failures", "mistake", "error":
 			return true
+		case "responsibility", "accountability":
+			// "responsibility for the data loss lies with": blame;
+			// "responsibility for change approval lies with the CAB,
+			// per policy": a duty.
+			for m := k + 1; m < i; m++ {
+				switch w := string(l.word(l.toks[m])); singular(w) {
+				case "outage", "incident", "loss", "breach", "failure", "downtime", "mess", "damage", "disruption", "error", "mistake":
+					return true
+				}
+			}
+			return false
 		}
 	}
 	return false
