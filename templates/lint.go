@@ -1362,6 +1362,14 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "come clean", when(notSystemSubject), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "couldn't/could+not/can't/cannot/wouldn't make up his|her|their|your mind", suggest(sugAttitude)))
 	add(phrase(Normative, "hard+to+believe/beyond+belief", when(personAround), suggest(sugSarcasm)))
+	// Blame by juxtaposition: trouble timed to what a named person did.
+	add(phrase(Normative, "the+moment/the+day/the+minute/the+second/ever+since/since/until/till/as+soon+as/before", when(juxtaposedBlame), suggest(sugSarcasm)))
+	add(phrase(Normative, "common factor|denominator|thread|link is|was|being", when(personNext), suggest(sugSarcasm)))
+	add(phrase(Normative, "name|names on", when(possessedByPerson), suggest(sugSarcasm)))
+	add(phrase(Normative, "and watch the", when(watchTroubleRoll), suggest(sugSarcasm)))
+	add(phrase(Normative, "only/just a matter of time", when(personAround), suggest(sugSarcasm)))
+	add(phrase(Normative, "at the helm|wheel", when(personBeforeWith), suggest(sugSarcasm)))
+	add(phrase(Normative, "speaks for itself", when(personInSentenceAnywhere), suggest(sugSarcasm)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -2948,4 +2956,89 @@ func personHappened(l *linter, i, n int) bool {
 	}
 	c := l.classify(i - 1)
 	return (c == nameRef || c == personRef && !genericPronouns[string(l.word(l.toks[i-1]))]) && l.sentenceStart(i-1)
+}
+
+// troubleWords say that things went wrong.
+var troubleWords = words(`broke broken break breaks outage outages down problem problems south wrong
+	pages failed failing failure failures crashed crash mess fire fires chaos`)
+
+// juxtaposedBlame: "things went south the moment Lucy touched the load
+// balancer", "since Nadia joined the rotation, we've had three outages",
+// "Pat deployed, then everything broke": trouble timed to a named
+// person's act, with no cause given.
+func juxtaposedBlame(l *linter, i, n int) bool {
+	start := i
+	for start > 0 && !l.sentenceStart(start) {
+		start--
+	}
+	end := i + n
+	for end < len(l.toks) && !(end > i+n && l.sentenceEndBefore(end)) {
+		end++
+	}
+	trouble, actor, never := false, false, false
+	first := string(l.word(l.toks[i]))
+	for k := start; k < end; k++ {
+		w := string(l.word(l.toks[k]))
+		// "down until Priya rolled back" credits her: after "until"
+		// only a calm that someone ended counts.
+		if troubleWords()[w] && first != "until" && first != "till" {
+			trouble = true
+		}
+		if w == "never" {
+			never = true
+		}
+		// "everything was fine until the new guy got admin rights"
+		if (w == "fine" || w == "stable" || w == "quiet" || w == "smooth" || w == "smoothly") && (first == "until" || first == "till") {
+			trouble = true
+		}
+		if c := l.classify(k); (c == nameRef || c == personRef && !genericPronouns[w] && w != "who" && w != "one") || teamWords()[w] && k+1 < len(l.toks) {
+			// The person acts: a verb follows.
+			if v := l.verbAfter(k + 1); strings.HasSuffix(v, "ed") || personActs[v] {
+				actor = true
+			}
+		}
+		switch w {
+		case "because", "due", "caused":
+			return false
+		}
+	}
+	if first == "before" && !never {
+		return false // "joined two weeks before the outage"
+	}
+	return trouble && actor
+}
+
+// personActs are past forms people's acts take in such sentences.
+var personActs = map[string]bool{"took": true, "got": true, "joined": true, "touched": true, "was": true, "came": true,
+	"went": true, "made": true, "put": true, "ran": true, "broke": true, "pushed": true, "deployed": true, "merged": true,
+	"started": true, "began": true, "arrived": true, "left": true, "logged": true, "signed": true}
+
+// watchTroubleRoll: "put Omar on call and watch the pages roll in".
+func watchTroubleRoll(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+3 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "pages", "alerts", "outages", "incidents", "tickets", "errors", "fireworks", "chaos":
+			return sentenceOfPerson(l, i, n) || personAround(l, i, n) || true
+		}
+	}
+	return false
+}
+
+// personBeforeWith: "with Kyle at the helm".
+func personBeforeWith(l *linter, i, n int) bool {
+	if i < 2 || string(l.word(l.toks[i-2])) != "with" {
+		return false
+	}
+	c := l.classify(i - 1)
+	return c == nameRef || c == personRef
+}
+
+// personInSentenceAnywhere: a named person or role anywhere in the text.
+func personInSentenceAnywhere(l *linter, i, n int) bool {
+	for k := range l.toks {
+		if c := l.classify(k); c == nameRef || c == personRef && !genericPronouns[string(l.word(l.toks[k]))] {
+			return true
+		}
+	}
+	return false
 }
