@@ -2988,7 +2988,7 @@ func juxtaposedBlame(l *linter, i, n int) bool {
 			never = true
 		}
 		// "everything was fine until the new guy got admin rights"
-		if (w == "fine" || w == "stable" || w == "quiet" || w == "smooth" || w == "smoothly") && (first == "until" || first == "till") {
+		if (w == "fine" || w == "stable" || w == "quiet" || w == "smooth" || w == "smoothly" || w == "nothing") && (first == "until" || first == "till") {
 			trouble = true
 		}
 		if c := l.classify(k); (c == nameRef || c == personRef && !genericPronouns[w] && w != "who" && w != "one") || teamWords()[w] && k+1 < len(l.toks) {
