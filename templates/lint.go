@@ -183,7 +183,8 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "naive|ignorant|arrogant|inept|unreliable|unprepared|irresponsible|absent-minded", when(personNext)))
 	add(phrase(PersonAsCause, "naive|ignorant|arrogant|inept|unreliable|unprepared|absent-minded", when(personSubject)))
 	add(phrase(PersonAsCause, forms("dismiss"), when(notSystemSubject)))
-	add(phrase(PersonAsCause, "lack|lacked|lacking of attention|care|diligence|discipline|rigor|rigour|ownership|professionalism"))
+	add(phrase(PersonAsCause, "lack|lacked|lacking of attention|care|diligence|discipline|rigor|rigour|ownership|professionalism|hygiene"))
+	add(phrase(PersonAsCause, "lack|lacked|lacking of basic|any|proper|simple attention|care|diligence|discipline|rigor|rigour|ownership|professionalism|hygiene|competence|judgement|judgment"))
 	add(phrase(PersonAsCause, "instead of checking|reading|testing|looking|escalating|following|waiting|asking|investigating|verifying|watching|monitoring|responding|answering|helping|listening|paying|working|fixing", when(clauseOfPerson)))
 	add(phrase(Counterfactual, "failure to", when(nextPersonVerb)))
 	add(phrase(Counterfactual, "all it took/would+have+taken was"))
@@ -240,7 +241,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "didn't/did+not/wasn't/was+not/weren't/were+not pay|paying attention"))
 	add(phrase(PersonAsCause, "ignored|ignoring|disregarded|overlooked|overlooking", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "skipped|skipping|missed|bypassed|bypassing|bypasses|skips", when(personSubjectUnexplained)))
-	add(phrase(PersonAsCause, "without testing|checking|verifying|reviewing|validating|asking|consulting|reading|telling|notifying|looking|thinking|waiting|confirming|coordinating|double-checking|understanding|considering|informing|running|trying|rehearsing|staging|backing|review|approval|completing|finishing|performing|following|logging|recording|documenting/a+review/a+second+pair/a+test/a+dry+run/a+dry-run", when(clauseAboutPeople)))
+	add(phrase(PersonAsCause, "without testing|checking|verifying|reviewing|validating|asking|consulting|reading|telling|notifying|looking|thinking|waiting|confirming|coordinating|double-checking|understanding|considering|informing|running|trying|rehearsing|staging|backing|review|approval|completing|finishing|performing|following|logging|recording|documenting|opening/a+review/a+second+pair/a+test/a+dry+run/a+dry-run", when(clauseAboutPeople)))
 	add(phrase(PersonAsCause, "without any|proper|adequate|prior|peer|code|further|sufficient|due|a|real review|reviews|testing|tests|approval|sign-off|checks|checking|validation|verification|thought|care|warning|notice|consultation|planning|pilot|canary|staging|rollback|backout|communication|plan|trial|dry-run|regard|consideration|scrutiny|diligence|oversight|investigation|analysis|diagnosis|investigating|checking", when(clauseAboutPeopleUnexplained)))
 	add(phrase(PersonAsCause, "caused|broke|broken|breaks|breaking|crashed/took+down/brought+down", when(personSubject)))
 	add(phrase(PersonAsCause, forms("nuke torch bork fubar*")+"|trashed|trashing|hosed|hosing|messed|messing|screwed|screwing|fouled|fouling|mucked|mucking", when(notSystemSubject), unlessNext("around", "about", "with")))
@@ -634,7 +635,7 @@ func isAdverb(w []byte) bool {
 		return true
 	}
 	switch string(w) {
-	case "def", "defo", "prob", "probs", "kinda", "sorta", "lowkey", "100", "very", "quite", "rather", "pretty", "so":
+	case "def", "defo", "prob", "probs", "kinda", "sorta", "lowkey", "100", "very", "quite", "rather", "pretty", "so", "even":
 		return true
 	}
 	return false
@@ -684,6 +685,12 @@ func (l *linter) tokenize(b []byte) {
 			if isWordRune(r) {
 				l.lower = utf8.AppendRune(l.lower, unicode.ToLower(r))
 				i += size
+				continue
+			}
+			// A time or a number stays one word: "4:55pm", "2,400", "3.5".
+			if (r == ':' || r == ',' || r == '.') && i > start && '0' <= b[i-1] && b[i-1] <= '9' && i+1 < len(b) && '0' <= b[i+1] && b[i+1] <= '9' {
+				l.lower = append(l.lower, byte(r))
+				i++
 				continue
 			}
 			if r == '\'' || r == '’' || r == '-' {
@@ -1044,7 +1051,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "was|were|is|are on autopilot", when(personSubject), suggest(sugAttitude)))
 	add(phrase(Normative, "can't/cannot/couldn't/can+not even", when(personSubject), suggest(sugAttitude)))
 	add(phrase(Normative, "need/needs/has+to/have+to/should/must learn|stop|quit", when(personSubjectThenVerb), suggest(sugAttitude)))
-	add(phrase(BeMoreCareful, "get|gets|got their|his|her|your|our act together", suggest(suggestions[BeMoreCareful])))
+	add(phrase(BeMoreCareful, "get|gets|got their|his|her|your|our|its act together", suggest(suggestions[BeMoreCareful])))
 	add(phrase(BeMoreCareful, "up/step+up their|his|her|your|our game", suggest(suggestions[BeMoreCareful])))
 	add(phrase(BeMoreCareful, "need/needs/must/should/has+to/have+to do better", when(personSubject), suggest(suggestions[BeMoreCareful])))
 	add(phrase(BeMoreCareful, "be|get|been|got|gets|getting written up", when(personSubject)))
@@ -1349,7 +1356,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Counterfactual, "didn't/did+not/never see fit to"))
 	add(phrase(Normative, "cavalier|careless|sloppy|lax|casual|reckless|lazy|slapdash|haphazard|half-hearted|flippant|dismissive|arrogant|complacent approach|attitude|manner|handling|disregard", when(notSystemClause), suggest(sugAttitude)))
 	add(phrase(Normative, "doesn't/does+not/didn't/did+not/don't/do+not stand+up+to+scrutiny/add+up/hold+water", when(personAround), suggest(sugAttitude)))
-	add(phrase(Normative, "diligence|care|effort|attention|rigour|rigor|professionalism|competence|judgement|judgment|ownership was|were|is lacking|absent|wanting|missing|insufficient|poor|inadequate", suggest(suggestions[Normative])))
+	add(phrase(Normative, "diligence|care|effort|attention|rigour|rigor|professionalism|competence|judgement|judgment|ownership|discipline|hygiene was|were|is lacking|absent|wanting|missing|insufficient|poor|inadequate|non-existent|nonexistent|abysmal|appalling", suggest(suggestions[Normative])))
 	add(phrase(Normative, "evidently|clearly|obviously|apparently unfamiliar|unaware|ignorant|oblivious|clueless", when(personSubject), suggest(sugAttitude)))
 	// Alternatives that need a rule of their own.
 	add(phrase(Normative, "against the|our|my|all advice|recommendations|orders"))
@@ -1363,13 +1370,16 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "couldn't/could+not/can't/cannot/wouldn't make up his|her|their|your mind", suggest(sugAttitude)))
 	add(phrase(Normative, "hard+to+believe/beyond+belief", when(personAround), suggest(sugSarcasm)))
 	// Blame by juxtaposition: trouble timed to what a named person did.
-	add(phrase(Normative, "the+moment/the+day/the+minute/the+second/ever+since/since/until/till/as+soon+as/before", when(juxtaposedBlame), suggest(sugSarcasm)))
+	add(phrase(Normative, "the+moment/the+day/ever+since/since/until/till/as+soon+as/before", when(juxtaposedBlame), suggest(sugSarcasm)))
 	add(phrase(Normative, "common factor|denominator|thread|link is|was|being", when(personNext), suggest(sugSarcasm)))
 	add(phrase(Normative, "name|names on", when(possessedByPerson), suggest(sugSarcasm)))
 	add(phrase(Normative, "and watch the", when(watchTroubleRoll), suggest(sugSarcasm)))
 	add(phrase(Normative, "only/just a matter of time", when(personAround), suggest(sugSarcasm)))
 	add(phrase(Normative, "at the helm|wheel", when(personBeforeWith), suggest(sugSarcasm)))
 	add(phrase(Normative, "speaks for itself", when(personInSentenceAnywhere), suggest(sugSarcasm)))
+	add(phrase(Normative, "indefensible|unjustifiable|unconscionable", suggest(suggestions[Normative])))
+	add(phrase(PersonAsCause, forms("overpromise overcommit oversell:oversold:oversold"), when(personSubject), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "nothing for", when(nothingForHours), suggest(sugNeglect)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -3037,6 +3047,20 @@ func personBeforeWith(l *linter, i, n int) bool {
 func personInSentenceAnywhere(l *linter, i, n int) bool {
 	for k := range l.toks {
 		if c := l.classify(k); c == nameRef || c == personRef && !genericPronouns[string(l.word(l.toks[k]))] {
+			return true
+		}
+	}
+	return false
+}
+
+// nothingForHours: "support escalated nothing for six hours".
+func nothingForHours(l *linter, i, n int) bool {
+	if i == 0 || !l.toks[i].joined || !personSubject(l, i-1, 1) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+3 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "hours", "days", "weeks", "hour", "day", "week", "ages", "months":
 			return true
 		}
 	}

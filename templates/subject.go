@@ -65,7 +65,7 @@ var names = words(`aaron abby adam adrian ahmed aidan aisha alan alana albert al
 	cathy charles charlie chen chloe chris christina christine claire clara colin connor craig dan dana daniel danny
 	darren dave david deepak denis derek diana diego dimitri dmitri doug  eddie elena eli elias elijah elizabeth
 	ella ellen emily emma eric erik erin ethan eva evan fatima felix fernando fiona frank fred gabriel gary george
-	gina greg hannah hans harry hassan heather helen henry hiroshi holly ian igor ivan jack jacob jake james jamie grace jenna brenda tara nat nadine kayla kyra rhiannon shauna
+	gina greg hannah hans harry hassan heather helen henry hiroshi holly ian igor ivan jack jacob jake james jamie grace luca victor devon jenna brenda tara nat nadine kayla kyra rhiannon shauna
 	 jane jason javier jay jeff jen jenny jeremy jess jessica jill jim jimmy joe joel john jon jonas jonathan
 	jordan jose josh joshua juan julia julian julie justin kai karen karl kate katie kavya keith ken kenji kevin kev
 	kim kiran kumar kyle lars laura lauren lee leo li liam lin linda lisa liz logan lucas lucy luis luke maria marco
@@ -185,8 +185,9 @@ func (l *linter) classify(i int) referent {
 	// "Mr. Patel", "Dr Okafor": an honorific names a person.
 	if i > 0 {
 		switch string(l.word(l.toks[i-1])) {
-		case "mr", "mrs", "ms", "dr", "miss", "mx":
-			if l.capitalised(i) {
+		case "mr", "mrs", "ms", "dr", "mx":
+			// "Mr Patel", "mr. patel"; not "40 ms".
+			if l.capitalised(i-1) || l.toks[i-1].end < len(l.doc) && l.doc[l.toks[i-1].end] == '.' {
 				return nameRef
 			}
 		}
@@ -276,11 +277,13 @@ func (l *linter) timestampBefore(k int) bool {
 		return false
 	}
 	for ; j >= 0; j-- {
-		switch l.doc[j] {
-		case ' ', '\t', '-', '*', '[', ']', '(', ')', '>':
+		switch c := l.doc[j]; {
+		case c == ' ' || c == '\t' || c == '-' || c == '*' || c == '[' || c == ']' || c == '(' || c == ')' || c == '>':
 			continue
-		case '\n':
+		case c == '\n' || c == ':' || c == '.' || c == '!' || c == '?':
 			return true
+		case '0' <= c && c <= '9':
+			return l.timestampBefore(j) // two stamps: "[14:02] 14:02"
 		}
 		return false
 	}
@@ -303,7 +306,7 @@ func (l *linter) clauseStart(i int) int {
 // numeric: a token of digits only.
 func (l *linter) numeric(k int) bool {
 	for _, c := range l.word(l.toks[k]) {
-		if c < '0' || c > '9' {
+		if (c < '0' || c > '9') && c != ':' && c != '.' && c != ',' {
 			return false
 		}
 	}
@@ -1090,6 +1093,10 @@ func badEventBecausePerson(l *linter, i, n int) bool {
 	}
 	event, verb := false, false
 	for k := i - 1; k >= 0 && k >= i-6 && l.toks[k+1].joined; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "wrecked", "trashed", "hosed", "nuked", "destroyed", "killed", "corrupted", "borked", "tanked", "crashed", "died":
+			return true // "billing got wrecked because someone hardcoded"
+		}
 		switch singular(string(l.word(l.toks[k]))) {
 		case "outage", "incident", "failure", "breakage", "downtime", "crash", "problem", "issue", "disruption", "degradation",
 			"detection", "recovery", "response", "impact", "resolution", "mitigation", "rollback":
