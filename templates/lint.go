@@ -1380,6 +1380,14 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "indefensible|unjustifiable|unconscionable", suggest(suggestions[Normative])))
 	add(phrase(PersonAsCause, forms("overpromise overcommit oversell:oversold:oversold"), when(personSubject), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "nothing for", when(nothingForHours), suggest(sugNeglect)))
+	add(phrase(Counterfactual, "would|could have|'ve gone a long way", suggest("describe what people did and knew at the time, and what made that reasonable")))
+	add(phrase(Normative, "clean|cleaning|cleaned|cleans up after", when(personNext), suggest(sugAttitude)))
+	add(phrase(Normative, "ticking time bomb|timebomb", when(personAround), suggest(sugAttitude)))
+	add(phrase(Normative, "over basic|core|long-term|actual safety|security|correctness|quality|reliability|stability|caution|testing|process", when(choseOver), suggest(sugAttitude)))
+	add(phrase(Normative, "kept|keeps|keep|keeping us|everyone|everybody|them|customers|management|leadership in the dark", suggest(sugAttitude)))
+	add(phrase(Normative, "hung|hang|hangs|hanging|left|leave us|them|everyone out to dry", suggest(sugAttitude)))
+	add(phrase(Normative, "attention span of", suggest(sugAttitude)))
+	add(phrase(Normative, "isn't/is+not/wasn't/was+not/aren't/not cut out for", when(personSubject), suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -2593,9 +2601,10 @@ func scareQuote(s string, open int, quoted string) bool {
 		// Not "the" in general: 'we dropped the "root cause" heading'
 		// mentions a phrase rather than using it.
 		return true
-	case "the", "a", "an", "our", "this", "that":
+	case "the", "a", "an", "our", "this", "that", "to":
 		// ... unless the quoted word is one irony favours: the "senior"
-		// engineer, a "quick fix", the "tested" build.
+		// engineer, a "quick fix", the "tested" build, decided to
+		// "optimise" the query.
 		return ironic[strings.ToLower(strings.Fields(quoted)[0])]
 	}
 	return strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "s'")
@@ -2605,7 +2614,8 @@ func scareQuote(s string, open int, quoted string) bool {
 var ironic = map[string]bool{"senior": true, "expert": true, "experts": true, "professional": true, "professionals": true,
 	"genius": true, "fix": true, "fixed": true, "tested": true, "reviewed": true, "quick": true, "simple": true, "small": true,
 	"minor": true, "harmless": true, "safe": true, "careful": true, "testing": true, "review": true, "experienced": true,
-	"engineer": true, "engineers": true, "lead": true, "architect": true, "plan": true, "improvement": true, "cleanup": true}
+	"engineer": true, "engineers": true, "lead": true, "architect": true, "plan": true, "improvement": true, "cleanup": true,
+	"optimise": true, "optimize": true, "improve": true, "tidy": true, "clean": true, "simplify": true, "help": true, "fixing": true}
 
 // scareQuoted: the token at i opens a scare quote that mask left readable
 // (Sarah's "quick fix"): the quotation marks themselves are the jab.
@@ -2620,7 +2630,7 @@ func (l *linter) scareQuoted(doc, masked []byte, i int) (Finding, bool) {
 	}
 	switch p := string(l.word(l.toks[i-1])); p {
 	case "his", "her", "their", "your", "so-called":
-	case "the", "a", "an", "our", "this", "that":
+	case "the", "a", "an", "our", "this", "that", "to":
 		if !ironic[string(l.word(t))] {
 			return Finding{}, false
 		}
