@@ -1388,6 +1388,12 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "hung|hang|hangs|hanging|left|leave us|them|everyone out to dry", suggest(sugAttitude)))
 	add(phrase(Normative, "attention span of", suggest(sugAttitude)))
 	add(phrase(Normative, "isn't/is+not/wasn't/was+not/aren't/not cut out for", when(personSubject), suggest(sugAttitude)))
+	add(phrase(Normative, "nobody/no+one/noone/anyone in their|his|her right mind", suggest(sugAttitude)))
+	add(phrase(Normative, "doubled|doubling|doubles|double down", when(personSubjectOrList), suggest(sugAttitude)))
+	add(phrase(Normative, "wildly|hopelessly|completely|totally|utterly wrong", when(personAround), suggest(suggestions[Normative])))
+	add(phrase(Normative, "under the bus", suggest(sugAttitude)))
+	add(phrase(Normative, "has|have|had a history|reputation|habit of|for", when(personSubjectThenHarm), suggest(sugAttitude)))
+	add(phrase(Normative, "has|have|had a track record of|for", when(personSubjectThenHarm), suggest(sugAttitude)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -3071,6 +3077,22 @@ func nothingForHours(l *linter, i, n int) bool {
 	for k := i + n; k < len(l.toks) && k < i+n+3 && l.toks[k].joined; k++ {
 		switch string(l.word(l.toks[k])) {
 		case "hours", "days", "weeks", "hour", "day", "week", "ages", "months":
+			return true
+		}
+	}
+	return false
+}
+
+// personSubjectThenHarm: "Andre has a track record of breaking things",
+// "ops has a history of ignoring capacity warnings".
+func personSubjectThenHarm(l *linter, i, n int) bool {
+	if !personSubject(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+3 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "breaking", "ignoring", "skipping", "missing", "forgetting", "deploying", "pushing", "causing", "dropping",
+			"rushing", "cutting", "bypassing", "deleting", "overlooking", "errors", "mistakes", "outages", "incidents":
 			return true
 		}
 	}

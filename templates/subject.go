@@ -638,7 +638,7 @@ func clauseAboutPeople(l *linter, i, n int) bool {
 	start := l.clauseStart(i)
 	// A clause that opens with a gerund speaks of an activity ("deploying
 	// without waiting for CI was possible because ..."), not of someone.
-	if w := l.word(l.toks[start]); start < i && len(w) > 5 && string(w[len(w)-3:]) == "ing" && !l.gerundAfterComma(start) {
+	if w := l.word(l.toks[start]); start < i && len(w) > 5 && string(w[len(w)-3:]) == "ing" && !l.gerundAfterComma(start) && !subjectTeams()[string(w)] {
 		return false
 	}
 	c, passive := l.clauseSubject(i)
