@@ -175,7 +175,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "complacent|complacency"))
 	add(phrase(PersonAsCause, forms("rush hurry:hurried:hurried panic*:panicked:panicked freak"), when(personInvolved)))
 	add(phrase(PersonAsCause, forms("misread:misread:misread misjudge misinterpret misunderstand:misunderstood:misunderstood mishandle misconfigure misuse mistype misclick misjudge misdiagnose misroute mislabel* misspell"), when(personInvolved)))
-	add(phrase(PersonAsCause, "the wrong", when(personActsBefore)))
+	add(phrase(PersonAsCause, "the wrong", when(personActsBeforeUnexplained)))
 	add(phrase(PersonAsCause, "too slow|late|hasty|quick|careless|eager", when(personSubject)))
 	add(phrase(PersonAsCause, "incorrectly|wrongly|improperly|badly", when(personInvolved)))
 	add(phrase(Counterfactual, "clearly|obviously|evidently didn't|hadn't|wasn't|weren't/did+not/had+not/was+not"))
@@ -1551,6 +1551,18 @@ func ifPersonJust(l *linter, i, n int) bool {
 // absentUnexplained: "Bob went to lunch" with the queue backing up, but
 // not "went to lunch after handing the pager to Kim".
 func absentUnexplained(l *linter, i, n int) bool {
+	if !wentHomeUnhanded(l, i, n) && !personSubject(l, i, n) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-10; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "handed", "handing", "handover", "handoff", "hand-off":
+			return false // "handed off to the day shift and went to bed"
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			break
+		}
+	}
 	if i > 0 && l.toks[i].joined {
 		switch string(l.word(l.toks[i-1])) {
 		case "before", "after", "when", "while", "until":
@@ -3097,4 +3109,10 @@ func personSubjectThenHarm(l *linter, i, n int) bool {
 		}
 	}
 	return false
+}
+
+// personActsBeforeUnexplained: "restarted the wrong cluster", but not
+// "replaced the wrong disk because the slot labels were reversed".
+func personActsBeforeUnexplained(l *linter, i, n int) bool {
+	return personActsBefore(l, i, n) && unexplained(l, i, n)
 }
