@@ -185,7 +185,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, forms("dismiss"), when(notSystemSubject)))
 	add(phrase(PersonAsCause, "lack|lacked|lacking of attention|care|diligence|discipline|rigor|rigour|ownership|professionalism|hygiene"))
 	add(phrase(PersonAsCause, "lack|lacked|lacking of basic|any|proper|simple attention|care|diligence|discipline|rigor|rigour|ownership|professionalism|hygiene|competence|judgement|judgment"))
-	add(phrase(PersonAsCause, "instead of checking|reading|testing|looking|escalating|following|waiting|asking|investigating|verifying|watching|monitoring|responding|answering|helping|listening|paying|working|fixing", when(clauseOfPerson)))
+	add(phrase(PersonAsCause, "instead of checking|reading|testing|looking|escalating|following|waiting|asking|investigating|verifying|watching|monitoring|responding|answering|helping|listening|paying|working|fixing", when(clauseOrSentenceOfPerson)))
 	add(phrase(Counterfactual, "failure to", when(nextPersonVerb)))
 	add(phrase(Counterfactual, "all it took/would+have+taken was"))
 	add(phrase(Counterfactual, "could|would|might have|'ve seen|realized|realised|recognized|recognised|found", when(hindsightAboutPeople)))
@@ -232,7 +232,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(SingleRootCause, "the culprit"))
 	add(phrase(PersonAsCause, forms("blunder goof botch bungle fumble flub* muff")))
 	add(phrase(PersonAsCause, forms("screw mess fuck")+" up", when(notSystemSubject)))
-	add(phrase(PersonAsCause, "rookie|amateur|amateurish|newbie|noob|boneheaded|bone-headed|dumb|stupid|silly|idiotic|foolish|embarrassing|unforced|basic|avoidable mistake|mistakes|move|error|errors|blunder"))
+	add(phrase(PersonAsCause, "rookie|amateur|amateurish|newbie|noob|boneheaded|bone-headed|bonehead|dumb|stupid|silly|idiotic|foolish|embarrassing|unforced|basic|avoidable mistake|mistakes|move|error|errors|blunder"))
 	add(phrase(PersonAsCause, "rookie|amateur|amateurish|boneheaded|dumb|stupid|idiotic|foolish"))
 	add(phrase(PersonAsCause, "mistakenly|wrongly|erroneously|blindly|hastily|rashly|thoughtlessly|mindlessly|haphazardly|stupidly|foolishly"))
 	add(phrase(PersonAsCause, "tired|exhausted|sleepy|inexperienced|distracted|overconfident|clueless|forgetful|hungover|overtired|unqualified|untrained", when(personNext)))
@@ -281,7 +281,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "forgets|misses|skips|ignores|overlooks|neglects", when(personSubject)))
 	add(phrase(PersonAsCause, "missed|overlooked", when(passiveNoSystemAgent)))
 	add(phrase(PersonAsCause, "disregarding|disregards|neglecting|omitted|omitting", when(personInvolved)))
-	add(phrase(PersonAsCause, "whoever wrote|merged|approved|pushed|deployed|shipped|reviewed|configured|set|changed|broke"))
+	add(phrase(PersonAsCause, "whoever wrote|merged|approved|pushed|deployed|shipped|reviewed|configured|set|changed|broke|left|turned|disabled|enabled|deleted|removed|dropped|ran|forgot|ignored|skipped|made|decided|thought|put|touched"))
 	add(phrase(Counterfactual, "nobody/no+one/noone checked|tested|reviewed|verified|read|looked|bothered|thought|cared|tried|listened|followed|asked", when(unexplained)))
 	add(phrase(Counterfactual, "should've/should+have been escalated|noticed|checked|reviewed|tested|caught|spotted|flagged|verified|read|investigated|acknowledged|communicated|raised|questioned", when(noAgentOrPerson)))
 	add(phrase(Counterfactual, "obvious in|with hindsight|retrospect"))
@@ -345,7 +345,9 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Normative, "was|is|were a joke|farce|shambles|circus|clown-show|shitshow"))
 	add(phrase(Normative, "notorious|infamous"))
 	add(phrase(Normative, "known for skipping|ignoring|cutting|breaking|forgetting|rushing|missing|bypassing|pushing", when(personSubject)))
-	add(phrase(Normative, "unsupervised|unchecked", when(personSubjectOrClause), unlessNext("learning", "clustering", "model", "models")))
+	add(phrase(Normative, "unsupervised", when(personSubjectOrClause), unlessNext("learning", "clustering", "model", "models")))
+	add(phrase(Normative, "unchecked", when(personSubjectOrClause), unlessNext("nil", "null", "error", "errors", "return", "returns", "exception",
+		"exceptions", "input", "inputs", "cast", "casts", "access", "growth", "arithmetic", "overflow", "pointer", "value", "values", "call", "calls")))
 	add(phrase(PersonAsCause, "mistake|mistakes|error|errors no+one/nobody/noone/anyone should|would|could"))
 	add(phrase(Normative, "self-inflicted|off-script|amateur-hour"))
 	add(phrase(Normative, "amateur hour"))
@@ -928,7 +930,7 @@ func forms(list string) string {
 		default:
 			third, past, ing = base+"s", base+"ed", base+"ing"
 		}
-		out = append(out, base, third, ing)
+		out = append(out, base, third, ing, base+"'d") // chat's "yolo'd"
 		if len(parts) > 1 {
 			out = append(out, parts[1:]...)
 		} else {
@@ -1256,7 +1258,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "zero|no|little|minimal support|help|backup|guidance|oversight from", when(personNext), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "over-engineered|overengineered|overcomplicated|over-complicated|convoluted|byzantine|spaghetti", when(possessedByPerson), suggest(sugAttitude)))
 	// A trailing ", again" or ", as usual" after what a person did.
-	add(phrase(Normative, "again/as+usual/per+usual/as+always/like+always/yet+again/once+again/as+expected/as+predicted/of+course", when(trailingJab), suggest(sugSarcasm)))
+	add(phrase(Normative, "again/as+usual/per+usual/as+always/like+always/yet+again/once+again/as+expected/as+predicted/of+course/unbelievably/incredibly/amazingly/naturally/predictably/apparently/somehow/obviously/clearly", when(trailingJab), suggest(sugSarcasm)))
 	add(phrase(Normative, "typical|predictable|figures|unbelievable|incredible|brilliant|great|fantastic|wonderful|lovely|nice|perfect|amazing|awesome|genius|classic|smooth|stellar|outstanding|superb|splendid|marvellous|marvelous/top+job/nice+one/good+job/great+job/well+done/nice+work/great+work", when(trailingJab), suggest(sugSarcasm)))
 	add(phrase(PersonAsCause, "decision|choice|decisions|choices to skip|ignore|bypass|disable|forgo|forego|override|omit|cut|rush", when(possessedUnexplained), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "and went|goes|go|left home|off", when(wentHomeUnhanded), suggest(sugAbsent)))
@@ -1394,6 +1396,17 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "under the bus", suggest(sugAttitude)))
 	add(phrase(Normative, "has|have|had a history|reputation|habit of|for", when(personSubjectThenHarm), suggest(sugAttitude)))
 	add(phrase(Normative, "has|have|had a track record of|for", when(personSubjectThenHarm), suggest(sugAttitude)))
+	// Round b5's forms, made general.
+	add(phrase(Normative, "waved|waves|waving|wave", when(throughAhead), suggest(sugAttitude)))
+	add(phrase(Normative, "leaving|left|leave|leaves us|everyone|others|them to clean|mop|pick|deal|sort|fix", suggest(sugAttitude)))
+	add(phrase(Normative, "worst|sloppiest|laziest|dumbest|shoddiest|messiest", when(clauseOrSentenceOfPerson), suggest(suggestions[Normative])))
+	add(phrase(Normative, "was|is|were|are beneath", when(personNext), suggest(sugSarcasm)))
+	add(phrase(Normative, "despite", when(despiteObjection), suggest(sugAttitude)))
+	add(phrase(Normative, "and+here+we+are/so+here+we+are", suggest(sugSarcasm)))
+	add(phrase(Normative, "hard|difficult|impossible to see|understand|imagine how|why", when(personInSentence), suggest(sugSarcasm)))
+	add(phrase(Counterfactual, "glaringly|blindingly|painfully|patently|staggeringly obvious", suggest("hindsight shows what was unknowable then: describe what people saw at the time")))
+	add(phrase(Normative, "congrats|congratulations|kudos|props|thanks|cheers to whoever", suggest(sugSarcasm)))
+	add(phrase(Normative, "you'd/you+would/one+would/one'd/you+might think", when(personInSentence), suggest(sugSarcasm)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 }
@@ -3115,4 +3128,32 @@ func personSubjectThenHarm(l *linter, i, n int) bool {
 // "replaced the wrong disk because the slot labels were reversed".
 func personActsBeforeUnexplained(l *linter, i, n int) bool {
 	return personActsBefore(l, i, n) && unexplained(l, i, n)
+}
+
+// clauseOrSentenceOfPerson: a person is the clause's subject, or named in
+// the sentence ("Instead of following the runbook, Leo decided ...").
+func clauseOrSentenceOfPerson(l *linter, i, n int) bool {
+	return clauseOfPerson(l, i, n) || personAround(l, i, n)
+}
+
+// throughAhead: "waved the change through".
+func throughAhead(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k <= i+n+3 && l.toks[k].joined; k++ {
+		if string(l.word(l.toks[k])) == "through" {
+			return personSubject(l, i, n) || personAround(l, i, n)
+		}
+	}
+	return false
+}
+
+// despiteObjection: "despite engineering's objections", "despite QA's
+// warnings".
+func despiteObjection(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k <= i+n+3 && l.toks[k].joined; k++ {
+		switch singular(string(l.word(l.toks[k]))) {
+		case "objection", "warning", "concern", "advice", "protest", "pushback":
+			return despiteByPerson(l, i, n)
+		}
+	}
+	return false
 }

@@ -42,7 +42,7 @@ var personWords = words(`i we you he she they someone somebody nobody anyone any
 	supervisor supervisors juniors senior seniors rookie rookies newbies requester submitter committer committers
 	dispatcher dispatchers coordinator coordinators facilitator moderator moderators sysop specialist specialists
 	rep reps representative representatives associate associates officer officers trainee trainees apprentice
-	studio studios agency agencies freelancer freelancers outsourcer outsourcers vendor vendors supplier suppliers helpdesk servicedesk
+	studio studios agency agencies freelancer freelancers outsourcer outsourcers vendor vendors supplier suppliers helpdesk servicedesk captain captains
 	clerk clerks teacher teachers nurse nurses doctor doctors clinician clinicians pharmacist cashier accountant
 	accountants auditor auditors inspector inspectors lawyer lawyers recruiter buyer buyers trader traders banker
 	underwriter adjuster caseworker receptionist courier couriers dispatcher dispatchers picker packer warden
@@ -423,6 +423,11 @@ func (l *linter) agentAfter(k int) referent {
 	for ; k < len(l.toks) && k > 0 && l.toks[k].joined; k++ {
 		if string(l.word(l.toks[k])) != "by" {
 			continue
+		}
+		// "messed up by merging early": "by" and a gerund is the means,
+		// not the agent.
+		if w := l.verbAfter(k + 1); strings.HasSuffix(w, "ing") && !personWords()[w] && !subjectTeams()[w] {
+			return unknownRef
 		}
 		return l.nounAfter(k + 1)
 	}
@@ -1066,7 +1071,8 @@ func nobodyDoesTheirPart(l *linter, i, n int) bool {
 			"checked", "tested", "reviewed", "read", "looked", "cared", "bothered", "listened", "followed", "verified",
 			"questioned", "thought", "noticed", "owned", "fixed", "responded", "acted", "escalated", "monitored",
 			"watched", "acknowledged", "answered", "owns", "fixes", "watches", "monitors", "responds", "prepared", "planned",
-			"caught", "spotted", "flagged", "raised", "reported", "double-checked", "showed", "turned", "joined", "helped", "came":
+			"caught", "spotted", "flagged", "raised", "reported", "double-checked", "showed", "turned", "joined", "helped", "came",
+			"glanced", "opened", "tried":
 			return true
 		}
 	}
