@@ -637,7 +637,7 @@ func isAdverb(w []byte) bool {
 		return true
 	}
 	switch string(w) {
-	case "def", "defo", "prob", "probs", "kinda", "sorta", "lowkey", "100", "very", "quite", "rather", "pretty", "so", "even":
+	case "def", "defo", "prob", "probs", "kinda", "sorta", "lowkey", "100", "very", "quite", "rather", "pretty", "so", "even", "just", "still":
 		return true
 	}
 	return false

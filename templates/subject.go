@@ -65,7 +65,19 @@ var names = words(`aaron abby adam adrian ahmed aidan aisha alan alana albert al
 	cathy charles charlie chen chloe chris christina christine claire clara colin connor craig dan dana daniel danny
 	darren dave david deepak denis derek diana diego dimitri dmitri doug  eddie elena eli elias elijah elizabeth
 	ella ellen emily emma eric erik erin ethan eva evan fatima felix fernando fiona frank fred gabriel gary george
-	gina greg hannah hans harry hassan heather helen henry hiroshi holly ian igor ivan jack jacob jake james jamie grace luca victor devon jenna brenda tara nat nadine kayla kyra rhiannon shauna
+	gina greg hannah hans harry hassan heather helen henry hiroshi holly ian igor ivan jack jacob jake james jamie grace luca victor devon andre keith stefan derek hugo hamid noor yasmin zara brandon
+	greg lucy nadia pat rosa tim kyle devin colton dustin travis trevor marcus darius malcolm terrence
+	wendy heidi gloria irene agnes hazel ellie freya isla poppy amelia harriet imogen ruby-rose
+	aarav vihaan arjun ishaan sai reyansh ayaan krishna priyanka ananya saanvi aadhya diya
+	fatma emre burak elif zeynep mustafa oguz kerem cem hakan
+	lars sven bjorn astrid ingrid sigrid nils erik henrik magnus
+	pavel ivan sergei dmitri anya katya natasha yuri boris oleksandr taras olena
+	chloe manon camille lea hugo louis jules theo enzo noemie
+	mateus joao pedro gabriel rafael thiago bruna larissa beatriz
+	kenji hiro yuki sora ren aiko haruka takumi daiki
+	wei ming jun hao lei yan fang ling xiao
+	olu tunde chidi emeka ngozi amara kwame kofi ama abena
+	jenna brenda tara nat nadine kayla kyra rhiannon shauna
 	 jane jason javier jay jeff jen jenny jeremy jess jessica jill jim jimmy joe joel john jon jonas jonathan
 	jordan jose josh joshua juan julia julian julie justin kai karen karl kate katie kavya keith ken kenji kevin kev
 	kim kiran kumar kyle lars laura lauren lee leo li liam lin linda lisa liz logan lucas lucy luis luke maria marco
@@ -108,7 +120,7 @@ var systemWords = words(`it this that which service services server servers chec
 	schemas column columns record records row rows transaction transactions cpu memory ram heap gc garbage
 	platform platforms infrastructure infra site website page pages browser browsers device devices phone phones
 	laptop laptops machine machines computer computers runtime provider upstream downstream dependency
-	dependencies loop loops path paths dump dumps trace traces stacktrace stacktraces backtrace profile profiler report reports output outputs channel channels mailbox mailboxes inbox inboxes default defaults guardrail guardrails safeguard safeguards prompt prompts banner`)
+	dependencies loop loops path paths dump dumps trace traces stacktrace stacktraces backtrace profile profiler report reports output outputs channel channels mailbox mailboxes inbox inboxes terminal terminals kiosk kiosks printer printers scanner scanners default defaults guardrail guardrails safeguard safeguards prompt prompts banner`)
 
 // skippable words sit between a subject and its verb ("the engineer had
 // then repeatedly failed to").
