@@ -2306,7 +2306,8 @@ const traitWords = "rude|lazy|careless|arrogant|incompetent|clueless|useless|hop
 	"hostile|belligerent|disorganised|disorganized|clumsy|inept|hapless|feckless|spineless|gutless|cowardly|indecisive|" +
 	"lax|slack-jawed|thick|dense|dim|slow-witted|half-witted|brainless|thoughtless|heedless|cavalier|flippant|smug|" +
 	"sloppier|lazier|dumber|stupider|incapable|unfit|unqualified|untrained|unprepared|inexperienced|green|amateurish|" +
-	"overzealous|trigger-happy|gung-ho|cowboy|slapdash|scatterbrained|absent-minded|distracted|checked-out|burnt-out|asleep"
+	"overzealous|trigger-happy|gung-ho|cowboy|slapdash|scatterbrained|absent-minded|distracted|checked-out|burnt-out|asleep|" +
+	"bored|impatient|sloppy|lazy|unmotivated|disinterested|uninterested|careless"
 
 // traitOfPerson: "a rude engineer", "the on-call seemed clueless", "Dave
 // is hopeless"; "a green build", "the dense index" speak of things.
