@@ -173,7 +173,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "cut|cutting|cuts corners"))
 	add(phrase(PersonAsCause, "cut|cutting|cuts every|some|any|few/a+few/all+the/so+many corner|corners"))
 	add(phrase(PersonAsCause, "complacent|complacency"))
-	add(phrase(PersonAsCause, forms("rush hurry:hurried:hurried panic*:panicked:panicked freak"), when(personInvolved)))
+	add(phrase(PersonAsCause, forms("rush hurry:hurried:hurried panic:panicked:panicked panicking freak"), when(personInvolved)))
 	add(phrase(PersonAsCause, forms("misread:misread:misread misjudge misinterpret misunderstand:misunderstood:misunderstood mishandle misconfigure misuse mistype misclick misjudge misdiagnose misroute mislabel* misspell"), when(personInvolved)))
 	add(phrase(PersonAsCause, "the wrong", when(personActsBeforeUnexplained)))
 	add(phrase(PersonAsCause, "too slow|late|hasty|quick|careless|eager", when(personSubject)))
@@ -192,7 +192,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Counterfactual, "anyone|anybody|everyone paying|with attention|eyes|common"))
 	add(phrase(Minimiser, "trivial|easy|simple|straightforward to catch|spot|notice|prevent|avoid|see|find|detect"))
 	add(phrase(Normative, "unbelievable|incredible|astonishing|shocking|ridiculous|absurd|baffling|mind-boggling|unforgivable|disgraceful|appalling|embarrassing|inexcusable"))
-	add(phrase(PersonAsCause, forms("choose:chose:chosen decide opt* elect")+" to skip|ignore|bypass|disable|override|disregard|skipping|ignoring|silence|mute|snooze|cut|wing|yolo|forgo|forego|omit|waive", when(personSubjectUnexplained)))
+	add(phrase(PersonAsCause, forms("choose:chose:chosen decide opt elect")+" to skip|ignore|bypass|disable|override|disregard|skipping|ignoring|silence|mute|snooze|cut|wing|yolo|forgo|forego|omit|waive", when(personSubjectUnexplained)))
 	add(phrase(PersonAsCause, "wasn't/was+not/weren't/were+not/isn't/is+not/aren't/are+not careful|attentive|focused|diligent|thorough|thinking|vigilant|cautious", when(personSubject)))
 	add(phrase(PersonAsCause, "wiped|corrupted|overwrote|destroyed|leaked|exposed", when(personSubjectUnexplained)))
 	add(phrase(PersonAsCause, "ignore|ignores|disregard|disregards|overlook|overlooks", when(personSubject)))
@@ -966,13 +966,13 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "paid|pays|paying|pay no|little|zero attention", suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "didn't/did+not/never/wasn't/was+not/weren't/were+not/hadn't/had+not bother|bothering|bothered", suggest(sugNeglect)))
 	// Recklessness: force, haste, bravado.
-	add(phrase(PersonAsCause, forms("force-push force-merge force-deploy yolo yeet cowboy bulldoze steamroll hot-patch* hotpatch*"), when(personSubject), suggest(sugReckless)))
+	add(phrase(PersonAsCause, forms("force-push force-merge force-deploy yolo yeet cowboy bulldoze steamroll hot-patch hotpatch"), when(personSubject), suggest(sugReckless)))
 	add(phrase(PersonAsCause, "force "+forms("push merge deploy"), when(personSubject), suggest(sugReckless)))
 	add(phrase(PersonAsCause, forms("barrel* charge plough plow press")+" ahead|on", when(personSubject), suggest(sugReckless)))
-	add(phrase(PersonAsCause, forms("wing*")+" it", when(personSubject), suggest(sugReckless)))
+	add(phrase(PersonAsCause, forms("wing")+" it", when(personSubject), suggest(sugReckless)))
 	add(phrase(PersonAsCause, forms("shoot:shot:shot")+" from the hip", suggest(sugReckless)))
 	add(phrase(PersonAsCause, forms("blow:blew:blown wipe nuke trash")+" away", when(notSystemSubject), suggest(sugReckless)))
-	add(phrase(PersonAsCause, forms("clobber trample stomp* wreck tank torch fry:fried:fried hose bork brick mangle"), when(personSubject), suggest(sugReckless)))
+	add(phrase(PersonAsCause, forms("clobber trample stomp wreck tank torch fry:fried:fried hose bork brick mangle"), when(personSubject), suggest(sugReckless)))
 	add(phrase(PersonAsCause, forms("push ship* deploy merge yolo")+" straight|right to prod|production|main|master|live", when(personSubject), suggest(sugReckless)))
 	add(phrase(PersonAsCause, forms("manage")+" to", when(damageOrNeglectAhead), suggest(sugReckless)))
 	add(phrase(PersonAsCause, "without a second thought|care", suggest(sugReckless)))
@@ -980,7 +980,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "casually|happily|cheerfully|merrily|gleefully|conveniently|blithely|nonchalantly|breezily|cheerily", when(personSubject), suggest(sugAttitude)))
 	// Attitude: character and motives.
 	add(phrase(Normative, forms("try:tried:tried")+" to be a|the hero|cowboy|hotshot|rockstar", suggest(sugAttitude)))
-	add(phrase(Normative, forms("play*")+" hero|cowboy/the+hero", suggest(sugAttitude)))
+	add(phrase(Normative, forms("play")+" hero|cowboy/the+hero", suggest(sugAttitude)))
 	add(phrase(Normative, "hero|cowboy|yolo mode", suggest(sugAttitude)))
 	add(phrase(Normative, "went|go|goes|going|gone cowboy|yolo/full+cowboy", suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "too busy|lazy|proud|stubborn|arrogant|distracted|impatient|complacent|cocky|important|careless|sure", when(personSubject), suggest(sugAttitude)))
@@ -1398,9 +1398,13 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "has|have|had a track record of|for", when(personSubjectThenHarm), suggest(sugAttitude)))
 	// Round b5's forms, made general.
 	add(phrase(Normative, "waved|waves|waving|wave", when(throughAhead), suggest(sugAttitude)))
-	add(phrase(Normative, "leaving|left|leave|leaves us|everyone|others|them to clean|mop|pick|deal|sort|fix", suggest(sugAttitude)))
+	add(phrase(Normative, "leaving|left|leave|leaves us|everyone|others|them/the+rest+of+us to clean|mop|pick|deal|sort|fix", suggest(sugAttitude)))
 	add(phrase(Normative, "worst|sloppiest|laziest|dumbest|shoddiest|messiest", when(clauseOrSentenceOfPerson), suggest(suggestions[Normative])))
-	add(phrase(Normative, "was|is|were|are beneath", when(personNext), suggest(sugSarcasm)))
+	add(phrase(Normative, "was|is|were|are beneath|below", when(personNext), suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "blew|blow|blown|blows it", when(personSubject), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "rather than follow|following|check|checking|test|testing|read|reading|wait|waiting|ask|asking|escalate|escalating", when(personAroundUnexplained)))
+	add(phrase(PersonAsCause, "left|leaves|leaving for the+day/the+weekend/the+night/home/lunch", when(absentUnexplained), suggest(sugAbsent)))
+	add(phrase(Counterfactual, "not+one+person/not+a+single+person/not+a+soul/not+one+soul/not+one+engineer/not+a+single+engineer/not+one+of+them", when(nobodyDoesTheirPart)))
 	add(phrase(Normative, "despite", when(despiteObjection), suggest(sugAttitude)))
 	add(phrase(Normative, "and+here+we+are/so+here+we+are", suggest(sugSarcasm)))
 	add(phrase(Normative, "hard|difficult|impossible to see|understand|imagine how|why", when(personInSentence), suggest(sugSarcasm)))
@@ -3157,4 +3161,9 @@ func despiteObjection(l *linter, i, n int) bool {
 		}
 	}
 	return false
+}
+
+// personAroundUnexplained: a person is named and no reason follows.
+func personAroundUnexplained(l *linter, i, n int) bool {
+	return clauseOrSentenceOfPerson(l, i, n) && unexplained(l, i, n)
 }

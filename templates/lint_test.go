@@ -363,3 +363,29 @@ func TestLintRobustToNoteShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestForms: the lexicon's verbs come in all their forms, and a pattern
+// that puts a multi-word alternative after '|' is refused when rules are
+// built (its words would be split in the wrong places).
+func TestForms(t *testing.T) {
+	for spec, want := range map[string][]string{
+		"ignore":                   {"ignore", "ignores", "ignoring", "ignored", "ignore'd"},
+		"skip*":                    {"skip", "skips", "skipping", "skipped"},
+		"hurry:hurried:hurried":    {"hurry", "hurries", "hurrying", "hurried"},
+		"push":                     {"push", "pushes", "pushing", "pushed"},
+		"forget*:forgot:forgotten": {"forget", "forgets", "forgetting", "forgot", "forgotten"},
+	} {
+		got := strings.Split(forms(spec), "|")
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				t.Errorf("forms(%q) = %v, lacks %q", spec, got, w)
+			}
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a '+' after '|' in a pattern was accepted")
+		}
+	}()
+	phrase(Normative, "so|very+bad idea")
+}

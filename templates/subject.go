@@ -1170,7 +1170,7 @@ func unexplained(l *linter, i, n int) bool {
 			break
 		}
 		switch string(l.word(l.toks[k])) {
-		case "because", "since", "per", "following", "according", "as", "so", "under", "allow", "allows", "allowed", "permitted", "permits", "based":
+		case "because", "since", "per", "following", "according", "as", "so", "under", "allow", "allows", "allowed", "permitted", "permits", "based", "given":
 			return false
 		case "to":
 			// A purpose: "to stop the corruption spreading".
