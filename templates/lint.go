@@ -190,7 +190,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Counterfactual, "all it took/would+have+taken was"))
 	add(phrase(Counterfactual, "could|would|might have|'ve seen|realized|realised|recognized|recognised|found", when(hindsightAboutPeople)))
 	add(phrase(Counterfactual, "anyone|anybody|everyone paying|with attention|eyes|common"))
-	add(phrase(Minimiser, "trivial|easy|simple|straightforward to catch|spot|notice|prevent|avoid|see|find|detect"))
+	add(phrase(Minimiser, "trivial|easy|simple|straightforward to catch|spot|notice|prevent|avoid|see|find|detect", when(notMadeEasy)))
 	add(phrase(Normative, "unbelievable|incredible|astonishing|shocking|ridiculous|absurd|baffling|mind-boggling|unforgivable|disgraceful|appalling|embarrassing|inexcusable"))
 	add(phrase(PersonAsCause, forms("choose:chose:chosen decide opt elect")+" to skip|ignore|bypass|disable|override|disregard|skipping|ignoring|silence|mute|snooze|cut|wing|yolo|forgo|forego|omit|waive", when(personSubjectUnexplained)))
 	add(phrase(PersonAsCause, "wasn't/was+not/weren't/were+not/isn't/is+not/aren't/are+not careful|attentive|focused|diligent|thorough|thinking|vigilant|cautious", when(personSubject)))
@@ -404,7 +404,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(SingleRootCause, "the cause of the|this incident|outage|failure"))
 	// Normative judgement.
 	add(phrase(Normative, "improper|improperly|inappropriate|inappropriately|unacceptable|inexcusable|irresponsible|reckless|recklessly|unprofessional|sloppiness|cowboy"))
-	add(phrase(Normative, "poor|bad|wrong|questionable judgement|judgment|decision|decisions|decision-making|call|calls|choice|choices|attitude|follow-through|planning|communication|coordination|execution|preparation|leadership|management|oversight|handling"))
+	add(phrase(Normative, "poor|bad|wrong|questionable judgement|judgment|decision|decisions|decision-making|call|calls|choice|choices|attitude|follow-through|planning|communication|coordination|execution|preparation|leadership|management|oversight|handling", when(noSystemAgent)))
 	add(phrase(Normative, "poorly|badly|shoddily|incompetently written|tested|reviewed|designed|planned|implemented|executed|handled|documented|thought|managed|communicated|coded|done|chosen|maintained|configured|prepared"))
 	add(phrase(Normative, "poor|shoddy|sloppy|lazy|bad|terrible|awful|subpar|sub-par|careless|amateur work|job|craftsmanship|engineering|workmanship|effort"))
 	add(phrase(Normative, "didn't/did+not/failure+to/failed+to follow|read the|our procedure|process|runbook|policy|playbook|rules|docs|documentation|instructions"))
@@ -1413,6 +1413,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "you'd/you+would/one+would/one'd/you+might think", when(personInSentence), suggest(sugSarcasm)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
+	blindForms(add)
 }
 
 // damageWords say something broke.
@@ -1430,7 +1431,7 @@ func damageAhead(l *linter, i, n int) bool {
 			return false
 		}
 		w := string(l.word(l.toks[k]))
-		if damageWords()[w] {
+		if damageWords()[w] && !l.namedPage(k) {
 			// "took" and "take" need "down" or "out" after them.
 			if w == "take" || w == "took" || w == "taking" {
 				if k+1 >= len(l.toks) || !l.toks[k+1].joined {
@@ -1521,7 +1522,8 @@ func deemedFine(l *linter, i, n int) bool {
 		case "because", "since", "given", "after", "per", "based":
 			return false
 		case "fine", "acceptable", "ok", "okay", "harmless", "unnecessary", "overkill", "optional", "pointless", "overrated":
-			return true
+			// "optional for docs-only changes": a policy with its scope.
+			return l.verbAfter(k+1) != "for"
 		case "good", "great", "smart", "clever", "wise", "cute", "funny":
 			if k+1 < len(l.toks) && l.toks[k+1].joined {
 				switch nx := string(l.word(l.toks[k+1])); nx {
@@ -1807,6 +1809,8 @@ func notChatNews(l *linter, i, n int) bool {
 		return false
 	case strings.HasSuffix(v, "ed") && !personSubject(l, i, n): // "registration just opened"
 		return false
+	case recentlyDone(l, i, n): // "we just moved the servers last week"
+		return false
 	}
 	return notSystemActor(l, i, n)
 }
@@ -1994,7 +1998,7 @@ func damageAround(l *linter, i, n int) bool {
 		return true
 	}
 	for k := i - 1; k >= 0 && k >= i-10; k-- {
-		if damageWords()[string(l.word(l.toks[k]))] {
+		if damageWords()[string(l.word(l.toks[k]))] && !l.namedPage(k) {
 			return true
 		}
 		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
@@ -3166,4 +3170,540 @@ func despiteObjection(l *linter, i, n int) bool {
 // personAroundUnexplained: a person is named and no reason follows.
 func personAroundUnexplained(l *linter, i, n int) bool {
 	return clauseOrSentenceOfPerson(l, i, n) && unexplained(l, i, n)
+}
+
+// blindForms are the moves of blind rounds t7 (a manager's draft), t11
+// (sarcasm, irony, implied blame) and t12 (passives, nominalisations,
+// third parties), written as structures rather than as their sentences.
+func blindForms(add func([]rule)) {
+	// Passive blame with a person as agent: "was bypassed by the developer",
+	// "corners were cut by the build team"; a tool as agent is fine.
+	add(phrase(PersonAsCause, "skipped|bypassed|ignored|disregarded|overridden|overruled|circumvented|neglected|rushed|botched|fumbled|dismissed|sidestepped|short-circuited|waived|abandoned|shelved|rubber-stamped|forced",
+		when(passiveByPerson), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "left|abandoned in a|an|this broken|bad|half-finished|half-done|unusable|inconsistent|dangerous|unsafe|corrupt|corrupted|messy|fragile state|condition", when(passiveByPerson), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "corners were|was|been|get|got|being cut", suggest(sugReckless)))
+	add(phrase(PersonAsCause, "given|granted|made|signed|pushed|rushed|waved", when(passiveByPersonWithout), suggest(sugNeglect)))
+	// Nominalised blame: "the decision by ops to skip", "inadequate
+	// supervision by the team lead", "a lapse on the part of".
+	add(phrase(PersonAsCause, "decision|choice|call|refusal|insistence to skip|bypass|ignore|disregard|override|forgo|forego|omit|waive|cut|rush|circumvent|disable|silence|mute", when(decisionOfPerson), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "inadequate|insufficient|poor|lax|sloppy|careless|cursory|superficial|negligent|deficient|hasty|rushed|weak|lacking|absent|minimal supervision|oversight|review|reviews|testing|planning|preparation|communication|handling|diligence|checks|checking|monitoring|follow-up|attention|care|vetting|scrutiny|leadership|management|coordination|work",
+		when(byPersonAhead), suggest(suggestions[Normative])))
+	add(phrase(PersonAsCause, "lapse|lapses|slip|slips|misstep|missteps|omission|omissions|failing|failings|negligence|carelessness|inattention|inaction|laxity on+the+part+of/by/from", when(personAfterPhrase), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "lack|lacked|lacking|absence of any|basic|proper|real|simple|due attention|care|diligence|discipline|rigor|rigour|ownership|professionalism|judgement|judgment|accountability|responsibility|supervision|urgency|initiative|competence|thoroughness"))
+	add(phrase(PersonAsCause, "lack|lacked|lacking|absence of accountability|responsibility|supervision|urgency|initiative|competence|thoroughness|judgement|judgment"))
+	// Work judged: "threw together in an afternoon".
+	add(phrase(Normative, forms("throw:threw:thrown slap cobble bodge kludge hack rush")+" together|out", when(notSystemSubject), suggest(suggestions[Normative])))
+	// Lateness said of a person: "escalated late", "responded far too slowly".
+	add(phrase(PersonAsCause, "escalated|escalating|escalates|responded|responding|responds|reacted|reacting|acted|acting|replied|acknowledged|joined|engaged|showed|paged|informed|notified|communicated|raised late|belatedly|slowly|sluggishly/too+late/far+too+late/way+too+late/too+slowly",
+		when(personSubjectUnexplained), suggest(sugNeglect)))
+	// The manager's voice.
+	add(phrase(Normative, "i'm/i+am/i+was/we're/we+are/we+were/i+remain/i'm+frankly/i+am+frankly/i'm+deeply/i'm+very disappointed|dismayed|appalled|frustrated|annoyed|unimpressed|furious|livid|baffled|shocked|embarrassed", when(personAfterFeeling), suggest(sugAttitude)))
+	add(phrase(Normative, "expect|expected|expects|expecting better|more from|of", when(personAfterPhrase), suggest(sugAttitude)))
+	add(phrase(Normative, "expect|expected|expects|expecting better|more judgement|judgment|care|diligence|discipline|professionalism|ownership|attention|rigour|rigor|sense|thought", suggest(sugAttitude)))
+	add(phrase(Normative, "i|we expect|expected better", when(endsSentence), suggest(sugAttitude)))
+	add(phrase(Normative, "we need people|engineers|folks|staff|someone|somebody who", suggest(sugAttitude)))
+	add(phrase(Normative, "once+again/yet+again/as+usual/as+always/per+usual", when(personSubjectOrSubjectAhead), suggest(sugSarcasm)))
+	add(phrase(BeMoreCareful, "re-read|reread|re-review|re-familiarise|re-familiarize|refamiliarise|refamiliarize|re-acquaint|reacquaint|re-certify|recertify", when(instructed), suggest(suggestions[BeMoreCareful])))
+	add(phrase(BeMoreCareful, "sign|signs|signing off that they|he|she|everyone|you understand|understood|have|has|read"))
+	add(phrase(BeMoreCareful, "confirm|confirms|acknowledge|acknowledges in writing"))
+	add(phrase(BeMoreCareful, "attend/attends/attending/undergo/undergoes/complete/completes/take/takes/sent+to/send+to/go+through/redo/repeat additional|more|extra|further|remedial|refresher|mandatory|compulsory training|coaching|course|courses|sessions|session"))
+	add(phrase(BeMoreCareful, "brush up on", when(instructed)))
+	add(phrase(BeMoreCareful, "explain|explains in writing why", suggest(suggestions[BeMoreCareful])))
+	// Sarcastic courtesy: "nice of the backend team to tell us afterwards",
+	// "perhaps the networking team could grace us with a notice".
+	add(phrase(Normative, "nice|kind|good|thoughtful|considerate|sweet|decent|gracious|generous|lovely of", when(courtesyAfterHarm), suggest(sugSarcasm)))
+	add(phrase(Normative, "grace|graced|graces|gracing us/me/everyone/the+team/the+channel with", suggest(sugSarcasm)))
+	add(phrase(Normative, "deign|deigned|deigns|deigning to", suggest(sugSarcasm)))
+	add(phrase(Normative, "it+would+be/it'd+be/wouldn't+it+be lovely|nice|great|wonderful|helpful|grand|refreshing|novel if", when(personAfterPhrase), suggest(sugSarcasm)))
+	add(phrase(Normative, "too much to ask|expect", suggest(sugSarcasm)))
+	add(phrase(Normative, "more+of+a/merely+a/only+a/really+a suggestion|guideline|recommendation", when(rulesBefore), suggest(sugSarcasm)))
+	add(phrase(Normative, "optional", when(deemedOptional), suggest(sugSarcasm)))
+	add(phrase(Normative, "for|to|from some people|folks", when(endsSentence), suggest(sugSarcasm)))
+	add(phrase(Normative, "our friends in/on/over/from+the", when(personOrTeamNextLoose), suggest(sugSarcasm)))
+	add(phrase(Normative, "ah+yes/oh+yes/ah+yeah the classic/usual/old/famous/good+old/time-honoured/time-honored", suggest(sugSarcasm)))
+	add(phrase(Normative, "creative|imaginative|liberal|novel|innovative|flexible interpretation|reading|interpretations of", suggest(sugSarcasm)))
+	add(phrase(Normative, "interesting|curious|bold|brave|fascinating|novel|innovative|creative|inspired|daring choice|decision|call|move|strategy|idea to", when(sarcasticChoice), suggest(sugSarcasm)))
+	add(phrase(Normative, "that's/that+is/that+was/well+that's one/a/an+interesting/quite+a way to find/learn/discover/test/find+out/confirm/check/verify", suggest(sugSarcasm)))
+	add(phrase(Normative, "take|taking|took a moment to admire|appreciate|enjoy|savour|savor|celebrate|marvel", suggest(sugSarcasm)))
+	add(phrase(Normative, "let's|lets all admire|appreciate|enjoy|savour|savor|marvel|applaud|celebrate", suggest(sugSarcasm)))
+	add(phrase(Normative, "we all appreciate|admire|love|enjoy|applaud", when(notThanks), suggest(sugSarcasm)))
+	add(phrase(Normative, "yet+here+we+are/but+here+we+are/and+yet+here+we+are", suggest(sugSarcasm)))
+	add(phrase(Normative, "maybe|perhaps try|consider reading|checking|looking|testing|asking|thinking|following|using|answering|opening|running|waiting", when(nextTimeJab), suggest(sugSarcasm)))
+	add(phrase(Normative, "maybe|perhaps", when(personCouldNextTime), suggest(sugSarcasm)))
+	add(phrase(Normative, "if not for|to answering|reading|checking|using|responding|looking|acknowledging|answer|read|use|respond|look|acknowledge", suggest(sugSarcasm)))
+	add(phrase(Normative, "someone|somebody|anyone might|may|should|could|needs|need want+to/to explain|teach|tell|remind|show", when(personAfterPhrase), suggest(sugSarcasm)))
+	add(phrase(Normative, "as intended|designed|advertised|planned", when(ironicAsIntended), suggest(sugSarcasm)))
+	add(phrase(Normative, "finest|proudest|best|brightest hour|moment|day|work|effort|performance", when(understated), suggest(sugSarcasm)))
+	add(phrase(Normative, "could|might have|'ve gone|been better|smoother", when(personInSentenceAnywhere), suggest(sugSarcasm)))
+	add(phrase(Normative, "could've gone|been better|smoother", when(personInSentenceAnywhere), suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "sleep|sleeps|sleeping through|past", when(sleptThroughSignal), suggest(sugAbsent)))
+	add(phrase(QuestionAtPerson, "who", when(whoQuickly)))
+	add(phrase(QuestionAtPerson, "was|were|is|are anyone|anybody|someone|somebody|we|you|they planning/going/intending/ever+going/thinking to|of", when(jabQuestion)))
+	add(phrase(QuestionAtPerson, "who thought|decided|figured|believed|imagined|assumed", when(goodIdeaAhead)))
+	add(phrase(Normative, "without anyone|anybody|somebody|someone actually|even|ever|really|bothering", suggest(sugNeglect)))
+	add(phrase(Normative, "without anyone|anybody|somebody|someone reading|checking|reviewing|testing|verifying|looking|asking|approving", suggest(sugNeglect)))
+}
+
+// passiveByPerson: a participle after "was"/"were" whose "by" agent is a
+// person: "the review was skipped by the approver".
+func passiveByPerson(l *linter, i, n int) bool {
+	if !l.passiveAt(i) {
+		return false
+	}
+	a := l.agentAfter(i + n)
+	return a == personRef || a == nameRef
+}
+
+// passiveByPersonWithout: "sign-off was given by the change board without
+// anyone reading the plan": a person's passive act and an omission.
+func passiveByPersonWithout(l *linter, i, n int) bool {
+	if !passiveByPerson(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+10 && l.toks[k].joined; k++ {
+		if string(l.word(l.toks[k])) == "without" {
+			return true
+		}
+	}
+	return false
+}
+
+// decisionOfPerson: "the decision by ops to skip", "the decision to skip
+// the canary was made by ops", "Sam's decision to skip"; a reason given
+// or a tool deciding leaves it alone.
+func decisionOfPerson(l *linter, i, n int) bool {
+	if !unexplainedAnywhere(l, i, n) {
+		return false
+	}
+	if possessedByPerson(l, i, 1) {
+		return true
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+12 && l.toks[k].joined; k++ {
+		if string(l.word(l.toks[k])) == "by" {
+			c := l.nounAfter(k + 1)
+			return c == personRef || c == nameRef
+		}
+	}
+	c := l.subjectBefore(i)
+	return c == personRef || c == nameRef
+}
+
+// unexplainedAnywhere: no reason in the sentence, before or after.
+func unexplainedAnywhere(l *linter, i, n int) bool {
+	k := i
+	for k > 0 && k > i-12 && !(!l.toks[k].joined && l.sentenceEndBefore(k)) {
+		k--
+	}
+	return unexplained(l, k, 1) || k == i
+}
+
+// byPersonAhead: "inadequate supervision by the team lead", "poor review
+// on the part of the vendor".
+func byPersonAhead(l *linter, i, n int) bool {
+	k := i + n
+	if k < len(l.toks) && l.toks[k].joined && string(l.word(l.toks[k])) == "of" {
+		k += 2 // "poor handling of the rollout by"
+		for m := k; m < len(l.toks) && m < k+4 && l.toks[m].joined; m++ {
+			if string(l.word(l.toks[m])) == "by" {
+				k = m
+				break
+			}
+		}
+	}
+	return personAfterPhrase(l, k-1, 1) || possessedByPerson(l, i, 1)
+}
+
+// personAfterPhrase: a person within a preposition or two of the phrase's
+// end: "a lapse by Sam", "on the part of the vendor", "better from Ahmed".
+func personAfterPhrase(l *linter, i, n int) bool {
+	k := i + n
+	for m := 0; m < 4 && k < len(l.toks) && l.toks[k].joined; m++ {
+		switch string(l.word(l.toks[k])) {
+		case "by", "from", "of", "on", "the", "part", "to", "someone", "somebody", "anyone", "with", "if", "that", "for":
+			if w := string(l.word(l.toks[k])); w == "someone" || w == "somebody" {
+				return true
+			}
+			k++
+			continue
+		}
+		break
+	}
+	c := l.nounAfter(k)
+	return c == personRef || c == nameRef
+}
+
+// personAfterFeeling: "I'm disappointed that a senior engineer would",
+// "frustrated with the vendor"; "frustrated by the dashboard" is not.
+func personAfterFeeling(l *linter, i, n int) bool {
+	k := i + n
+	if k < len(l.toks) && l.toks[k].joined {
+		switch string(l.word(l.toks[k])) {
+		case "that", "in", "by", "with", "at":
+			c := l.nounAfter(k + 1)
+			return c == personRef && !genericPronouns[l.verbAfter(k+1)] || c == nameRef
+		}
+	}
+	return false
+}
+
+// personSubjectOrSubjectAhead: "once again, the platform team pushed",
+// "the support team, as usual, escalated late".
+func personSubjectOrSubjectAhead(l *linter, i, n int) bool {
+	if personSubject(l, i, n) && i > 0 && !l.toks[i].joined {
+		return true // "the support team, as usual,"
+	}
+	k := i + n
+	c := l.nounAfter(k)
+	if c == personRef || c == nameRef {
+		return !genericPronouns[l.verbAfter(k)] || l.verbAfter(k) == "we"
+	}
+	return false
+}
+
+// personInSentenceBefore: someone named earlier in the sentence.
+func personInSentenceBefore(l *linter, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		if c := l.classify(k); c == nameRef || c == personRef && !genericPronouns[string(l.word(l.toks[k]))] {
+			return true
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			return false
+		}
+	}
+	return false
+}
+
+// courtesyAfterHarm: "nice of the backend team to let us know after it
+// broke", and at a sentence's start always ("Kind of Sam to join").
+func courtesyAfterHarm(l *linter, i, n int) bool {
+	if !personThenTo(l, i, n) {
+		return false
+	}
+	if l.sentenceStart(i) || i == 0 {
+		return true
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+16; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "after", "afterwards", "finally", "eventually", "once", "only":
+			return true
+		}
+	}
+	return damageAround(l, i, n)
+}
+
+// rulesBefore: "the checklist is more of a suggestion": a rule treated as
+// advice.
+func rulesBefore(l *linter, i, n int) bool {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		switch singular(string(l.word(l.toks[k]))) {
+		case "checklist", "runbook", "process", "procedure", "policy", "rule", "freeze", "review", "approval", "playbook", "guideline", "standard", "sign-off", "gate":
+			return true
+		}
+		if !l.toks[k+1].joined {
+			return false
+		}
+	}
+	return false
+}
+
+// deemedOptional: "someone clearly thinks staging is optional",
+// "treats the review as optional"; a policy making a step optional is not.
+func deemedOptional(l *linter, i, n int) bool {
+	verb, jab := false, false
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "thinks", "think", "thought", "believes", "believe", "believed", "treats", "treat", "treated", "treating", "considers", "considered", "figured", "figures", "decided", "deems", "deemed", "regards", "regarded":
+			verb = true
+		case "clearly", "apparently", "evidently", "obviously", "some", "someone", "somebody", "still", "seems", "seem", "seemingly":
+			jab = true
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			break
+		}
+	}
+	return verb && jab && personInSentenceBeforeOrGeneric(l, i)
+}
+
+func personInSentenceBeforeOrGeneric(l *linter, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-10; k-- {
+		if c := l.classify(k); c == nameRef || c == personRef {
+			return true
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			return false
+		}
+	}
+	return false
+}
+
+// personOrTeamNextLoose: "our friends in mobile", "our friends on the
+// data team".
+func personOrTeamNextLoose(l *linter, i, n int) bool {
+	k := i + n
+	if k >= len(l.toks) || !l.toks[k].joined {
+		return false
+	}
+	w := string(l.word(l.toks[k]))
+	if w == "the" && k+1 < len(l.toks) {
+		k++
+		w = string(l.word(l.toks[k]))
+	}
+	if teamWords()[w] || subjectTeams()[w] {
+		return true
+	}
+	c := l.nounAfter(k)
+	return c == personRef || c == nameRef || c == unknownRef
+}
+
+// sarcasticChoice: "Interesting choice to ignore the canary": opening a
+// sentence, or with "anyway" or an omission after it.
+func sarcasticChoice(l *linter, i, n int) bool {
+	if l.sentenceStart(i) || i == 0 {
+		return true
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+12; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "anyway", "regardless", "ignore", "skip", "bypass", "disregard", "override", "forgo":
+			return true
+		}
+	}
+	return false
+}
+
+// notThanks: "we all appreciate the creative ..." is sarcasm; "we all
+// appreciate the responders who stayed late" thanks people.
+func notThanks(l *linter, i, n int) bool {
+	c := l.nounAfter(i + n)
+	return c != personRef && c != nameRef
+}
+
+// nextTimeJab: "next time maybe try reading the error", "maybe try
+// checking the dashboard before paging three teams".
+func nextTimeJab(l *linter, i, n int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if w := string(l.word(l.toks[k])); w == "time" || w == "once" {
+			return true
+		}
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+14; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "before", "first", "once", "occasionally", "sometime", "sometimes":
+			return true
+		}
+	}
+	return false
+}
+
+// personCouldNextTime: "perhaps the networking team could send a notice
+// next time", "maybe Sam could read the runbook for once".
+func personCouldNextTime(l *linter, i, n int) bool {
+	if !l.sentenceStart(i) && i != 0 {
+		return false
+	}
+	c, at := l.nounAt(i + n)
+	if c != personRef && c != nameRef || genericPronouns[string(l.word(l.toks[at]))] {
+		return false
+	}
+	switch l.verbAfter(at + 1) {
+	case "could", "might", "would", "can", "should":
+	default:
+		return false
+	}
+	for k := at + 1; k < len(l.toks) && k < at+18; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "time", "once", "occasionally", "sometime", "ever", "grace":
+			if w := string(l.word(l.toks[k])); w != "time" || string(l.word(l.toks[k-1])) == "next" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ironicAsIntended: "the rotation working as intended, with nobody
+// answering for an hour".
+func ironicAsIntended(l *linter, i, n int) bool {
+	if damageAround(l, i, n) {
+		return true
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+8; k++ {
+		if k > i+n && !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "nobody", "noone", "nothing", "never":
+			return true
+		case "one":
+			if string(l.word(l.toks[k-1])) == "no" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// understated: "not exactly the finest hour for the QA team", "hardly
+// Sam's best work".
+func understated(l *linter, i, n int) bool {
+	neg := false
+	for k := i - 1; k >= 0 && k >= i-4 && l.toks[k+1].joined; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "not", "hardly", "wasn't", "isn't", "never", "scarcely", "far":
+			neg = true
+		}
+	}
+	if !neg {
+		return false
+	}
+	return possessedByPerson(l, i, n) || possessedTwoBack(l, i, n) || personAfterPhrase(l, i, n) || personInSentenceBefore(l, i)
+}
+
+// whoQuickly: "who approves a PR with 4,000 lines in under two minutes?"
+// A rhetorical question timed or sized to mock.
+func whoQuickly(l *linter, i, n int) bool {
+	v := l.verbAfter(i + n)
+	if !strings.HasSuffix(v, "s") || strings.HasSuffix(v, "ss") || v == "is" || v == "has" || v == "was" || v == "does" {
+		return false
+	}
+	if !endsQuestion(l, i, n) {
+		return false
+	}
+	for k := i + n + 1; k < len(l.toks) && k < i+n+16; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			return false
+		}
+		switch string(l.word(l.toks[k])) {
+		case "under", "seconds", "minutes", "blind", "blindly", "anyway", "unread", "untested", "unreviewed":
+			return true
+		}
+	}
+	return false
+}
+
+// endsQuestion: the sentence ends in a question mark.
+func endsQuestion(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+30; k++ {
+		if k+1 == len(l.toks) || !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			end := len(l.doc)
+			if k+1 < len(l.toks) {
+				end = l.toks[k+1].start
+			}
+			return bytes.IndexByte(l.doc[l.toks[k].end:end], '?') >= 0
+		}
+	}
+	return false
+}
+
+// goodIdeaAhead: "who thought skipping staging was a good idea".
+func goodIdeaAhead(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+14; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			return false
+		}
+		switch string(l.word(l.toks[k])) {
+		case "idea", "plan", "wise", "smart", "safe", "fine", "okay", "ok", "acceptable", "sensible":
+			return true
+		}
+	}
+	return false
+}
+
+// sleptThroughSignal: "managed to sleep through six pages"; a job that
+// sleeps through the night is a system.
+func sleptThroughSignal(l *linter, i, n int) bool {
+	if l.subjectBefore(i) == systemRef {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
+		switch singular(string(l.word(l.toks[k]))) {
+		case "page", "alert", "alarm", "call", "ring", "notification", "escalation", "phone", "pager", "incident", "outage":
+			return true
+		}
+	}
+	return false
+}
+
+// recentlyDone: "we just moved the cron servers last week": "just" says
+// when, not how little.
+func recentlyDone(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+10; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "yesterday", "recently", "ago", "earlier":
+			return true
+		case "last", "this":
+			switch l.verbAfter(k + 1) {
+			case "week", "month", "night", "sprint", "quarter", "morning", "weekend", "year":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// notMadeEasy: "it made the spike easy to see" praises a tool; "it was
+// easy to spot" judges whoever did not.
+func notMadeEasy(l *linter, i, n int) bool {
+	for k := i - 1; k >= 0 && k >= i-5 && l.toks[k+1].joined; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "made", "makes", "make", "making":
+			c := l.subjectBefore(k)
+			return c == personRef || c == nameRef
+		}
+	}
+	return true
+}
+
+// namedPage: "the status page", "the landing page": a web page, not a
+// page to someone's pager.
+func (l *linter) namedPage(k int) bool {
+	if w := string(l.word(l.toks[k])); w != "page" && w != "pages" || k == 0 || !l.toks[k].joined {
+		return false
+	}
+	switch string(l.word(l.toks[k-1])) {
+	case "status", "landing", "home", "web", "login", "checkout", "wiki", "help", "settings", "error", "product", "pricing", "docs", "runbook", "confluence":
+		return true
+	}
+	return false
+}
+
+// noSystemAgent: "poor handling of timeouts by the HTTP client" judges
+// a program.
+func noSystemAgent(l *linter, i, n int) bool { return l.agentAfter(i+n) != systemRef }
+
+// instructed: "all engineers must re-read the checklist", "Ops to brush
+// up on": an instruction to people, not what someone did.
+func instructed(l *linter, i, n int) bool {
+	for k := i - 1; k >= 0 && k >= i-3 && l.toks[k+1].joined; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "must", "should", "to", "need", "needs", "required", "will", "shall", "please":
+			return personSubject(l, k, 1) || personInSentenceBefore(l, k) || l.sentenceStart(k)
+		}
+	}
+	return false
+}
+
+// jabQuestion: "was anyone planning to tell us?", "were we ever going to
+// test this?": a question about a duty not done.
+func jabQuestion(l *linter, i, n int) bool {
+	switch l.verbAfter(i + n) {
+	case "tell", "inform", "notify", "mention", "check", "test", "look", "fix", "review", "read", "answer", "update", "share", "let",
+		"warn", "escalate", "respond", "reply", "document", "communicate", "follow", "ack", "acknowledge", "pick", "roll":
+		return endsQuestion(l, i, n)
+	}
+	return false
 }

@@ -342,8 +342,40 @@ func (l *linter) subjectBefore(i int) referent {
 			return personRef
 		}
 	}
-	j := i - 1
-	for j >= 0 && l.toks[j+1].joined {
+	return l.subjectFrom(i-1, -1)
+}
+
+// parentheticalOpeners open an aside between commas that sits between a
+// subject and its verb: "the support team, as usual, escalated late",
+// "Mark, who was on call, slept through".
+var parentheticalOpeners = words(`who which as like frankly once again yet predictably unsurprisingly naturally
+	sadly somehow bluntly honestly apparently of in per typically characteristically true`)
+
+// parenthetical: the words just before k (which follows a comma) are an
+// aside opened by a comma; it returns the index of the aside's first word.
+func (l *linter) parenthetical(k int) (int, bool) {
+	if k <= 0 || k >= len(l.toks) || l.toks[k].joined || !bytes.Contains(l.doc[l.toks[k-1].end:l.toks[k].start], []byte(",")) || l.sentenceEndBefore(k) {
+		return 0, false
+	}
+	for m := k - 1; m >= 1 && m >= k-7; m-- {
+		if !l.toks[m].joined {
+			if l.sentenceEndBefore(m) || !bytes.Contains(l.doc[l.toks[m-1].end:l.toks[m].start], []byte(",")) {
+				return 0, false
+			}
+			w := string(l.word(l.toks[m]))
+			if parentheticalOpeners()[w] || isAdverb([]byte(w)) && k-m <= 2 {
+				return m, true
+			}
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// subjectFrom looks for the subject from token j back; force is a token
+// index whose comma does not end the search (an aside's opening comma).
+func (l *linter) subjectFrom(j, force int) referent {
+	for j >= 0 && (j == force || l.toks[j+1].joined) {
 		w := string(l.word(l.toks[j]))
 		switch {
 		case skippable()[w] || isAdverb([]byte(w)) && !personWords()[w] && !names()[w] && !l.capitalised(j) || strings.HasSuffix(w, "-handedly"):
@@ -424,6 +456,11 @@ func (l *linter) subjectBefore(i int) referent {
 			}
 		}
 		return c
+	}
+	if force < 0 && j >= 0 {
+		if m, ok := l.parenthetical(j + 1); ok {
+			return l.subjectFrom(m-1, m-1)
+		}
 	}
 	return unknownRef
 }
@@ -1171,6 +1208,10 @@ func unexplained(l *linter, i, n int) bool {
 		}
 		switch string(l.word(l.toks[k])) {
 		case "because", "since", "per", "following", "according", "as", "so", "under", "allow", "allows", "allowed", "permitted", "permits", "based", "given":
+			// "under no real pressure" gives no reason.
+			if w := string(l.word(l.toks[k])); w == "under" && l.verbAfter(k+1) == "no" {
+				continue
+			}
 			return false
 		case "to":
 			// A purpose: "to stop the corruption spreading".
