@@ -637,7 +637,7 @@ func isAdverb(w []byte) bool {
 		return true
 	}
 	switch string(w) {
-	case "def", "defo", "prob", "probs", "kinda", "sorta", "lowkey", "100", "very", "quite", "rather", "pretty", "so", "even", "just", "still":
+	case "def", "defo", "prob", "probs", "kinda", "sorta", "lowkey", "100", "very", "quite", "rather", "pretty", "so", "even", "just", "still", "perhaps", "maybe":
 		return true
 	}
 	return false
@@ -3211,7 +3211,7 @@ func blindForms(add func([]rule)) {
 	add(phrase(BeMoreCareful, "explain|explains in writing why", suggest(suggestions[BeMoreCareful])))
 	// Sarcastic courtesy: "nice of the backend team to tell us afterwards",
 	// "perhaps the networking team could grace us with a notice".
-	add(phrase(Normative, "nice|kind|good|thoughtful|considerate|sweet|decent|gracious|generous|lovely of", when(courtesyAfterHarm), suggest(sugSarcasm)))
+	add(phrase(Normative, "nice|kind|good|thoughtful|considerate|sweet|decent|gracious|generous|lovely|smart|clever|bright|wise|helpful|brilliant|great of", when(courtesyAfterHarm), suggest(sugSarcasm)))
 	add(phrase(Normative, "grace|graced|graces|gracing us/me/everyone/the+team/the+channel with", suggest(sugSarcasm)))
 	add(phrase(Normative, "deign|deigned|deigns|deigning to", suggest(sugSarcasm)))
 	add(phrase(Normative, "it+would+be/it'd+be/wouldn't+it+be lovely|nice|great|wonderful|helpful|grand|refreshing|novel if", when(personAfterPhrase), suggest(sugSarcasm)))
@@ -3231,9 +3231,19 @@ func blindForms(add func([]rule)) {
 	add(phrase(Normative, "maybe|perhaps try|consider reading|checking|looking|testing|asking|thinking|following|using|answering|opening|running|waiting", when(nextTimeJab), suggest(sugSarcasm)))
 	add(phrase(Normative, "maybe|perhaps", when(personCouldNextTime), suggest(sugSarcasm)))
 	add(phrase(Normative, "if not for|to answering|reading|checking|using|responding|looking|acknowledging|answer|read|use|respond|look|acknowledge", suggest(sugSarcasm)))
-	add(phrase(Normative, "someone|somebody|anyone might|may|should|could|needs|need want+to/to explain|teach|tell|remind|show", when(personAfterPhrase), suggest(sugSarcasm)))
+	add(phrase(Normative, "someone|somebody|anyone should/must/could/might/may/might+want+to/may+want+to/needs+to/need+to/has+to/ought+to/should+probably explain|teach|tell|remind|show", when(personAfterPhrase), suggest(sugSarcasm)))
 	add(phrase(Normative, "as intended|designed|advertised|planned", when(ironicAsIntended), suggest(sugSarcasm)))
-	add(phrase(Normative, "finest|proudest|best|brightest hour|moment|day|work|effort|performance", when(understated), suggest(sugSarcasm)))
+	add(phrase(Normative, "finest|proudest|best|brightest|strongest|greatest hour|moment|day|work|effort|performance|showing", when(understated), suggest(sugSarcasm)))
+	add(phrase(Normative, "masterclass|triumph|showcase|highlight|textbook", when(understated), suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "decision|choice|call by", when(decisionByPersonTo), suggest(sugAttitude)))
+	add(phrase(Normative, "expected|expect|expects|expecting", when(expectedAtLeast), suggest(sugAttitude)))
+	add(phrase(Normative, "great|excellent|perfect|impeccable|superb|brilliant|fantastic|stellar|impressive|wonderful|amazing timing", when(badTimingAround), suggest(sugSarcasm)))
+	add(phrase(Normative, "could|might try|consider answering|reading|checking|looking|testing|asking|following|using|responding|opening|picking|waiting", when(hedgedAdvice), suggest(sugSarcasm)))
+	add(phrase(QuestionAtPerson, "did|didn't|does|has|had nobody think|thought|bother to"))
+	add(phrase(QuestionAtPerson, "did|didn't|does|has|had no+one think|thought|bother to"))
+	add(phrase(Normative, "decoration|decorative|ornamental|wallpaper|window-dressing/for+show/background+noise", when(signalAsDecoration), suggest(sugSarcasm)))
+	add(phrase(Normative, "too long|hard|complicated|difficult|complex|much|boring|subtle|tedious for", when(jabForPerson), suggest(sugSarcasm)))
+	add(phrase(Normative, "another/yet+another stellar|flawless|great|fine|brilliant|perfect|solid|smooth|textbook|classic", when(jabAhead), suggest(sugSarcasm)))
 	add(phrase(Normative, "could|might have|'ve gone|been better|smoother", when(personInSentenceAnywhere), suggest(sugSarcasm)))
 	add(phrase(Normative, "could've gone|been better|smoother", when(personInSentenceAnywhere), suggest(sugSarcasm)))
 	add(phrase(PersonAsCause, "sleep|sleeps|sleeping through|past", when(sleptThroughSignal), suggest(sugAbsent)))
@@ -3382,6 +3392,12 @@ func courtesyAfterHarm(l *linter, i, n int) bool {
 	if l.sentenceStart(i) || i == 0 {
 		return true
 	}
+	if i >= 1 && (l.sentenceStart(i-1) || i == 1) {
+		switch string(l.word(l.toks[i-1])) {
+		case "real", "mighty", "awfully":
+			return true
+		}
+	}
 	for k := i + n; k < len(l.toks) && k < i+n+16; k++ {
 		if !l.toks[k].joined && l.sentenceEndBefore(k) {
 			break
@@ -3417,6 +3433,8 @@ func deemedOptional(l *linter, i, n int) bool {
 		switch string(l.word(l.toks[k])) {
 		case "thinks", "think", "thought", "believes", "believe", "believed", "treats", "treat", "treated", "treating", "considers", "considered", "figured", "figures", "decided", "deems", "deemed", "regards", "regarded":
 			verb = true
+		case "reading", "testing", "checking", "reviewing", "following", "answering", "staging", "waiting", "asking", "escalating", "monitoring":
+			verb = true // "apparently reading the runbook is optional"
 		case "clearly", "apparently", "evidently", "obviously", "some", "someone", "somebody", "still", "seems", "seem", "seemingly":
 			jab = true
 		}
@@ -3424,7 +3442,7 @@ func deemedOptional(l *linter, i, n int) bool {
 			break
 		}
 	}
-	return verb && jab && personInSentenceBeforeOrGeneric(l, i)
+	return verb && jab && (personInSentenceBeforeOrGeneric(l, i) || personAfterPhrase(l, i, n) || personInSentence(l, i, n))
 }
 
 func personInSentenceBeforeOrGeneric(l *linter, i int) bool {
@@ -3557,17 +3575,22 @@ func ironicAsIntended(l *linter, i, n int) bool {
 // understated: "not exactly the finest hour for the QA team", "hardly
 // Sam's best work".
 func understated(l *linter, i, n int) bool {
-	neg := false
+	neg, his := false, false
 	for k := i - 1; k >= 0 && k >= i-4 && l.toks[k+1].joined; k-- {
 		switch string(l.word(l.toks[k])) {
 		case "not", "hardly", "wasn't", "isn't", "never", "scarcely", "far":
 			neg = true
+		case "his", "her", "their", "our", "my", "your":
+			his = true
 		}
 	}
 	if !neg {
 		return false
 	}
-	return possessedByPerson(l, i, n) || possessedTwoBack(l, i, n) || personAfterPhrase(l, i, n) || personInSentenceBefore(l, i)
+	if his {
+		return true
+	}
+	return possessedByPerson(l, i, n) || possessedTwoBack(l, i, n) || personAfterPhrase(l, i, n) || personInSentenceBefore(l, i) || personInSentence(l, i, n)
 }
 
 // whoQuickly: "who approves a PR with 4,000 lines in under two minutes?"
@@ -3704,6 +3727,139 @@ func jabQuestion(l *linter, i, n int) bool {
 	case "tell", "inform", "notify", "mention", "check", "test", "look", "fix", "review", "read", "answer", "update", "share", "let",
 		"warn", "escalate", "respond", "reply", "document", "communicate", "follow", "ack", "acknowledge", "pick", "roll":
 		return endsQuestion(l, i, n)
+	}
+	return false
+}
+
+// decisionByPersonTo: "the decision by the platform lead to skip load
+// testing".
+func decisionByPersonTo(l *linter, i, n int) bool {
+	c, at := l.nounAt(i + n)
+	if c != personRef && c != nameRef {
+		return false
+	}
+	for k := at + 1; k < len(l.toks) && k <= at+4 && l.toks[k].joined; k++ {
+		if string(l.word(l.toks[k])) == "to" {
+			switch l.verbAfter(k + 1) {
+			case "skip", "bypass", "ignore", "disregard", "override", "forgo", "forego", "omit", "waive", "cut", "rush", "circumvent", "disable", "silence", "mute", "push", "ship", "deploy", "proceed", "go":
+				return unexplained(l, k, 1)
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// expectedAtLeast: "I expected the on-call to at least open the
+// dashboard", "expect the team to actually read it".
+func expectedAtLeast(l *linter, i, n int) bool {
+	c, at := l.nounAt(i + n)
+	if c != personRef && c != nameRef || genericPronouns[string(l.word(l.toks[at]))] {
+		return false
+	}
+	if l.verbAfter(at+1) != "to" {
+		return false
+	}
+	switch l.verbAfter(at + 2) {
+	case "at", "even", "actually", "bother", "just", "know", "have", "be", "read", "check", "follow":
+		if l.verbAfter(at+2) == "at" && l.verbAfter(at+3) != "least" {
+			return false
+		}
+		if w := l.verbAfter(at + 2); w == "have" || w == "be" {
+			return l.verbAfter(at+3) == "known" || l.verbAfter(at+3) == "checked" || l.verbAfter(at+3) == "more"
+		}
+		return true
+	}
+	return false
+}
+
+// badTimingAround: "excellent timing from the DBA team, starting a
+// reindex at peak traffic".
+func badTimingAround(l *linter, i, n int) bool {
+	if !personAfterPhrase(l, i, n) && !possessedByPerson(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+16; k++ {
+		if k > i+n && !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "peak", "launch", "friday", "during", "middle", "rush", "busiest", "holiday", "freeze", "mid-incident", "black":
+			return true
+		}
+	}
+	return damageAround(l, i, n)
+}
+
+// signalAsDecoration: "the alert was just decoration", "treats the
+// runbook as wallpaper".
+func signalAsDecoration(l *linter, i, n int) bool {
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		switch singular(string(l.word(l.toks[k]))) {
+		case "alert", "alarm", "warning", "runbook", "checklist", "pager", "policy", "process", "review", "freeze", "monitor", "monitoring":
+			return true
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			return false
+		}
+	}
+	return false
+}
+
+// jabForPerson: "clearly the handbook was too long for some of our
+// engineers to read": a plain difficulty said with a sneer.
+func jabForPerson(l *linter, i, n int) bool {
+	if !personAfterPhrase(l, i, n-1) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-10; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "clearly", "apparently", "evidently", "obviously", "presumably", "guess", "suppose":
+			return true
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			break
+		}
+	}
+	return string(l.word(l.toks[min(i+n, len(l.toks)-1)])) == "some"
+}
+
+// jabAhead: "another stellar deploy from the payments squad, and another
+// rollback": praise undone later in the sentence.
+func jabAhead(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+14; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "another", "again", "rollback", "rolled", "revert", "reverted", "hotfix", "incident", "sev1", "sev-1", "p1":
+			return true
+		}
+	}
+	return damageAhead(l, i, n)
+}
+
+// hedgedAdvice: "the night shift could perhaps try answering their
+// phones": advice to a named group, hedged or "for once", mocks them.
+func hedgedAdvice(l *linter, i, n int) bool {
+	c := l.subjectBefore(i)
+	if c != personRef && c != nameRef || i > 0 && genericPronouns[string(l.word(l.toks[i-1]))] {
+		return false
+	}
+	for k := i; k < i+n; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "perhaps", "maybe":
+			return true
+		}
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+12; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "once", "occasionally", "sometime", "ever":
+			return true
+		}
 	}
 	return false
 }
