@@ -128,7 +128,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	// "the author had never tested it".
 	add(phrase(Counterfactual, "never|doesn't/does+not checks|tests|verifies|reads|reviews|follows|escalates|confirms|validates|notifies|tells|updates|communicates|considers|thinks|asks|investigates|listens|looks|bothers|waits|documents|plans", when(personSubject)))
 	add(phrase(Counterfactual, "never/hadn't/had+not checked|tested|verified|reviewed|followed|escalated|confirmed|validated|notified|told|communicated|considered|thought|asked|investigated|looked|bothered|waited|noticed|documented|planned|read", when(personSubject)))
-	add(phrase(Counterfactual, "never/hadn't/had+not ran|run|tried|used|opened|watched|monitored|attended", when(personSubjectUnexplained)))
+	add(phrase(Counterfactual, "never/hadn't/had+not ran|run|tried|used|opened|watched|monitored|attended", when(personSubjectUnexplainedNotNew)))
 	add(phrase(Counterfactual, "everyone|everybody|anyone knows|knew/could+see/could+have"))
 	add(phrase(Counterfactual, "common sense"))
 	add(phrase(Counterfactual, "didn't/did+not bother"))
@@ -2164,6 +2164,15 @@ func sarcasticPraise(l *linter, i, n int) bool {
 			return false
 		}
 	}
+	// "kudos to Ivan for turning an outage into a five-minute fix".
+	for k := i + n; k < len(l.toks) && k < i+n+20; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		if fixWords()[string(l.word(l.toks[k]))] && !l.fixTurnedBad(k) && (l.verbAfter(k+1) == "" || k+1 >= len(l.toks) || !l.toks[k+1].joined) {
+			return false
+		}
+	}
 	return damageAround(l, i, n)
 }
 
@@ -3182,7 +3191,7 @@ func blindForms(add func([]rule)) {
 		when(passiveByPerson), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "left|abandoned in a|an|this broken|bad|half-finished|half-done|unusable|inconsistent|dangerous|unsafe|corrupt|corrupted|messy|fragile state|condition", when(passiveByPerson), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "corners were|was|been|get|got|being cut", suggest(sugReckless)))
-	add(phrase(PersonAsCause, "given|granted|made|signed|pushed|rushed|waved", when(passiveByPersonWithout), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "given|granted|made|signed|pushed|rushed|waved|disabled|paused|muted|silenced|removed|deleted|changed|edited|applied|merged|approved|deployed|closed|reverted|stopped|shipped|released|run|executed|restarted|dropped|modified|updated|turned|switched", when(passiveByPersonWithout), suggest(sugNeglect)))
 	// Nominalised blame: "the decision by ops to skip", "inadequate
 	// supervision by the team lead", "a lapse on the part of".
 	add(phrase(PersonAsCause, "decision|choice|call|refusal|insistence to skip|bypass|ignore|disregard|override|forgo|forego|omit|waive|cut|rush|circumvent|disable|silence|mute", when(decisionOfPerson), suggest(sugAttitude)))
@@ -3211,7 +3220,7 @@ func blindForms(add func([]rule)) {
 	add(phrase(BeMoreCareful, "explain|explains in writing why", suggest(suggestions[BeMoreCareful])))
 	// Sarcastic courtesy: "nice of the backend team to tell us afterwards",
 	// "perhaps the networking team could grace us with a notice".
-	add(phrase(Normative, "nice|kind|good|thoughtful|considerate|sweet|decent|gracious|generous|lovely|smart|clever|bright|wise|helpful|brilliant|great of", when(courtesyAfterHarm), suggest(sugSarcasm)))
+	add(phrase(Normative, "nice|kind|good|thoughtful|considerate|sweet|decent|gracious|generous|lovely|smart|clever|bright|wise|helpful|brilliant|great|wonderful|terrific|fantastic|delightful|charming|marvellous|marvelous|splendid of", when(courtesyAfterHarm), suggest(sugSarcasm)))
 	add(phrase(Normative, "grace|graced|graces|gracing us/me/everyone/the+team/the+channel with", suggest(sugSarcasm)))
 	add(phrase(Normative, "deign|deigned|deigns|deigning to", suggest(sugSarcasm)))
 	add(phrase(Normative, "it+would+be/it'd+be/wouldn't+it+be lovely|nice|great|wonderful|helpful|grand|refreshing|novel if", when(personAfterPhrase), suggest(sugSarcasm)))
@@ -3248,10 +3257,25 @@ func blindForms(add func([]rule)) {
 	add(phrase(Normative, "could've gone|been better|smoother", when(personInSentenceAnywhere), suggest(sugSarcasm)))
 	add(phrase(PersonAsCause, "sleep|sleeps|sleeping through|past", when(sleptThroughSignal), suggest(sugAbsent)))
 	add(phrase(QuestionAtPerson, "who", when(whoQuickly)))
-	add(phrase(QuestionAtPerson, "was|were|is|are anyone|anybody|someone|somebody|we|you|they planning/going/intending/ever+going/thinking to|of", when(jabQuestion)))
+	add(phrase(QuestionAtPerson, "was|were|is|are anyone|anybody|someone|somebody|we|you|they planning/going/intending/ever+going/thinking/supposed to|of", when(jabQuestion)))
 	add(phrase(QuestionAtPerson, "who thought|decided|figured|believed|imagined|assumed", when(goodIdeaAhead)))
 	add(phrase(Normative, "without anyone|anybody|somebody|someone actually|even|ever|really|bothering", suggest(sugNeglect)))
-	add(phrase(Normative, "without anyone|anybody|somebody|someone reading|checking|reviewing|testing|verifying|looking|asking|approving", suggest(sugNeglect)))
+	add(phrase(Normative, "without anyone|anybody|somebody|someone reading|checking|reviewing|testing|verifying|looking|asking|approving|confirming|validating|double-checking|consulting|telling|informing", suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "without a second glance|look|check|thought", suggest(sugReckless)))
+	add(phrase(PersonAsCause, "clicked|clicks|clicking|scrolled|skimmed|breezed past", when(notSystemSubject), suggest(sugNeglect)))
+	add(phrase(Normative, "what+we+need/what+this+team+needs/what+the+team+needs/what+we+needed is|are|was", when(personAfterPhrase), suggest(sugAttitude)))
+	add(phrase(BeMoreCareful, "confirm/confirms/acknowledge/acknowledges/attest/attests/certify/certifies/confirm+that/acknowledge+that they|everyone|he|she|all have|has|had read|understood|reviewed|re-read"))
+	add(phrase(Normative, "so+glad/so+happy/so+pleased/glad/delighted/thrilled/overjoyed/delightful/lovely/wonderful/charming/always+a+pleasure", when(gladOfHarm), suggest(sugSarcasm)))
+	add(phrase(Normative, "nothing says|screams|spells", when(likeAhead), suggest(sugSarcasm)))
+	add(phrase(Normative, "i'm+sure/i+am+sure/no+doubt/surely/i'm+certain someone/somebody/they/he/she/everyone/the+team was|were|had about|going|meaning|planning|meant|getting|busy", suggest(sugSarcasm)))
+	add(phrase(Normative, "saved|saves|saving", when(neglectSavedButCost), suggest(sugSarcasm)))
+	add(phrase(Normative, "bless him/her/them/his+heart/her+heart/their+hearts/their+heart", suggest(sugSarcasm)))
+	add(phrase(Normative, "never|apparently heard|hears of", when(personSubject), suggest(sugSarcasm)))
+	add(phrase(Normative, "even|actually|ever|really awake|conscious|there|present|looking|reading|listening|paying|watching|online|around|sober", when(personAskedQuestion), suggest(sugSarcasm)))
+	add(phrase(Counterfactual, "had", when(invertedHad)))
+	add(phrase(Normative, "could|might|would have|'ve gone more smoothly|better", when(personInSentenceAnywhere), suggest(sugSarcasm)))
+	add(phrase(Normative, "terrific|wonderful|fantastic|excellent|superb|lovely|inspired|fabulous|marvellous|marvelous|stellar|great|brilliant|genius|bright|fine|clever|smart|splendid|outstanding|solid idea|plan|call|move|decision|thinking|work|job|effort|initiative", when(praiseForRisk), suggest(sugSarcasm)))
+	add(phrase(Normative, "bravo/kudos/props/cheers/congrats/congratulations/hats+off/well+done/a+big+thank-you/a+big+thanks/many+thanks/thank+you/thanks to|for", when(praiseForRisk), suggest(sugSarcasm)))
 }
 
 // passiveByPerson: a participle after "was"/"were" whose "by" agent is a
@@ -3270,9 +3294,20 @@ func passiveByPersonWithout(l *linter, i, n int) bool {
 	if !passiveByPerson(l, i, n) {
 		return false
 	}
-	for k := i + n; k < len(l.toks) && k < i+n+10 && l.toks[k].joined; k++ {
-		if string(l.word(l.toks[k])) == "without" {
-			return true
+	for k := i + n; k < len(l.toks) && k < i+n+12 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "without":
+			// "without review", "without anyone reading"; not "without downtime".
+			switch nx := l.verbAfter(k + 1); nx {
+			case "anyone", "anybody", "a", "any", "review", "approval", "testing", "sign-off", "notice", "warning", "permission",
+				"authorisation", "authorization", "consent", "telling", "checking", "consulting", "asking":
+				return true
+			default:
+				return strings.HasSuffix(nx, "ing") && nx != "being"
+			}
+		case "never":
+			// "disabled by someone on the data team and never re-enabled".
+			return string(l.word(l.toks[k-1])) == "and"
 		}
 	}
 	return false
@@ -3527,6 +3562,19 @@ func personCouldNextTime(l *linter, i, n int) bool {
 	if !l.sentenceStart(i) && i != 0 {
 		return false
 	}
+	k := i + n
+	// "maybe next time the frontend folks could", "perhaps for once Sam could".
+	if k+1 < len(l.toks) && (l.verbAfter(k) == "next" && l.verbAfter(k+1) == "time" || l.verbAfter(k) == "for" && l.verbAfter(k+1) == "once") {
+		c, at := l.nounAt(k + 2)
+		if c != personRef && c != nameRef || genericPronouns[string(l.word(l.toks[at]))] {
+			return false
+		}
+		switch l.verbAfter(at + 1) {
+		case "could", "might", "would", "can", "should":
+			return true
+		}
+		return false
+	}
 	c, at := l.nounAt(i + n)
 	if c != personRef && c != nameRef || genericPronouns[string(l.word(l.toks[at]))] {
 		return false
@@ -3724,7 +3772,7 @@ func instructed(l *linter, i, n int) bool {
 // test this?": a question about a duty not done.
 func jabQuestion(l *linter, i, n int) bool {
 	switch l.verbAfter(i + n) {
-	case "tell", "inform", "notify", "mention", "check", "test", "look", "fix", "review", "read", "answer", "update", "share", "let",
+	case "tell", "inform", "notify", "mention", "check", "test", "look", "fix", "review", "read", "answer", "update", "share", "let", "explain", "own", "restore",
 		"warn", "escalate", "respond", "reply", "document", "communicate", "follow", "ack", "acknowledge", "pick", "roll":
 		return endsQuestion(l, i, n)
 	}
@@ -3862,4 +3910,153 @@ func hedgedAdvice(l *linter, i, n int) bool {
 		}
 	}
 	return false
+}
+
+// personSubjectUnexplainedNotNew: "Lee never ran the tests" blames;
+// "the contractors had not used our review tool before" says they were new.
+func personSubjectUnexplainedNotNew(l *linter, i, n int) bool {
+	if !personSubjectUnexplained(l, i, n) {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+8 && l.toks[k].joined; k++ {
+		if string(l.word(l.toks[k])) == "before" && (k+1 == len(l.toks) || !l.toks[k+1].joined) {
+			return false
+		}
+	}
+	return true
+}
+
+// fixWords undo damage: praise next to them is meant.
+var fixWords = words(`fix fixed fixing restore restored restoring recover recovered recovering rollback roll rolled revert reverted
+	mitigate mitigated mitigating resolve resolved resolving saved saving limit limited contain contained caught
+	spotted prevented quick quickly fast calm calmly`)
+
+// gladOfHarm: "so glad the vendor decided to test their patch in
+// production", "delightful to learn about the change from our customers":
+// gladness at a sentence's start about what someone did wrong.
+func gladOfHarm(l *linter, i, n int) bool {
+	if !l.sentenceStart(i) && i != 0 {
+		return false
+	}
+	person, harm := false, false
+	for k := i + n; k < len(l.toks) && k < i+n+20; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		w := string(l.word(l.toks[k]))
+		if fixWords()[w] {
+			return false
+		}
+		if c := l.classify(k); c == nameRef || c == personRef && !genericPronouns[w] || teamWords()[w] {
+			person = true
+		}
+		switch w {
+		case "production", "prod", "live", "customers", "twitter", "reddit", "rather", "instead", "unannounced", "unsupervised", "again", "nobody":
+			harm = true
+		}
+		if damageWords()[w] && !l.namedPage(k) {
+			harm = true
+		}
+	}
+	return person && harm
+}
+
+// likeAhead: "nothing says teamwork like ...".
+func likeAhead(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+5 && l.toks[k].joined; k++ {
+		if string(l.word(l.toks[k])) == "like" {
+			return true
+		}
+	}
+	return false
+}
+
+// neglectSavedButCost: "skipping the canary saved ten minutes; it also
+// cost us a day".
+func neglectSavedButCost(l *linter, i, n int) bool {
+	neglect := false
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "skipping", "bypassing", "ignoring", "cutting", "rushing", "disabling", "dropping", "omitting", "forgoing":
+			neglect = true
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			break
+		}
+	}
+	if !neglect {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+16; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "cost", "costs", "costing":
+			return true
+		}
+	}
+	return false
+}
+
+// personAskedQuestion: "were the reviewers even awake when they approved
+// this?"
+func personAskedQuestion(l *linter, i, n int) bool {
+	if !endsQuestion(l, i, n) {
+		return false
+	}
+	c := l.subjectBefore(i)
+	return c == personRef || c == nameRef
+}
+
+// invertedHad: "things might have gone more smoothly had the on-call
+// picked up": a conditional inverted after the consequence.
+func invertedHad(l *linter, i, n int) bool {
+	if i == 0 || !l.toks[i].joined {
+		return false
+	}
+	w := string(l.word(l.toks[i-1]))
+	if !strings.HasSuffix(w, "ly") && !strings.HasSuffix(w, "er") && w != "avoided" && w != "prevented" && w != "different" && w != "less" && w != "earlier" {
+		return false
+	}
+	return l.responderAfter(i+1) || l.beenByPerson(i+1)
+}
+
+// praiseForRisk: "terrific idea from Lena to test the failover on the
+// live cluster", "props to Ivan for turning a fix into an outage": praise
+// for a person next to damage or a risk, with nothing fixed.
+func praiseForRisk(l *linter, i, n int) bool {
+	person := false
+	for k := i + n; k < len(l.toks) && k < i+n+5 && l.toks[k].joined; k++ {
+		w := string(l.word(l.toks[k]))
+		if c := l.classify(k); c == nameRef || c == personRef && !genericPronouns[w] || teamWords()[w] || w == "whoever" {
+			person = true
+			break
+		}
+	}
+	if !person {
+		return false
+	}
+	harm := false
+	for k := i + n; k < len(l.toks) && k < i+n+22; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		w := string(l.word(l.toks[k]))
+		if fixWords()[w] && !l.fixTurnedBad(k) {
+			return false
+		}
+		switch w {
+		case "live", "prod", "production", "friday", "holiday", "peak", "unsupervised", "nobody", "skipping", "ignoring", "disabling",
+			"bypassing", "untested", "unreviewed", "outage", "outages", "incident", "sev1", "downtime":
+			harm = true
+		}
+		if damageWords()[w] && !l.namedPage(k) {
+			harm = true
+		}
+	}
+	return harm
+}
+
+// fixTurnedBad: "turning a five-minute fix into a four-hour outage": the
+// fix is the thing spoiled.
+func (l *linter) fixTurnedBad(k int) bool {
+	return l.verbAfter(k+1) == "into"
 }

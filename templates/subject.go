@@ -349,7 +349,7 @@ func (l *linter) subjectBefore(i int) referent {
 // subject and its verb: "the support team, as usual, escalated late",
 // "Mark, who was on call, slept through".
 var parentheticalOpeners = words(`who which as like frankly once again yet predictably unsurprisingly naturally
-	sadly somehow bluntly honestly apparently of in per typically characteristically true`)
+	sadly somehow bluntly honestly apparently of in per typically characteristically true it bless`)
 
 // parenthetical: the words just before k (which follows a comma) are an
 // aside opened by a comma; it returns the index of the aside's first word.
