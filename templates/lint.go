@@ -1409,7 +1409,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "and+here+we+are/so+here+we+are", suggest(sugSarcasm)))
 	add(phrase(Normative, "hard|difficult|impossible to see|understand|imagine how|why", when(personInSentence), suggest(sugSarcasm)))
 	add(phrase(Counterfactual, "glaringly|blindingly|painfully|patently|staggeringly obvious", suggest("hindsight shows what was unknowable then: describe what people saw at the time")))
-	add(phrase(Normative, "congrats|congratulations|kudos|props|thanks|cheers to whoever", suggest(sugSarcasm)))
+	add(phrase(Normative, "congrats|congratulations|kudos|props|thanks|cheers to whoever", when(notThankedForHelp), suggest(sugSarcasm)))
 	add(phrase(Normative, "you'd/you+would/one+would/one'd/you+might think", when(personInSentence), suggest(sugSarcasm)))
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
@@ -3270,6 +3270,23 @@ func blindForms(add func([]rule)) {
 	add(phrase(Normative, "i'm+sure/i+am+sure/no+doubt/surely/i'm+certain someone/somebody/they/he/she/everyone/the+team was|were|had about|going|meaning|planning|meant|getting|busy", suggest(sugSarcasm)))
 	add(phrase(Normative, "saved|saves|saving", when(neglectSavedButCost), suggest(sugSarcasm)))
 	add(phrase(Normative, "bless him/her/them/his+heart/her+heart/their+hearts/their+heart", suggest(sugSarcasm)))
+	add(phrase(Normative, "or lack|absence of one|it|them|any|thereof", suggest(sugSarcasm)))
+	add(phrase(Normative, "speaks|spoke|speak volumes", when(personInSentenceAnywhere), suggest(sugSarcasm)))
+	add(phrase(Normative, "carrying/carry/babysitting/babysit/babysat/hand-holding/handholding/hand-hold/tolerating/tolerate/covering+for/cover+for/making+excuses+for", when(personAfterPhrase), suggest(sugAttitude)))
+	add(phrase(Normative, "what+a/such+a treat|joy|delight|pleasure|thrill|privilege", when(gladOfHarm), suggest(sugSarcasm)))
+	add(phrase(Normative, "such|what attention to detail|care|diligence|professionalism|rigour|rigor|foresight|dedication|thoroughness|craftsmanship", when(praiseForRisk), suggest(sugSarcasm)))
+	add(phrase(QuestionAtPerson, "remind+me/remind+us/someone+remind+me who|why|whose|how|what", suggest(sugSarcasm)))
+	add(phrase(Normative, "is+it/was+it/is+it+really/was+it+really so|that|really hard|difficult|tough|complicated|much to", suggest(sugSarcasm)))
+	add(phrase(Normative, "less than ideal|stellar|great|optimal|perfect|impressive|professional|competent|careful|thorough", when(personNearby), suggest(sugSarcasm)))
+	add(phrase(Normative, "left/leaves/leave something/much/a+lot/a+great+deal/plenty to be desired", when(personInSentenceAnywhere), suggest(sugSarcasm)))
+	add(phrase(Normative, "shall+we+say/let's+say/to+put+it+kindly/to+put+it+mildly/to+put+it+politely/to+put+it+charitably/to+be+charitable/to+be+kind/to+be+generous/being+charitable/being+generous/being+kind", when(personInSentenceAnywhere), suggest(sugSarcasm)))
+	add(phrase(Normative, "at best", when(personPhraseInSentence), suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "to save/saves time/effort/minutes/hours/a+few+minutes/a+step/a+few+clicks", when(clauseOrSentenceOfPerson), suggest(sugReckless)))
+	add(phrase(PersonAsCause, "to speed up/things+up/speed+things+up/hurry+things+along", when(clauseOrSentenceOfPerson), suggest(sugReckless)))
+	add(phrase(PersonAsCause, "to hit|make|meet|beat the|a|their|his|her deadline|date", when(clauseOrSentenceOfPerson), suggest(sugReckless)))
+	add(phrase(PersonAsCause, "for convenience/expedience/expediency/the+sake+of+speed/the+sake+of+convenience", when(clauseOrSentenceOfPerson), suggest(sugReckless)))
+	add(phrase(PersonAsCause, "switched|turned|shut|taken|ripped|torn|silenced|muted|disabled|deleted|removed off|down|out|by", when(passiveByPersonLatent), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "admitted/admits/admitting/confessed/confesses to not/never/skipping/ignoring/missing/forgetting/not+reading/not+checking/not+testing"))
 	add(phrase(Normative, "never|apparently heard|hears of", when(personSubject), suggest(sugSarcasm)))
 	add(phrase(Normative, "even|actually|ever|really awake|conscious|there|present|looking|reading|listening|paying|watching|online|around|sober", when(personAskedQuestion), suggest(sugSarcasm)))
 	add(phrase(Counterfactual, "had", when(invertedHad)))
@@ -3791,6 +3808,9 @@ func decisionByPersonTo(l *linter, i, n int) bool {
 			switch l.verbAfter(k + 1) {
 			case "skip", "bypass", "ignore", "disregard", "override", "forgo", "forego", "omit", "waive", "cut", "rush", "circumvent", "disable", "silence", "mute", "push", "ship", "deploy", "proceed", "go":
 				return unexplained(l, k, 1)
+			case "defer", "delay", "postpone", "cancel", "drop", "deprioritise", "deprioritize", "shelve", "remove":
+				// Deferring is blame only when the sentence makes it the cause.
+				return causeInSentence(l, i)
 			}
 			return false
 		}
@@ -4059,4 +4079,88 @@ func praiseForRisk(l *linter, i, n int) bool {
 // fix is the thing spoiled.
 func (l *linter) fixTurnedBad(k int) bool {
 	return l.verbAfter(k+1) == "into"
+}
+
+// notThankedForHelp: "thanks to whoever left debug logging on" mocks;
+// "thanks to whoever added the disk alert" thanks.
+func notThankedForHelp(l *linter, i, n int) bool {
+	switch l.verbAfter(i + n) {
+	case "added", "fixed", "wrote", "built", "caught", "spotted", "created", "documented", "automated", "restored", "found", "noticed", "improved", "updated":
+		return false
+	}
+	return true
+}
+
+// personNearby: a person named in the sentence, before or after.
+func personNearby(l *linter, i, n int) bool {
+	return personInSentence(l, i, n) || personInSentenceBefore(l, i)
+}
+
+// passiveByPersonLatent: "switched off by an admin to speed up imports",
+// "silenced by a developer weeks earlier and forgotten": a guard removed
+// by someone, with haste or neglect said; a timeline entry ("disabled by
+// Sam at 10:02") is not.
+func passiveByPersonLatent(l *linter, i, n int) bool {
+	if !l.passiveAt(i) {
+		return false
+	}
+	if a := l.agentAfter(i + n - 1); a != personRef && a != nameRef {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+14; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "forgotten", "never", "abandoned":
+			return true
+		case "earlier", "ago", "before":
+			if w := string(l.word(l.toks[k-1])); w == "weeks" || w == "months" || w == "years" || w == "days" {
+				return true
+			}
+		case "to":
+			switch l.verbAfter(k + 1) {
+			case "speed", "save", "hit", "make", "meet", "beat", "get", "silence", "quiet", "skip":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// personPhraseInSentence: a noun phrase naming people anywhere in the
+// sentence ("by the program office").
+func personPhraseInSentence(l *linter, i, n int) bool {
+	start := i
+	for start > 0 && start > i-20 && !(!l.toks[start].joined && l.sentenceEndBefore(start)) {
+		start--
+	}
+	for k := start; k < len(l.toks) && k < i+n+20; k++ {
+		if k > i && !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		if c, _ := l.nounAt(k); c == nameRef || c == personRef && !genericPronouns[string(l.word(l.toks[k]))] {
+			return true
+		}
+	}
+	return false
+}
+
+// causeInSentence: the sentence makes something the incident's cause
+// ("can be traced to", "led to", "caused").
+func causeInSentence(l *linter, i int) bool {
+	start := i
+	for start > 0 && start > i-20 && !(!l.toks[start].joined && l.sentenceEndBefore(start)) {
+		start--
+	}
+	for k := start; k < len(l.toks) && k < i+24; k++ {
+		if k > i && !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "traced", "caused", "led", "resulted", "triggered", "doomed", "deliberate", "because", "due", "responsible", "blame":
+			return true
+		}
+	}
+	return false
 }

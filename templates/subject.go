@@ -532,7 +532,7 @@ func (l *linter) nounAt(k int) (referent, int) {
 // groupWords head a compound naming a group of people ("the release
 // engineering group", "security operations"); alone they are too often
 // something else ("a group of requests", "concurrent operations").
-var groupWords = words(`group groups org orgs operations shift shifts desk function guild chapter tribe pod`)
+var groupWords = words(`group groups org orgs operations shift shifts desk function guild chapter tribe pod office offices`)
 
 // compoundPerson: the noun at k opens a compound whose head, within three
 // words, names people ("the database team", "the release engineering
