@@ -426,7 +426,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(BeMoreCareful, "remember to"))
 	add(phrase(BeMoreCareful, "double-check|double-checks"))
 	add(phrase(BeMoreCareful, "double check|checks"))
-	add(phrase(BeMoreCareful, "remind everyone|people|engineers|responders|staff|folks|the|them|him|her|developers|operators"))
+	add(phrase(BeMoreCareful, "remind everyone|people|engineers|responders|staff|folks|the|them|him|her|developers|operators", when(notReminderOfEvent)))
 	add(phrase(BeMoreCareful, "retrain|re-train|retraining|re-training|retrained", when(notModelRetrained)))
 	add(phrase(BeMoreCareful, "additional|more|better|further training for|on"))
 	lexicon(add)
@@ -2097,6 +2097,16 @@ func choseOver(l *linter, i, n int) bool {
 // to miss a 400-line deletion".
 func damageOrNeglectAhead(l *linter, i, n int) bool {
 	switch l.verbAfter(i + n) {
+	case "ship", "push", "deploy", "release", "send", "roll":
+		// "managed to ship the bug to every customer"; not "the bug fix".
+		for k := i + n + 1; k < len(l.toks) && k <= i+n+4 && l.toks[k].joined; k++ {
+			switch string(l.word(l.toks[k])) {
+			case "bug", "bugs", "regression", "regressions", "breakage", "outage":
+				if nx := l.verbAfter(k + 1); nx != "fix" && nx != "fixes" && nx != "patch" {
+					return true
+				}
+			}
+		}
 	case "miss", "ignore", "forget", "overlook", "skip", "lose", "botch", "screw", "mess", "misread", "misconfigure":
 		return personSubject(l, i, n)
 	}
@@ -3281,6 +3291,19 @@ func blindForms(add func([]rule)) {
 	add(phrase(Normative, "left/leaves/leave something/much/a+lot/a+great+deal/plenty to be desired", when(personInSentenceAnywhere), suggest(sugSarcasm)))
 	add(phrase(Normative, "shall+we+say/let's+say/to+put+it+kindly/to+put+it+mildly/to+put+it+politely/to+put+it+charitably/to+be+charitable/to+be+kind/to+be+generous/being+charitable/being+generous/being+kind", when(personInSentenceAnywhere), suggest(sugSarcasm)))
 	add(phrase(Normative, "at best", when(personPhraseInSentence), suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "absence of attention|care|diligence|discipline|rigor|rigour|ownership|professionalism|urgency|accountability|judgement|judgment", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "lack|lacked|lacking|lacks of ownership|urgency", suggest(sugAttitude)))
+	add(phrase(Normative, "was|were|is|are not|never adhered+to/complied+with/respected/honoured/honored/obeyed/heeded", when(noSystemAgent)))
+	add(phrase(Normative, "wasn't|weren't|isn't|aren't adhered+to/complied+with/respected/honoured/honored/obeyed/heeded", when(noSystemAgent)))
+	add(phrase(Normative, "riddled|littered|peppered with errors|bugs|mistakes|typos|holes|problems", when(personPhraseInSentence)))
+	add(phrase(BeMoreCareful, "start/begin taking|owning|showing|accepting ownership|responsibility|accountability|care|pride", when(instructed)))
+	add(phrase(BeMoreCareful, "ownership|responsibility|accountability of|for its|their|his|her|your|our mistakes|errors|failures|actions|screw-ups|choices"))
+	add(phrase(Normative, "worth their|his|her|your salt", suggest(sugAttitude)))
+	add(phrase(Normative, "by which i|we mean", suggest(sugSarcasm)))
+	add(phrase(Normative, "out of ten|10 for", suggest(sugSarcasm)))
+	add(phrase(Normative, "zero|0|nil|nothing|none for testing|caution|care|effort|diligence|review|planning|thought|attention", suggest(sugSarcasm)))
+	add(phrase(BeMoreCareful, "conversation|chat|talk|word|meeting with their|his|her|your manager/boss/lead/supervisor/hr/line+manager", suggest(sugAttitude)))
+	add(phrase(Normative, "maybe|perhaps read|check|look|test|answer|follow|open|ask|wait|use|try", when(nextTimeJab), suggest(sugSarcasm)))
 	add(phrase(PersonAsCause, "to save/saves time/effort/minutes/hours/a+few+minutes/a+step/a+few+clicks", when(clauseOrSentenceOfPerson), suggest(sugReckless)))
 	add(phrase(PersonAsCause, "to speed up/things+up/speed+things+up/hurry+things+along", when(clauseOrSentenceOfPerson), suggest(sugReckless)))
 	add(phrase(PersonAsCause, "to hit|make|meet|beat the|a|their|his|her deadline|date", when(clauseOrSentenceOfPerson), suggest(sugReckless)))
@@ -3568,6 +3591,10 @@ func nextTimeJab(l *linter, i, n int) bool {
 		switch string(l.word(l.toks[k])) {
 		case "before", "first", "once", "occasionally", "sometime", "sometimes":
 			return true
+		case "time":
+			if string(l.word(l.toks[k-1])) == "next" {
+				return true
+			}
 		}
 	}
 	return false
@@ -4163,4 +4190,16 @@ func causeInSentence(l *linter, i int) bool {
 		}
 	}
 	return false
+}
+
+// notReminderOfEvent: "remind everyone that the review is on Thursday"
+// announces; "remind engineers to check the environment" scolds.
+func notReminderOfEvent(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+7 && l.toks[k].joined; k++ {
+		switch singular(string(l.word(l.toks[k]))) {
+		case "meeting", "review", "deadline", "schedule", "session", "retro", "retrospective", "calendar", "rota", "rotation", "window", "holiday", "offsite":
+			return false
+		}
+	}
+	return true
 }

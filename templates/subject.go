@@ -48,7 +48,7 @@ var personWords = words(`i we you he she they someone somebody nobody anyone any
 	underwriter adjuster caseworker receptionist courier couriers dispatcher dispatchers picker packer warden
 	foreman supervisor technologist administrator sysadmin dev-lead techlead partner partners integrator
 	integrators reseller resellers postdoc postdocs student students researcher researchers scientist scientists
-	phd professor professors lecturer lecturers`)
+	phd professor professors lecturer lecturers assignee assignees deployer deployers custodian custodians steward stewards consultancy consultancies`)
 
 // teamWords name a team by its trade ("typical marketing", "finance
 // deleted the drive"); alone they are too often a topic to be people
