@@ -370,7 +370,8 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(QuestionAtPerson, "who thought|decided|okayed|ok'd/signed+off"))
 	add(phrase(SingleRootCause, "the root of the problem|issue|incident|outage|failure", unlessPrev("for", "address", "fix", "fixing", "addressing", "tackle", "tackling", "at", "to")))
 	add(phrase(SingleRootCause, "the/the+real/the+sole/the+actual/the+one cause was|is",
-		unlessNext("still", "under", "unknown", "unclear", "not", "being", "yet", "currently", "as", "described", "discussed", "listed", "twofold", "threefold", "complex", "several", "multiple")))
+		unlessNext("still", "under", "unknown", "unclear", "not", "being", "yet", "currently", "as", "described", "discussed", "listed", "twofold", "threefold", "complex", "several", "multiple",
+			"known", "understood", "clear")))
 	add(phrase(Counterfactual, "didn't/did+not/doesn't/does+not/never do his|her|their|your|our|the job|homework|diligence/due+diligence"))
 	// Minimisers.
 	add(phrase(Minimiser, "just", when(notChatNews), unlessNext("before", "after", "now", "as", "over", "under", "about", "below", "above",
@@ -1862,6 +1863,13 @@ func badTimingByPerson(l *linter, i, n int) bool {
 	if c, _ := l.clauseSubject(i); c != personRef && c != nameRef || l.possessiveSubject(i) {
 		return false
 	}
+	// "we expect traffic to double during the sale": a forecast.
+	for k := i - 1; k >= 0 && k >= i-8 && l.toks[k+1].joined; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "expect", "expected", "expects", "forecast", "predict", "predicted", "anticipate", "anticipated", "projected":
+			return false
+		}
+	}
 	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
 		switch string(l.word(l.toks[k])) {
 		case "tournament", "launch", "peak", "live", "event", "sale", "freeze", "match", "game", "stream", "keynote", "demo", "rush", "checkout", "business", "exam", "exams", "clinic", "trading", "payroll":
@@ -3216,7 +3224,7 @@ func blindForms(add func([]rule)) {
 	add(phrase(PersonAsCause, "escalated|escalating|escalates|responded|responding|responds|reacted|reacting|acted|acting|replied|acknowledged|joined|engaged|showed|paged|informed|notified|communicated|raised late|belatedly|slowly|sluggishly/too+late/far+too+late/way+too+late/too+slowly",
 		when(personSubjectUnexplained), suggest(sugNeglect)))
 	// The manager's voice.
-	add(phrase(Normative, "i'm/i+am/i+was/we're/we+are/we+were/i+remain/i'm+frankly/i+am+frankly/i'm+deeply/i'm+very disappointed|dismayed|appalled|frustrated|annoyed|unimpressed|furious|livid|baffled|shocked|embarrassed", when(personAfterFeeling), suggest(sugAttitude)))
+	add(phrase(Normative, "i'm/i+am/i+was/we're/we+are/we+were/i+remain/i'm+frankly/i+am+frankly/i'm+deeply/i'm+very disappointed|dismayed|appalled|frustrated|annoyed|unimpressed|furious|livid|baffled|shocked|embarrassed|concerned|troubled|worried|alarmed|perturbed|saddened|upset|angry|unhappy|displeased", when(personAfterFeeling), suggest(sugAttitude)))
 	add(phrase(Normative, "expect|expected|expects|expecting better|more from|of", when(personAfterPhrase), suggest(sugAttitude)))
 	add(phrase(Normative, "expect|expected|expects|expecting better|more judgement|judgment|care|diligence|discipline|professionalism|ownership|attention|rigour|rigor|sense|thought", suggest(sugAttitude)))
 	add(phrase(Normative, "i|we expect|expected better", when(endsSentence), suggest(sugAttitude)))
@@ -3291,6 +3299,18 @@ func blindForms(add func([]rule)) {
 	add(phrase(Normative, "left/leaves/leave something/much/a+lot/a+great+deal/plenty to be desired", when(personInSentenceAnywhere), suggest(sugSarcasm)))
 	add(phrase(Normative, "shall+we+say/let's+say/to+put+it+kindly/to+put+it+mildly/to+put+it+politely/to+put+it+charitably/to+be+charitable/to+be+kind/to+be+generous/being+charitable/being+generous/being+kind", when(personInSentenceAnywhere), suggest(sugSarcasm)))
 	add(phrase(Normative, "at best", when(personPhraseInSentence), suggest(sugSarcasm)))
+	add(phrase(Normative, "all of", when(mereAmountFromPerson), suggest(sugSarcasm)))
+	add(phrase(QuestionAtPerson, "who+on+earth/who+in+the+world/who+in+god's+name", when(pastDeedNext), suggest(sugSarcasm)))
+	add(phrase(QuestionAtPerson, "why+in+the+world/what+on+earth", suggest(sugSarcasm)))
+	add(phrase(QuestionAtPerson, "was+it/is+it/was+that/is+that really|truly|absolutely necessary|needed|wise|essential|required for", when(personAfterPhraseFor), suggest(sugSarcasm)))
+	add(phrase(Normative, "heard|hear of", when(heardOfJab), suggest(sugSarcasm)))
+	add(phrase(Normative, "it+could+be+argued/one+might+question/one+could+question/one+might+argue/one+could+argue/some+might+say/some+would+say/one+wonders/one+might+wonder/one+has+to+wonder/you+have+to+wonder/one+might+ask/it+is+debatable+whether", when(personPhraseInSentence), suggest(sugSarcasm)))
+	add(phrase(Normative, "the wisdom of", when(personPhraseInSentence), suggest(sugSarcasm)))
+	add(phrase(Normative, "not fit for purpose/up+to+the+job/up+to+the+task", when(personPhraseInSentence), suggest(sugAttitude)))
+	add(phrase(Normative, "chaotic|shambolic|disorganised|disorganized|clumsy|messy|haphazard|lacklustre|lackluster|premature|hasty|rash|ill-timed|ill-prepared|unprepared|slapdash|careless|sloppy|negligent|reckless|cavalier", when(workOfPersonSubject), suggest(suggestions[Normative])))
+	add(phrase(PersonAsCause, "errors|bugs|mistakes|regressions|defects|typos|flaws introduced|created|made|caused|added|shipped|left by", when(personAfterPhrase), suggest(suggestions[PersonAsCause])))
+	add(phrase(PersonAsCause, "left|remained unpatched|unfixed|unaddressed|unmonitored|unreviewed|unresolved|unanswered|unacknowledged|exposed|unattended", when(byPersonInClause), suggest(sugNeglect)))
+	add(phrase(Normative, "can't/cannot/can+not/couldn't/could+not be trusted|relied", when(personPhraseInSentence), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "absence of attention|care|diligence|discipline|rigor|rigour|ownership|professionalism|urgency|accountability|judgement|judgment", suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "lack|lacked|lacking|lacks of ownership|urgency", suggest(sugAttitude)))
 	add(phrase(Normative, "was|were|is|are not|never adhered+to/complied+with/respected/honoured/honored/obeyed/heeded", when(noSystemAgent)))
@@ -3424,8 +3444,20 @@ func personAfterFeeling(l *linter, i, n int) bool {
 	if k < len(l.toks) && l.toks[k].joined {
 		switch string(l.word(l.toks[k])) {
 		case "that", "in", "by", "with", "at":
-			c := l.nounAfter(k + 1)
-			return c == personRef && !genericPronouns[l.verbAfter(k+1)] || c == nameRef
+			c, _ := l.nounAt(k + 1)
+			if c == personRef && !genericPronouns[l.verbAfter(k+1)] || c == nameRef {
+				return true
+			}
+			// "concerned by the attitude of the on-call team".
+			for at := k + 1; at < len(l.toks) && at <= k+3 && l.toks[at].joined; at++ {
+				switch string(l.word(l.toks[at])) {
+				case "attitude", "conduct", "behaviour", "behavior", "handling", "performance", "work", "response", "approach", "lack", "decisions", "choices":
+					if l.verbAfter(at+1) == "of" {
+						c := l.nounAfter(at + 2)
+						return c == personRef || c == nameRef
+					}
+				}
+			}
 		}
 	}
 	return false
@@ -3856,7 +3888,10 @@ func expectedAtLeast(l *linter, i, n int) bool {
 		return false
 	}
 	switch l.verbAfter(at + 2) {
-	case "at", "even", "actually", "bother", "just", "know", "have", "be", "read", "check", "follow":
+	case "at", "even", "actually", "bother", "just", "know", "have", "be", "read", "check", "follow", "think":
+		if l.verbAfter(at+2) == "think" && l.verbAfter(at+3) != "before" {
+			return false
+		}
 		if l.verbAfter(at+2) == "at" && l.verbAfter(at+3) != "least" {
 			return false
 		}
@@ -3975,6 +4010,7 @@ func personSubjectUnexplainedNotNew(l *linter, i, n int) bool {
 
 // fixWords undo damage: praise next to them is meant.
 var fixWords = words(`fix fixed fixing restore restored restoring recover recovered recovering rollback roll rolled revert reverted
+	finding found diagnosing diagnosed keeping coordinating communicating documenting writing
 	mitigate mitigated mitigating resolve resolved resolving saved saving limit limited contain contained caught
 	spotted prevented quick quickly fast calm calmly`)
 
@@ -4082,6 +4118,19 @@ func praiseForRisk(l *linter, i, n int) bool {
 		return false
 	}
 	harm := false
+	// "great initiative from the SRE team, rebooting the primary to see
+	// what happens": praise, a comma, and what they did.
+	for k := i + n + 1; k < len(l.toks) && k < i+n+8; k++ {
+		if !l.toks[k].joined {
+			if l.sentenceEndBefore(k) {
+				break
+			}
+			if w := string(l.word(l.toks[k])); strings.HasSuffix(w, "ing") && len(w) > 5 && !fixWords()[w] {
+				harm = true
+			}
+			break
+		}
+	}
 	for k := i + n; k < len(l.toks) && k < i+n+22; k++ {
 		if !l.toks[k].joined && l.sentenceEndBefore(k) {
 			break
@@ -4169,6 +4218,12 @@ func personPhraseInSentence(l *linter, i, n int) bool {
 		if c, _ := l.nounAt(k); c == nameRef || c == personRef && !genericPronouns[string(l.word(l.toks[k]))] {
 			return true
 		}
+		// "the heads-up from legal": a team by its trade after "from" or "by".
+		if teamWords()[string(l.word(l.toks[k]))] && k > 0 && l.toks[k].joined {
+			if p := string(l.word(l.toks[k-1])); p == "from" || p == "by" {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -4202,4 +4257,95 @@ func notReminderOfEvent(l *linter, i, n int) bool {
 		}
 	}
 	return true
+}
+
+// mereAmount: "all of ten minutes after the press release", "all of two
+// lines": a small amount mocked.
+func mereAmount(l *linter, i, n int) bool {
+	k := i + n
+	if k+1 >= len(l.toks) || !l.toks[k].joined {
+		return false
+	}
+	w := string(l.word(l.toks[k]))
+	num := l.numeric(k)
+	switch w {
+	case "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "fifteen", "twenty", "thirty", "sixty", "ninety":
+		num = true
+	}
+	if !num {
+		return false
+	}
+	switch singular(string(l.word(l.toks[k+1]))) {
+	case "minute", "second", "hour", "day", "line", "word", "sentence", "click", "glance", "look", "test":
+		return true
+	}
+	return false
+}
+
+// heardOfJab: "has anyone on the web team heard of feature flags?",
+// "clearly nobody has ever heard of a dry run".
+func heardOfJab(l *linter, i, n int) bool {
+	switch l.verbAfter(i + n) {
+	case "this", "that", "it", "the", "them", "him", "her":
+		return false
+	}
+	jab := endsQuestion(l, i, n)
+	for k := i - 1; k >= 0 && k >= i-10; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "ever", "clearly", "apparently", "obviously", "evidently":
+			jab = true
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			break
+		}
+	}
+	return jab && (personInSentenceBefore(l, i) || personPhraseInSentence(l, i, n))
+}
+
+// workOfPersonSubject: "the team's execution of the cutover was chaotic",
+// "Ana's handling of the bridge was hasty": a judgement of someone's work.
+func workOfPersonSubject(l *linter, i, n int) bool {
+	for k := i - 1; k >= 0 && k >= i-12; k-- {
+		if w := string(l.word(l.toks[k])); strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "s'") {
+			if c := l.classify(k); c == personRef || c == nameRef {
+				return true
+			}
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			break
+		}
+	}
+	return false
+}
+
+// byPersonInClause: "left unpatched by the security contractor".
+func byPersonInClause(l *linter, i, n int) bool {
+	a := l.agentAfter(i + n)
+	return a == personRef || a == nameRef
+}
+
+// mereAmountFromPerson: "the heads-up from legal, all of ten minutes
+// after"; "the fix took all of ten minutes" is a measurement.
+func mereAmountFromPerson(l *linter, i, n int) bool {
+	return mereAmount(l, i, n) && personPhraseInSentence(l, i, n)
+}
+
+// pastDeedNext: "who on earth approved ...": a deed done, not "who on
+// earth would expect".
+func pastDeedNext(l *linter, i, n int) bool {
+	v := l.verbAfter(i + n)
+	if strings.HasSuffix(v, "ed") {
+		return true
+	}
+	switch v {
+	case "thought", "ran", "wrote", "let", "put", "made", "took", "chose", "sent", "signed", "broke", "left", "set", "gave", "did", "does", "thinks", "lets", "writes", "approves", "merges", "deploys", "schedules":
+		return true
+	}
+	return false
+}
+
+// personAfterPhraseFor: "was it really necessary for Kai to restart".
+func personAfterPhraseFor(l *linter, i, n int) bool {
+	c := l.nounAfter(i + n)
+	return c == personRef || c == nameRef
 }

@@ -540,6 +540,10 @@ var groupWords = words(`group groups org orgs operations shift shifts desk funct
 func (l *linter) compoundPerson(k int) (int, bool) {
 	for m := k + 1; m < len(l.toks) && m <= k+3 && l.toks[m].joined; m++ {
 		w := string(l.word(l.toks[m]))
+		// "the default security group" is a firewall.
+		if (w == "group" || w == "groups") && string(l.word(l.toks[m-1])) == "security" {
+			return 0, false
+		}
 		if l.classify(m) == personRef || groupWords()[w] {
 			return m, true
 		}
