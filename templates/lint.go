@@ -1337,7 +1337,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, "pulled|pull|pulls|pulling a|an", when(nameNextDirect), suggest(sugSarcasm)))
 	add(phrase(PersonAsCause, "speedran|speedrun|speedrunning|speedruns", when(personSubject), suggest(sugReckless)))
 	add(phrase(PersonAsCause, "full+send/sent+it", when(personSubject), suggest(sugReckless)))
-	add(phrase(Normative, "slapped|thrown|cobbled|bodged|kludged|botched together", suggest(suggestions[Normative])))
+	add(phrase(Normative, "slapped|thrown|cobbled|bodged|kludged|botched together", when(notSystemSubject), suggest(suggestions[Normative])))
 	add(phrase(Normative, "paid|pay|pays|paying lip service", suggest(suggestions[Normative])))
 	add(phrase(Normative, "box-ticking|tick-box|checkbox exercise|exercises", suggest(suggestions[Normative])))
 	add(phrase(Normative, "headless chickens|chicken", suggest(sugAttitude)))
@@ -3229,7 +3229,7 @@ func blindForms(add func([]rule)) {
 	add(phrase(Normative, "expect|expected|expects|expecting better|more judgement|judgment|care|diligence|discipline|professionalism|ownership|attention|rigour|rigor|sense|thought", suggest(sugAttitude)))
 	add(phrase(Normative, "i|we expect|expected better", when(endsSentence), suggest(sugAttitude)))
 	add(phrase(Normative, "we need people|engineers|folks|staff|someone|somebody who", suggest(sugAttitude)))
-	add(phrase(Normative, "once+again/yet+again/as+usual/as+always/per+usual", when(personSubjectOrSubjectAhead), suggest(sugSarcasm)))
+	add(phrase(Normative, "once+again/yet+again/as+usual/as+always/per+usual", when(habitOfHarm), suggest(sugSarcasm)))
 	add(phrase(BeMoreCareful, "re-read|reread|re-review|re-familiarise|re-familiarize|refamiliarise|refamiliarize|re-acquaint|reacquaint|re-certify|recertify", when(instructed), suggest(suggestions[BeMoreCareful])))
 	add(phrase(BeMoreCareful, "sign|signs|signing off that they|he|she|everyone|you understand|understood|have|has|read"))
 	add(phrase(BeMoreCareful, "confirm|confirms|acknowledge|acknowledges in writing"))
@@ -3324,10 +3324,10 @@ func blindForms(add func([]rule)) {
 	add(phrase(Normative, "zero|0|nil|nothing|none for testing|caution|care|effort|diligence|review|planning|thought|attention", suggest(sugSarcasm)))
 	add(phrase(BeMoreCareful, "conversation|chat|talk|word|meeting with their|his|her|your manager/boss/lead/supervisor/hr/line+manager", suggest(sugAttitude)))
 	add(phrase(Normative, "maybe|perhaps read|check|look|test|answer|follow|open|ask|wait|use|try", when(nextTimeJab), suggest(sugSarcasm)))
-	add(phrase(PersonAsCause, "to save/saves time/effort/minutes/hours/a+few+minutes/a+step/a+few+clicks", when(clauseOrSentenceOfPerson), suggest(sugReckless)))
-	add(phrase(PersonAsCause, "to speed up/things+up/speed+things+up/hurry+things+along", when(clauseOrSentenceOfPerson), suggest(sugReckless)))
-	add(phrase(PersonAsCause, "to hit|make|meet|beat the|a|their|his|her deadline|date", when(clauseOrSentenceOfPerson), suggest(sugReckless)))
-	add(phrase(PersonAsCause, "for convenience/expedience/expediency/the+sake+of+speed/the+sake+of+convenience", when(clauseOrSentenceOfPerson), suggest(sugReckless)))
+	add(phrase(PersonAsCause, "to save/saves time/effort/minutes/hours/a+few+minutes/a+step/a+few+clicks", when(expedientNeglect), suggest(sugReckless)))
+	add(phrase(PersonAsCause, "to speed up/things+up/speed+things+up/hurry+things+along", when(expedientNeglect), suggest(sugReckless)))
+	add(phrase(PersonAsCause, "to hit|make|meet|beat the|a|their|his|her deadline|date", when(expedientNeglect), suggest(sugReckless)))
+	add(phrase(PersonAsCause, "for convenience/expedience/expediency/the+sake+of+speed/the+sake+of+convenience", when(expedientNeglect), suggest(sugReckless)))
 	add(phrase(PersonAsCause, "switched|turned|shut|taken|ripped|torn|silenced|muted|disabled|deleted|removed off|down|out|by", when(passiveByPersonLatent), suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "admitted/admits/admitting/confessed/confesses to not/never/skipping/ignoring/missing/forgetting/not+reading/not+checking/not+testing"))
 	add(phrase(Normative, "never|apparently heard|hears of", when(personSubject), suggest(sugSarcasm)))
@@ -4348,4 +4348,58 @@ func pastDeedNext(l *linter, i, n int) bool {
 func personAfterPhraseFor(l *linter, i, n int) bool {
 	c := l.nounAfter(i + n)
 	return c == personRef || c == nameRef
+}
+
+// neglectWords say a step or a guard was set aside.
+var neglectWords = words(`skip skipped skipping bypass bypassed bypassing disable disabled disabling ignore ignored ignoring
+	cut cutting rushed rushing forced hard-coded hardcoded switched turned removed commented muted silenced omitted
+	without untested unreviewed late forgot forgotten missed failed broke broken nobody never pushed shipped`)
+
+// expedientNeglect: "bypassed by the developer to save time"; "Sam
+// scripted the restore to save time" says why a tool was built.
+func expedientNeglect(l *linter, i, n int) bool {
+	if !clauseOrSentenceOfPerson(l, i, n) && !personPhraseInSentence(l, i, n) {
+		return false
+	}
+	return l.neglectInSentence(i, n)
+}
+
+func (l *linter) neglectInSentence(i, n int) bool {
+	for k := i - 1; k >= 0 && k >= i-14; k-- {
+		if neglectWords()[string(l.word(l.toks[k]))] {
+			return true
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			break
+		}
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+14; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		if neglectWords()[string(l.word(l.toks[k]))] {
+			return true
+		}
+	}
+	return false
+}
+
+// habitOfHarm: "once again the platform team pushed without telling
+// anyone"; "once again the rotation handed over cleanly" is not blame.
+func habitOfHarm(l *linter, i, n int) bool {
+	if !personSubjectOrSubjectAhead(l, i, n) {
+		return false
+	}
+	if l.neglectInSentence(i, n) {
+		return true
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+16; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		if damageWords()[string(l.word(l.toks[k]))] && !l.namedPage(k) {
+			return true
+		}
+	}
+	return false
 }
