@@ -984,7 +984,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Normative, forms("play")+" hero|cowboy/the+hero", suggest(sugAttitude)))
 	add(phrase(Normative, "hero|cowboy|yolo mode", suggest(sugAttitude)))
 	add(phrase(Normative, "went|go|goes|going|gone cowboy|yolo/full+cowboy", suggest(sugAttitude)))
-	add(phrase(PersonAsCause, "too busy|lazy|proud|stubborn|arrogant|distracted|impatient|complacent|cocky|important|careless|sure", when(personSubject), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "too busy|lazy|proud|stubborn|arrogant|distracted|impatient|complacent|cocky|important|careless|sure", when(personSubject), unlessNext("with"), suggest(sugAttitude)))
 	add(phrase(Normative, "wasn't/isn't/was+not/is+not/not his|her|their|my problem|concern|job", when(notSystemSubject), suggest(sugAttitude)))
 	add(phrase(Normative, "above|below his|her|their pay grade", suggest(sugAttitude)))
 	add(phrase(Normative, "had|has|have better things to do", suggest(sugAttitude)))
@@ -3241,9 +3241,9 @@ func blindForms(add func([]rule)) {
 	add(phrase(Normative, "nice|kind|good|thoughtful|considerate|sweet|decent|gracious|generous|lovely|smart|clever|bright|wise|helpful|brilliant|great|wonderful|terrific|fantastic|delightful|charming|marvellous|marvelous|splendid of", when(courtesyAfterHarm), suggest(sugSarcasm)))
 	add(phrase(Normative, "grace|graced|graces|gracing us/me/everyone/the+team/the+channel with", suggest(sugSarcasm)))
 	add(phrase(Normative, "deign|deigned|deigns|deigning to", suggest(sugSarcasm)))
-	add(phrase(Normative, "it+would+be/it'd+be/wouldn't+it+be lovely|nice|great|wonderful|helpful|grand|refreshing|novel if", when(personAfterPhrase), suggest(sugSarcasm)))
+	add(phrase(Normative, "it+would+be/it'd+be/wouldn't+it+be lovely|nice|great|wonderful|helpful|grand|refreshing|novel if", when(personAfterPhraseJab), suggest(sugSarcasm)))
 	add(phrase(Normative, "too much to ask|expect", suggest(sugSarcasm)))
-	add(phrase(Normative, "more+of+a/merely+a/only+a/really+a suggestion|guideline|recommendation", when(rulesBefore), suggest(sugSarcasm)))
+	add(phrase(Normative, "more+of+a/merely+a/only+a/really+a suggestion|guideline|recommendation|vibe|formality|afterthought", when(rulesBefore), suggest(sugSarcasm)))
 	add(phrase(Normative, "optional", when(deemedOptional), suggest(sugSarcasm)))
 	add(phrase(Normative, "for|to|from some people|folks", when(endsSentence), suggest(sugSarcasm)))
 	add(phrase(Normative, "our friends in/on/over/from+the", when(personOrTeamNextLoose), suggest(sugSarcasm)))
@@ -3269,7 +3269,7 @@ func blindForms(add func([]rule)) {
 	add(phrase(QuestionAtPerson, "did|didn't|does|has|had nobody think|thought|bother to"))
 	add(phrase(QuestionAtPerson, "did|didn't|does|has|had no+one think|thought|bother to"))
 	add(phrase(Normative, "decoration|decorative|ornamental|wallpaper|window-dressing/for+show/background+noise", when(signalAsDecoration), suggest(sugSarcasm)))
-	add(phrase(Normative, "too long|hard|complicated|difficult|complex|much|boring|subtle|tedious for", when(jabForPerson), suggest(sugSarcasm)))
+	add(phrase(Normative, "too long|hard|complicated|difficult|complex|much|boring|subtle|tedious|mainstream|sensible|obvious|old-fashioned|conventional|basic|simple|easy|pedestrian for", when(jabForPerson), suggest(sugSarcasm)))
 	add(phrase(Normative, "another/yet+another stellar|flawless|great|fine|brilliant|perfect|solid|smooth|textbook|classic", when(jabAhead), suggest(sugSarcasm)))
 	add(phrase(Normative, "could|might have|'ve gone|been better|smoother", when(personInSentenceAnywhere), suggest(sugSarcasm)))
 	add(phrase(Normative, "could've gone|been better|smoother", when(personInSentenceAnywhere), suggest(sugSarcasm)))
@@ -3284,6 +3284,15 @@ func blindForms(add func([]rule)) {
 	add(phrase(Normative, "what+we+need/what+this+team+needs/what+the+team+needs/what+we+needed is|are|was", when(personAfterPhrase), suggest(sugAttitude)))
 	add(phrase(BeMoreCareful, "confirm/confirms/acknowledge/acknowledges/attest/attests/certify/certifies/confirm+that/acknowledge+that they|everyone|he|she|all have|has|had read|understood|reviewed|re-read"))
 	add(phrase(Normative, "so+glad/so+happy/so+pleased/glad/delighted/thrilled/overjoyed/delightful/lovely/wonderful/charming/always+a+pleasure", when(gladOfHarm), suggest(sugSarcasm)))
+	add(phrase(Normative, "fantastic/great/nice/good/brilliant/awesome/amazing/impressive/gotta+love/got+to+love/you+have+to+love/love+the/love+how/love+that/i+love/i'm+thrilled/i'm+delighted/i'm+so+glad/i'm+glad/i'm+happy/i+am+thrilled/i+am+delighted to|that|the|how", when(gladOfHarm), suggest(sugSarcasm)))
+	add(phrase(Normative, "love the|how|that", when(gladOfHarm), suggest(sugSarcasm)))
+	add(phrase(Normative, "commitment|dedication|devotion|talent|gift|knack|flair|passion|enthusiasm to|for", when(praiseForNeglect), suggest(sugSarcasm)))
+	add(phrase(Normative, "apparently|evidently|clearly|obviously too busy|important|tired|proud|lazy|distracted", suggest(sugAttitude)))
+	add(phrase(Normative, "nobody/no+one/who could|would have|'ve predicted|foreseen|guessed|imagined", when(endsQuestion), suggest(sugSarcasm)))
+	add(phrase(Normative, "another", when(anotherAnother), suggest(sugSarcasm)))
+	add(phrase(Normative, "famous|trademark|signature|patented|legendary|classic|usual|customary", when(fromPersonLater), suggest(sugSarcasm)))
+	add(phrase(Normative, "as well as you'd/you+would/one+would/you+might/one+might/you+could expect|imagine", when(personPhraseInSentence), suggest(sugSarcasm)))
+	add(phrase(Normative, "in charge", when(personBeforeWith), suggest(sugSarcasm)))
 	add(phrase(Normative, "nothing says|screams|spells", when(likeAhead), suggest(sugSarcasm)))
 	add(phrase(Normative, "i'm+sure/i+am+sure/no+doubt/surely/i'm+certain someone/somebody/they/he/she/everyone/the+team was|were|had about|going|meaning|planning|meant|getting|busy", suggest(sugSarcasm)))
 	add(phrase(Normative, "saved|saves|saving", when(neglectSavedButCost), suggest(sugSarcasm)))
@@ -3926,7 +3935,7 @@ func badTimingAround(l *linter, i, n int) bool {
 func signalAsDecoration(l *linter, i, n int) bool {
 	for k := i - 1; k >= 0 && k >= i-6; k-- {
 		switch singular(string(l.word(l.toks[k]))) {
-		case "alert", "alarm", "warning", "runbook", "checklist", "pager", "policy", "process", "review", "freeze", "monitor", "monitoring":
+		case "alert", "alarm", "warning", "runbook", "checklist", "pager", "policy", "process", "review", "freeze", "monitor", "monitoring", "phone":
 			return true
 		}
 		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
@@ -4027,17 +4036,18 @@ func gladOfHarm(l *linter, i, n int) bool {
 			break
 		}
 		w := string(l.word(l.toks[k]))
-		if fixWords()[w] {
+		if fixWords()[w] && !l.fixTurnedBad(k) {
 			return false
 		}
 		if c := l.classify(k); c == nameRef || c == personRef && !genericPronouns[w] || teamWords()[w] {
 			person = true
 		}
 		switch w {
-		case "production", "prod", "live", "customers", "twitter", "reddit", "rather", "instead", "unannounced", "unsupervised", "again", "nobody":
+		case "production", "prod", "live", "customers", "twitter", "reddit", "rather", "instead", "unannounced", "unsupervised", "again", "nobody",
+			"red", "midnight", "sleeping", "ignoring", "skipping":
 			harm = true
 		}
-		if damageWords()[w] && !l.namedPage(k) {
+		if damageWords()[w] && !strings.HasPrefix(w, "pag") {
 			harm = true
 		}
 	}
@@ -4154,7 +4164,11 @@ func praiseForRisk(l *linter, i, n int) bool {
 // fixTurnedBad: "turning a five-minute fix into a four-hour outage": the
 // fix is the thing spoiled.
 func (l *linter) fixTurnedBad(k int) bool {
-	return l.verbAfter(k+1) == "into"
+	switch l.verbAfter(k + 1) {
+	case "into", "a", "another", "new", "yet":
+		return true
+	}
+	return false
 }
 
 // notThankedForHelp: "thanks to whoever left debug logging on" mocks;
@@ -4399,6 +4413,80 @@ func habitOfHarm(l *linter, i, n int) bool {
 		}
 		if damageWords()[string(l.word(l.toks[k]))] && !l.namedPage(k) {
 			return true
+		}
+	}
+	return false
+}
+
+// personAfterPhraseJab: "it would be lovely if the front-end folks tested
+// occasionally"; "it would be nice if the vendor published test results"
+// is a wish.
+func personAfterPhraseJab(l *linter, i, n int) bool {
+	if !personAfterPhrase(l, i, n) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if string(l.word(l.toks[k])) == "once" {
+			return true // "just once it would be nice if"
+		}
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+20; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "occasionally", "once", "ever", "actually", "bothered", "even", "sometime", "least", "sometimes":
+			return true
+		}
+	}
+	return false
+}
+
+// praiseForNeglect: "truly inspiring commitment to not reading the
+// runbook", "a real talent for breaking prod".
+func praiseForNeglect(l *linter, i, n int) bool {
+	v := l.verbAfter(i + n)
+	if v == "not" || v == "never" || neglectWords()[v] || damageWords()[v] {
+		return true
+	}
+	return false
+}
+
+// anotherAnother: "another week, another quick fix from the platform
+// team".
+func anotherAnother(l *linter, i, n int) bool {
+	for k := i + 2; k < len(l.toks) && k <= i+4; k++ {
+		if string(l.word(l.toks[k])) == "another" && !l.toks[k].joined && !l.sentenceEndBefore(k) {
+			if damageAhead(l, k, 1) || l.neglectInSentence(k, 1) {
+				return true
+			}
+			// "another week, another "quick fix" from the platform team".
+			quoted := k+1 < len(l.toks) && bytes.ContainsAny(l.doc[l.toks[k].end:l.toks[k+1].start], "\"“'‘")
+			return quoted && personPhraseInSentence(l, k, 1)
+		}
+	}
+	return false
+}
+
+// fromPersonLater: "ah, the famous 'I'll fix it in the morning' from the
+// night shift": a habit attributed, across a quotation.
+func fromPersonLater(l *linter, i, n int) bool {
+	if i == 0 || !l.sentenceStart(i-1) && i-1 != 0 {
+		// "the famous" opens the sentence or follows "ah"/"oh".
+		if i < 2 || (string(l.word(l.toks[i-2])) != "ah" && string(l.word(l.toks[i-2])) != "oh") {
+			return false
+		}
+	}
+	if string(l.word(l.toks[i-1])) != "the" && string(l.word(l.toks[i-1])) != "our" {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+16; k++ {
+		if k > i+n && !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		if w := string(l.word(l.toks[k])); w == "from" || w == "by" {
+			c := l.nounAfter(k + 1)
+			return c == personRef || c == nameRef || personOrTeamNextAfterThe(l, k+1)
 		}
 	}
 	return false
