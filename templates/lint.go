@@ -3293,6 +3293,17 @@ func blindForms(add func([]rule)) {
 	add(phrase(Normative, "famous|trademark|signature|patented|legendary|classic|usual|customary", when(fromPersonLater), suggest(sugSarcasm)))
 	add(phrase(Normative, "as well as you'd/you+would/one+would/you+might/one+might/you+could expect|imagine", when(personPhraseInSentence), suggest(sugSarcasm)))
 	add(phrase(Normative, "in charge", when(personBeforeWith), suggest(sugSarcasm)))
+	add(phrase(Normative, "i'll+say+it+again/let+me+say+it+again/how+many+times+do+i+have+to/how+many+times+must+i", suggest(sugAttitude)))
+	add(phrase(Normative, "poor|inadequate|subpar|sub-par|disappointing|weak|lacking|unprofessional|unacceptable|substandard|lax|sloppy|shoddy|dismal|abysmal|woeful|lamentable", when(conductOfPerson), suggest(suggestions[Normative])))
+	add(phrase(BeMoreCareful, "reviewed|referred|reported|escalated|raised|discussed|review|refer|report|escalate with|to hr/human+resources/people+ops", when(personPhraseInSentence), suggest(sugAttitude)))
+	add(phrase(BeMoreCareful, "involve|involving|involved|involves hr/human+resources/people+ops", when(personPhraseInSentence), suggest(sugAttitude)))
+	add(phrase(Normative, "on notice", when(personPhraseInSentence), suggest(sugAttitude)))
+	add(phrase(BeMoreCareful, "more/much+more/far+more/a+lot+more ownership|accountability|care|diligence|urgency|discipline|rigour|rigor|professionalism|attention|effort|maturity from", when(personAfterPhrase), suggest(sugAttitude)))
+	add(phrase(BeMoreCareful, "held|hold|holding|holds to a higher/much+higher/far+higher standard|bar", when(personPhraseInSentence), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "consulted|read|checked|followed|reviewed|opened|tested|verified|heeded|acknowledged|answered", when(negatedPassiveByPerson), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "failure|failures|refusal by", when(personAfterPhrase), suggest(suggestions[PersonAsCause])))
+	add(phrase(PersonAsCause, "breakdown|collapse|gap|deficit|deficiency|shortfall|slip in|of diligence|discipline|care|attention|rigour|rigor|ownership|judgement|judgment|professionalism", suggest(sugAttitude)))
+	add(phrase(PersonAsCause, forms("misrepresent mislead:misled:misled misinform overstate exaggerate"), when(personNotPossessiveSubject), suggest(sugAttitude)))
 	add(phrase(Normative, "nothing says|screams|spells", when(likeAhead), suggest(sugSarcasm)))
 	add(phrase(Normative, "i'm+sure/i+am+sure/no+doubt/surely/i'm+certain someone/somebody/they/he/she/everyone/the+team was|were|had about|going|meaning|planning|meant|getting|busy", suggest(sugSarcasm)))
 	add(phrase(Normative, "saved|saves|saving", when(neglectSavedButCost), suggest(sugSarcasm)))
@@ -3443,6 +3454,10 @@ func personAfterPhrase(l *linter, i, n int) bool {
 		break
 	}
 	c := l.nounAfter(k)
+	if c == unknownRef && k > 0 && k < len(l.toks) && teamWords()[string(l.word(l.toks[k]))] {
+		p := string(l.word(l.toks[k-1]))
+		return p == "by" || p == "from"
+	}
 	return c == personRef || c == nameRef
 }
 
@@ -4316,6 +4331,48 @@ func heardOfJab(l *linter, i, n int) bool {
 	return jab && (personInSentenceBefore(l, i) || personPhraseInSentence(l, i, n))
 }
 
+// conductOfPerson: "the performance of the release team this week was
+// poor", "Sam's handling was inadequate"; "the performance of the disk
+// was poor" speaks of a machine.
+func conductOfPerson(l *linter, i, n int) bool {
+	if workOfPersonSubject(l, i, n) {
+		return true
+	}
+	for k := i - 1; k >= 1 && k >= i-12; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "performance", "conduct", "behaviour", "behavior", "work", "attitude", "effort", "handling", "response", "execution", "preparation", "planning", "communication", "leadership", "supervision", "oversight":
+			if l.verbAfter(k+1) == "of" {
+				c := l.nounAfter(k + 2)
+				return c == personRef || c == nameRef || teamWords()[l.verbAfter(k+2)]
+			}
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			break
+		}
+	}
+	return false
+}
+
+// negatedPassiveByPerson: "the checklist had evidently not been consulted
+// by the operator".
+func negatedPassiveByPerson(l *linter, i, n int) bool {
+	if !l.passiveAt(i) && !(i > 0 && string(l.word(l.toks[i-1])) == "been") {
+		return false
+	}
+	neg := false
+	for k := i - 1; k >= 0 && k >= i-5 && l.toks[k+1].joined; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "not", "never", "wasn't", "weren't", "hadn't", "haven't", "hasn't", "isn't", "aren't":
+			neg = true
+		}
+	}
+	if !neg {
+		return false
+	}
+	a := l.agentAfter(i + n)
+	return a == personRef || a == nameRef
+}
+
 // workOfPersonSubject: "the team's execution of the cutover was chaotic",
 // "Ana's handling of the bridge was hasty": a judgement of someone's work.
 func workOfPersonSubject(l *linter, i, n int) bool {
@@ -4490,4 +4547,11 @@ func fromPersonLater(l *linter, i, n int) bool {
 		}
 	}
 	return false
+}
+
+// personNotPossessiveSubject: "the account manager misrepresented the
+// fix"; "the vendor's documentation misrepresented the timeout" is a
+// document's fault.
+func personNotPossessiveSubject(l *linter, i, n int) bool {
+	return personSubject(l, i, n) && (!l.possessiveSubject(i) || i > 0 && l.classify(i-1) == personRef)
 }
