@@ -3219,7 +3219,7 @@ func blindForms(add func([]rule)) {
 	add(phrase(PersonAsCause, "lack|lacked|lacking|absence of any|basic|proper|real|simple|due attention|care|diligence|discipline|rigor|rigour|ownership|professionalism|judgement|judgment|accountability|responsibility|supervision|urgency|initiative|competence|thoroughness"))
 	add(phrase(PersonAsCause, "lack|lacked|lacking|absence of accountability|responsibility|supervision|urgency|initiative|competence|thoroughness|judgement|judgment"))
 	// Work judged: "threw together in an afternoon".
-	add(phrase(Normative, forms("throw:threw:thrown slap cobble bodge kludge hack rush")+" together|out", when(notSystemSubject), suggest(suggestions[Normative])))
+	add(phrase(Normative, forms("throw:threw:thrown slap cobble bodge kludge hack rush")+" together|out", when(othersThrewTogether), suggest(suggestions[Normative])))
 	// Lateness said of a person: "escalated late", "responded far too slowly".
 	add(phrase(PersonAsCause, "escalated|escalating|escalates|responded|responding|responds|reacted|reacting|acted|acting|replied|acknowledged|joined|engaged|showed|paged|informed|notified|communicated|raised late|belatedly|slowly|sluggishly/too+late/far+too+late/way+too+late/too+slowly",
 		when(personSubjectUnexplained), suggest(sugNeglect)))
@@ -4554,4 +4554,25 @@ func fromPersonLater(l *linter, i, n int) bool {
 // document's fault.
 func personNotPossessiveSubject(l *linter, i, n int) bool {
 	return personSubject(l, i, n) && (!l.possessiveSubject(i) || i > 0 && l.classify(i-1) == personRef)
+}
+
+// othersThrewTogether: "the script the contractors threw together";
+// "I was gonna cobble together a sign-up sheet" is someone's own plan.
+func othersThrewTogether(l *linter, i, n int) bool {
+	if !notSystemSubject(l, i, n) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-5 && l.toks[k+1].joined; k-- {
+		switch w := string(l.word(l.toks[k])); w {
+		case "i", "we", "i'm", "we're", "i'll", "we'll", "i've", "we've", "let's", "i'd", "we'd":
+			return false
+		case "gonna", "going", "to", "will", "can", "could", "should", "quickly":
+			continue
+		default:
+			if !skippable()[w] {
+				return true
+			}
+		}
+	}
+	return true
 }
