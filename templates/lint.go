@@ -243,7 +243,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "skipped|skipping|missed|bypassed|bypassing|bypasses|skips", when(personSubjectUnexplained)))
 	add(phrase(PersonAsCause, "without testing|checking|verifying|reviewing|validating|asking|consulting|reading|telling|notifying|looking|thinking|waiting|confirming|coordinating|double-checking|understanding|considering|informing|running|trying|rehearsing|staging|backing|review|approval|completing|finishing|performing|following|logging|recording|documenting|opening/a+review/a+second+pair/a+test/a+dry+run/a+dry-run", when(clauseAboutPeople)))
 	add(phrase(PersonAsCause, "without any|proper|adequate|prior|peer|code|further|sufficient|due|a|real review|reviews|testing|tests|approval|sign-off|checks|checking|validation|verification|thought|care|warning|notice|consultation|planning|pilot|canary|staging|rollback|backout|communication|plan|trial|dry-run|regard|consideration|scrutiny|diligence|oversight|investigation|analysis|diagnosis|investigating|checking", when(clauseAboutPeopleUnexplained)))
-	add(phrase(PersonAsCause, "caused|broke|broken|breaks|breaking|crashed/took+down/brought+down", when(personSubject)))
+	add(phrase(PersonAsCause, "caused|broke|broken|breaks|breaking|crashed/took+down/brought+down", when(personSubject), unlessNext("change", "changes")))
 	add(phrase(PersonAsCause, forms("nuke torch bork fubar*")+"|trashed|trashing|hosed|hosing|messed|messing|screwed|screwing|fouled|fouling|mucked|mucking", when(notSystemSubject), unlessNext("around", "about", "with")))
 	add(phrase(PersonAsCause, "caused by", when(personNext)))
 	add(phrase(PersonAsCause, "responsible|accountable for", when(personSubject), unlessPrev("is", "are", "be", "remains", "remain", "stays")))
@@ -3293,6 +3293,15 @@ func blindForms(add func([]rule)) {
 	add(phrase(Normative, "famous|trademark|signature|patented|legendary|classic|usual|customary", when(fromPersonLater), suggest(sugSarcasm)))
 	add(phrase(Normative, "as well as you'd/you+would/one+would/you+might/one+might/you+could expect|imagine", when(personPhraseInSentence), suggest(sugSarcasm)))
 	add(phrase(Normative, "in charge", when(personBeforeWith), suggest(sugSarcasm)))
+	add(phrase(QuestionAtPerson, "would+it+have+killed/would+it+kill/did+it+occur+to/did+it+not+occur+to/it+never+occurred+to/did+it+ever+occur+to", suggest(sugSarcasm)))
+	add(phrase(Counterfactual, "surely", when(personNext), suggest("hindsight shows what was unknowable then: describe what people saw at the time")))
+	add(phrase(Normative, "shining|glowing|stellar|sterling|fine|textbook example|model|beacon|advertisement", when(understated), suggest(sugSarcasm)))
+	add(phrase(PersonAsCause, "repeatedly|routinely|habitually|consistently|regularly|constantly|casually snoozed|muted|silenced|dismissed|acked|acknowledged|overridden|disabled|bypassed|skipped|ignored", when(passiveByPersonSkip), suggest(sugNeglect)))
+	add(phrase(Normative, "pattern|history|habit|culture|series|string|litany of shortcuts|carelessness|negligence|sloppiness|corner-cutting|lapses|blunders|recklessness", suggest(sugAttitude)))
+	add(phrase(Normative, "pattern|history|habit|culture|series|string|litany of mistakes|errors|oversights", when(personPhraseInSentence), suggest(sugAttitude)))
+	add(phrase(Normative, "sick/tired/sick+and+tired/fed+up of|with the+same/these/their/your/his/her excuses|mistakes|people|errors|shortcuts", suggest(sugAttitude)))
+	add(phrase(QuestionAtPerson, "does|do|did|has|have nobody/no+one/noone", when(endsQuestion), unlessNext("else")))
+	add(phrase(Normative, "this+is+what/that's+what/that+is+what we|you get|got", when(endsSentence), suggest(sugSarcasm)))
 	add(phrase(Normative, "i'll+say+it+again/let+me+say+it+again/how+many+times+do+i+have+to/how+many+times+must+i", suggest(sugAttitude)))
 	add(phrase(Normative, "poor|inadequate|subpar|sub-par|disappointing|weak|lacking|unprofessional|unacceptable|substandard|lax|sloppy|shoddy|dismal|abysmal|woeful|lamentable", when(conductOfPerson), suggest(suggestions[Normative])))
 	add(phrase(BeMoreCareful, "reviewed|referred|reported|escalated|raised|discussed|review|refer|report|escalate with|to hr/human+resources/people+ops", when(personPhraseInSentence), suggest(sugAttitude)))
@@ -3354,7 +3363,7 @@ func blindForms(add func([]rule)) {
 	add(phrase(Normative, "even|actually|ever|really awake|conscious|there|present|looking|reading|listening|paying|watching|online|around|sober", when(personAskedQuestion), suggest(sugSarcasm)))
 	add(phrase(Counterfactual, "had", when(invertedHad)))
 	add(phrase(Normative, "could|might|would have|'ve gone more smoothly|better", when(personInSentenceAnywhere), suggest(sugSarcasm)))
-	add(phrase(Normative, "terrific|wonderful|fantastic|excellent|superb|lovely|inspired|fabulous|marvellous|marvelous|stellar|great|brilliant|genius|bright|fine|clever|smart|splendid|outstanding|solid idea|plan|call|move|decision|thinking|work|job|effort|initiative", when(praiseForRisk), suggest(sugSarcasm)))
+	add(phrase(Normative, "terrific|wonderful|fantastic|excellent|superb|lovely|inspired|fabulous|marvellous|marvelous|stellar|great|brilliant|genius|bright|fine|clever|smart|splendid|outstanding|solid idea|plan|call|move|decision|thinking|work|job|effort|initiative|planning|foresight|judgement|judgment|execution|coordination|communication|leadership|timing", when(praiseForRisk), suggest(sugSarcasm)))
 	add(phrase(Normative, "bravo/kudos/props/cheers/congrats/congratulations/hats+off/well+done/a+big+thank-you/a+big+thanks/many+thanks/thank+you/thanks to|for", when(praiseForRisk), suggest(sugSarcasm)))
 }
 
@@ -4035,6 +4044,7 @@ func personSubjectUnexplainedNotNew(l *linter, i, n int) bool {
 // fixWords undo damage: praise next to them is meant.
 var fixWords = words(`fix fixed fixing restore restored restoring recover recovered recovering rollback roll rolled revert reverted
 	finding found diagnosing diagnosed keeping coordinating communicating documenting writing
+	away avoid avoided avoiding protect protected protecting spared
 	mitigate mitigated mitigating resolve resolved resolving saved saving limit limited contain contained caught
 	spotted prevented quick quickly fast calm calmly`)
 
@@ -4165,7 +4175,7 @@ func praiseForRisk(l *linter, i, n int) bool {
 			return false
 		}
 		switch w {
-		case "live", "prod", "production", "friday", "holiday", "peak", "unsupervised", "nobody", "skipping", "ignoring", "disabling",
+		case "live", "prod", "production", "friday", "holiday", "peak", "launch", "unsupervised", "nobody", "skipping", "ignoring", "disabling",
 			"bypassing", "untested", "unreviewed", "outage", "outages", "incident", "sev1", "downtime":
 			harm = true
 		}
@@ -4575,4 +4585,14 @@ func othersThrewTogether(l *linter, i, n int) bool {
 		}
 	}
 	return true
+}
+
+// passiveByPersonSkip: "the alarm was repeatedly snoozed by the night
+// operator": the adverb sits before the participle.
+func passiveByPersonSkip(l *linter, i, n int) bool {
+	if !l.passiveAt(i) && !(i > 0 && l.passiveAt(i-1)) {
+		return false
+	}
+	a := l.agentAfter(i + n)
+	return a == personRef || a == nameRef
 }
