@@ -2613,7 +2613,7 @@ func overObjections(l *linter, i, n int) bool {
 // measured in hours or days, not minutes.
 func tookHours(l *linter, i, n int) bool {
 	long := false
-	for k := i - 1; k >= 0 && k >= i-6 && l.toks[k+1].joined; k-- {
+	for k := i - 1; k >= 0 && k >= i-8 && l.toks[k+1].joined; k-- {
 		switch w := string(l.word(l.toks[k])); w {
 		case "hours", "days", "weeks", "ages", "forever", "months", "hour", "day", "week", "eternity":
 			long = true
@@ -2623,7 +2623,9 @@ func tookHours(l *linter, i, n int) bool {
 					return false // "within their contractual SLA"
 				}
 			}
-			return long && (personSubject(l, k, 1) || clauseOfPerson(l, k, 1))
+			// "it took the web team a full day to notice".
+			obj := l.nounAfter(k + 1)
+			return long && (personSubject(l, k, 1) || clauseOfPerson(l, k, 1) || obj == personRef || obj == nameRef)
 		}
 	}
 	return false
@@ -3293,6 +3295,8 @@ func blindForms(add func([]rule)) {
 	add(phrase(Normative, "famous|trademark|signature|patented|legendary|classic|usual|customary", when(fromPersonLater), suggest(sugSarcasm)))
 	add(phrase(Normative, "as well as you'd/you+would/one+would/you+might/one+might/you+could expect|imagine", when(personPhraseInSentence), suggest(sugSarcasm)))
 	add(phrase(Normative, "in charge", when(personBeforeWith), suggest(sugSarcasm)))
+	add(phrase(Normative, "outdid|outdone|outdo|outdoes|surpassed themselves|himself|herself|yourself|yourselves", when(harmNotFixed), suggest(sugSarcasm)))
+	add(phrase(Normative, "people|engineers|folks|guys|someone|devs like", when(likeNameJab), suggest(sugAttitude)))
 	add(phrase(QuestionAtPerson, "would+it+have+killed/would+it+kill/did+it+occur+to/did+it+not+occur+to/it+never+occurred+to/did+it+ever+occur+to", suggest(sugSarcasm)))
 	add(phrase(Counterfactual, "surely", when(personNext), suggest("hindsight shows what was unknowable then: describe what people saw at the time")))
 	add(phrase(Normative, "shining|glowing|stellar|sterling|fine|textbook example|model|beacon|advertisement", when(understated), suggest(sugSarcasm)))
@@ -4595,4 +4599,32 @@ func passiveByPersonSkip(l *linter, i, n int) bool {
 	}
 	a := l.agentAfter(i + n)
 	return a == personRef || a == nameRef
+}
+
+// harmNotFixed: damage in the sentence and nothing fixed: "the infra team
+// really outdid themselves breaking dns".
+func harmNotFixed(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+14; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		if fixWords()[string(l.word(l.toks[k]))] && !l.fixTurnedBad(k) {
+			return false
+		}
+	}
+	return damageAround(l, i, n)
+}
+
+// likeNameJab: "the reason is people like Ivo", "checklists exist for
+// people like Ivo"; "engineers like Ivo who wrote the runbook were
+// consulted" names examples.
+func likeNameJab(l *linter, i, n int) bool {
+	if !nameNextDirect(l, i, n) || i == 0 || !l.toks[i].joined {
+		return false
+	}
+	switch string(l.word(l.toks[i-1])) {
+	case "is", "are", "was", "were", "for", "about", "of", "because", "thanks", "blame":
+		return true
+	}
+	return false
 }
