@@ -3288,6 +3288,8 @@ func blindForms(add func([]rule)) {
 	add(phrase(Normative, "so+glad/so+happy/so+pleased/glad/delighted/thrilled/overjoyed/delightful/lovely/wonderful/charming/always+a+pleasure", when(gladOfHarm), suggest(sugSarcasm)))
 	add(phrase(Normative, "fantastic/great/nice/good/brilliant/awesome/amazing/impressive/gotta+love/got+to+love/you+have+to+love/love+the/love+how/love+that/i+love/i'm+thrilled/i'm+delighted/i'm+so+glad/i'm+glad/i'm+happy/i+am+thrilled/i+am+delighted to|that|the|how", when(gladOfHarm), suggest(sugSarcasm)))
 	add(phrase(Normative, "love the|how|that", when(gladOfHarm), suggest(sugSarcasm)))
+	add(phrase(Normative, "good+thing/lucky+thing", when(gladOfHarm), suggest(sugSarcasm)))
+	add(phrase(Normative, "apparently|evidently|clearly|obviously|so", when(quotedMeans), suggest(sugSarcasm)))
 	add(phrase(Normative, "commitment|dedication|devotion|talent|gift|knack|flair|passion|enthusiasm to|for", when(praiseForNeglect), suggest(sugSarcasm)))
 	add(phrase(Normative, "apparently|evidently|clearly|obviously too busy|important|tired|proud|lazy|distracted", suggest(sugAttitude)))
 	add(phrase(Normative, "nobody/no+one/who could|would have|'ve predicted|foreseen|guessed|imagined", when(endsQuestion), suggest(sugSarcasm)))
@@ -4624,6 +4626,23 @@ func likeNameJab(l *linter, i, n int) bool {
 	}
 	switch string(l.word(l.toks[i-1])) {
 	case "is", "are", "was", "were", "for", "about", "of", "because", "thanks", "blame":
+		return true
+	}
+	return false
+}
+
+// quotedMeans: 'apparently "tested locally" means "compiled once"': a
+// quoted claim redefined with a sneer.
+func quotedMeans(l *linter, i, n int) bool {
+	k := i + n
+	if k >= len(l.toks) || l.toks[k].joined || l.sentenceEndBefore(k) {
+		return false
+	}
+	if !bytes.ContainsAny(l.doc[l.toks[k-1].end:l.toks[k].start], "\"“") {
+		return false
+	}
+	switch string(l.word(l.toks[k])) {
+	case "means", "meant", "apparently":
 		return true
 	}
 	return false
