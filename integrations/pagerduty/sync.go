@@ -70,9 +70,18 @@ func (s *Source) Name() string { return Name }
 // cursor is the stored sync position: log entries at or after Since were
 // possibly not yet seen. Since is inclusive on PagerDuty's side, so the
 // newest entry comes back once more and is deduplicated by its Ref.
+//
+// PagerDuty serves no offset past 10,000 and does not promise an order.
+// When a sync stops there with entries left, listed newest first, the
+// entries not read are older than the oldest one read: the cursor then
+// keeps Since, sets Until to just after that oldest entry, and Resume to
+// where to go on from once the window [Since, Until) is read to its end.
+// Listed oldest first, Since simply moves to the newest entry read.
 type cursor struct {
-	Incident string `json:"incident"` // the PagerDuty incident it belongs to
-	Since    string `json:"since"`    // RFC 3339
+	Incident string `json:"incident"`         // the PagerDuty incident it belongs to
+	Since    string `json:"since"`            // RFC 3339
+	Until    string `json:"until,omitempty"`  // RFC 3339, exclusive; "" for no end
+	Resume   string `json:"resume,omitempty"` // the Since after the window
 }
 
 // Sync implements integrations.Source. It reads log entries since the
@@ -89,17 +98,29 @@ func (s *Source) Sync(ctx context.Context, inc incident.Incident, raw []byte, em
 		cur = cursor{Incident: pdID} // relinked to another incident: start over
 	}
 	newest, _ := parseTime(cur.Since)
+	var oldest, last time.Time
+	newestFirst, oldestFirst, truncated := true, true, false
 	var pending []timeline.Event
 	seen := map[string]bool{}
 	for offset := uint(0); ; {
 		resp, err := s.c.api.ListIncidentLogEntries(ctx, pdID, pd.ListIncidentLogEntriesOptions{
-			Limit: pageSize, Offset: offset, Since: cur.Since, TimeZone: "UTC",
+			Limit: pageSize, Offset: offset, Since: cur.Since, Until: cur.Until, TimeZone: "UTC",
 		})
 		if err != nil {
 			return s.err(ctx, err, pdID)
 		}
 		fresh := 0
 		for _, le := range resp.LogEntries {
+			if at, ok := parseTime(le.CreatedAt); ok {
+				if !last.IsZero() {
+					newestFirst = newestFirst && !at.After(last)
+					oldestFirst = oldestFirst && !at.Before(last)
+				}
+				if oldest.IsZero() || at.Before(oldest) {
+					oldest = at
+				}
+				last = at
+			}
 			if seen[le.ID] {
 				continue
 			}
@@ -115,6 +136,7 @@ func (s *Source) Sync(ctx context.Context, inc incident.Incident, raw []byte, em
 		}
 		offset += uint(len(resp.LogEntries))
 		if !morePages(resp.More, fresh, offset) {
+			truncated = resp.More && fresh > 0
 			break
 		}
 		if err := emit(integrations.Page{Events: pending}); err != nil {
@@ -132,15 +154,39 @@ func (s *Source) Sync(ctx context.Context, inc incident.Incident, raw []byte, em
 			pending = append(pending, e)
 		}
 	}
-	next := cursor{Incident: pdID}
-	if !newest.IsZero() {
-		next.Since = newest.Format(time.RFC3339)
-	}
-	b, err := json.Marshal(next)
+	b, err := json.Marshal(nextCursor(cur, newest, oldest, truncated, newestFirst && !oldestFirst))
 	if err != nil {
 		return err
 	}
 	return emit(integrations.Page{Events: pending, Cursor: b})
+}
+
+// nextCursor is where the next sync starts, after one that read entries
+// up to newest (and back to oldest), stopped at the offset limit or not.
+func nextCursor(cur cursor, newest, oldest time.Time, truncated, newestFirst bool) cursor {
+	format := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.UTC().Format(time.RFC3339)
+	}
+	resume := cur.Resume
+	if cur.Until == "" {
+		resume = format(newest) // outside a window, the newest read is the newest there is
+	}
+	switch {
+	case truncated && newestFirst:
+		// What is left is older than the oldest read: read the window up
+		// to it (its second again: those entries dedup) next time.
+		return cursor{Incident: cur.Incident, Since: cur.Since, Until: format(oldest.Add(time.Second)), Resume: resume}
+	case truncated:
+		// Oldest first: what is left is newer than the newest read.
+		return cursor{Incident: cur.Incident, Since: format(newest), Until: cur.Until, Resume: cur.Resume}
+	case cur.Until != "":
+		// The window is read to its end: go on from where it began.
+		return cursor{Incident: cur.Incident, Since: resume}
+	}
+	return cursor{Incident: cur.Incident, Since: format(newest)}
 }
 
 func (s *Source) err(ctx context.Context, err error, pdID string) error {

@@ -1,8 +1,9 @@
 // Package pagerdutytest is an httptest fake of the PagerDuty REST API for
 // tests that run the real go-pagerduty client. It behaves like the API
 // where sitrep depends on it: it insists on the vendor Accept header and a
-// token, pages lists with limit/offset/more, filters log entries by since,
-// answers 401, 404 and (on request) 429 with Retry-After in PagerDuty's
+// token, pages lists with limit/offset/more (no offset from 10,000 on, as
+// PagerDuty), lists log entries by since and until, oldest first unless
+// NewestFirst, answers 401, 404 and (on request) 429 with Retry-After in PagerDuty's
 // error shape, records notes and status changes with their log entries,
 // and fails the test on any request it does not expect. Its bodies start
 // from the official examples in ../shared/fixtures/pagerduty/api-examples
@@ -58,6 +59,7 @@ type Fake struct {
 	nextID    int
 	template  map[string]any // a log entry, from the fixture
 	endless   string         // "", "same" or "fresh": see EndlessPages
+	newest    bool           // log entries listed newest first: see NewestFirst
 }
 
 type incidentState struct {
@@ -317,25 +319,43 @@ func (f *Fake) unexpected(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) listLogEntries(w http.ResponseWriter, r *http.Request, st *incidentState) {
-	var since time.Time
-	if s := r.URL.Query().Get("since"); s != "" {
-		var err error
-		if since, err = time.Parse(time.RFC3339, s); err != nil {
-			apiError(w, http.StatusBadRequest, 2001, "Invalid Input Provided")
-			return
+	var since, until time.Time
+	for name, t := range map[string]*time.Time{"since": &since, "until": &until} {
+		if s := r.URL.Query().Get(name); s != "" {
+			var err error
+			if *t, err = time.Parse(time.RFC3339, s); err != nil {
+				apiError(w, http.StatusBadRequest, 2001, "Invalid Input Provided")
+				return
+			}
 		}
 	}
 	var items []map[string]any
 	for _, e := range st.logEntries {
 		at, _ := time.Parse(time.RFC3339, fmt.Sprint(e["created_at"]))
-		if !at.Before(since) {
+		if !at.Before(since) && (until.IsZero() || at.Before(until)) {
 			items = append(items, e)
 		}
 	}
 	sort.SliceStable(items, func(i, j int) bool {
-		return fmt.Sprint(items[i]["created_at"]) < fmt.Sprint(items[j]["created_at"])
+		a, b := fmt.Sprint(items[i]["created_at"]), fmt.Sprint(items[j]["created_at"])
+		if f.newest {
+			return a > b
+		}
+		return a < b
 	})
+	if offset, _ := strconv.Atoi(r.URL.Query().Get("offset")); offset >= 10_000 {
+		apiError(w, http.StatusBadRequest, 2001, "Invalid Input Provided: offset must be less than 10000")
+		return
+	}
 	writeJSON(w, http.StatusOK, page(r, "log_entries", items))
+}
+
+// NewestFirst makes the log-entry listing newest first (by default it is
+// oldest first): PagerDuty does not promise an order.
+func (f *Fake) NewestFirst() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.newest = true
 }
 
 // page cuts one page out of items by limit (default 25, at most 100) and
