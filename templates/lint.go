@@ -194,7 +194,9 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Normative, "unbelievable|incredible|astonishing|shocking|ridiculous|absurd|baffling|mind-boggling|unforgivable|disgraceful|appalling|embarrassing|inexcusable"))
 	add(phrase(PersonAsCause, forms("choose:chose:chosen decide opt elect")+" to skip|ignore|bypass|disable|override|disregard|skipping|ignoring|silence|mute|snooze|cut|wing|yolo|forgo|forego|omit|waive", when(personSubjectUnexplained)))
 	add(phrase(PersonAsCause, "wasn't/was+not/weren't/were+not/isn't/is+not/aren't/are+not careful|attentive|focused|diligent|thorough|thinking|vigilant|cautious", when(personSubject)))
-	add(phrase(PersonAsCause, "wiped|corrupted|overwrote|destroyed|leaked|exposed", when(personSubjectUnexplained)))
+	add(phrase(PersonAsCause, "wiped|corrupted|overwrote|destroyed|leaked", when(personSubjectUnexplained)))
+	// "exposed the keys" is harm; "exposed a latent race" is a finding.
+	add(phrase(PersonAsCause, "exposed", when(exposedHarm)))
 	add(phrase(PersonAsCause, "ignore|ignores|disregard|disregards|overlook|overlooks", when(personSubject)))
 	add(phrase(PersonAsCause, "didn't/did+not/doesn't/does+not care"))
 	add(phrase(Counterfactual, "know|knew|known|knows better"))
@@ -241,7 +243,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "didn't/did+not/wasn't/was+not/weren't/were+not pay|paying attention"))
 	add(phrase(PersonAsCause, "ignored|ignoring|disregarded|overlooked|overlooking", when(notSystemSubject)))
 	add(phrase(PersonAsCause, "skipped|skipping|missed|bypassed|bypassing|bypasses|skips", when(personSubjectUnexplained)))
-	add(phrase(PersonAsCause, "without testing|checking|verifying|reviewing|validating|asking|consulting|reading|telling|notifying|looking|thinking|waiting|confirming|coordinating|double-checking|understanding|considering|informing|running|trying|rehearsing|staging|backing|review|approval|completing|finishing|performing|following|logging|recording|documenting|opening/a+review/a+second+pair/a+test/a+dry+run/a+dry-run", when(clauseAboutPeople)))
+	add(phrase(PersonAsCause, "without testing|checking|verifying|reviewing|validating|asking|consulting|reading|telling|notifying|looking|thinking|waiting|confirming|coordinating|double-checking|understanding|considering|informing|running|trying|rehearsing|staging|backing|review|approval|completing|finishing|performing|following|logging|recording|documenting|opening/a+review/a+second+pair/a+test/a+dry+run/a+dry-run", when(clauseAboutPeopleUnexplained)))
 	add(phrase(PersonAsCause, "without any|proper|adequate|prior|peer|code|further|sufficient|due|a|real review|reviews|testing|tests|approval|sign-off|checks|checking|validation|verification|thought|care|warning|notice|consultation|planning|pilot|canary|staging|rollback|backout|communication|plan|trial|dry-run|regard|consideration|scrutiny|diligence|oversight|investigation|analysis|diagnosis|investigating|checking", when(clauseAboutPeopleUnexplained)))
 	add(phrase(PersonAsCause, "caused|broke|broken|breaks|breaking|crashed/took+down/brought+down", when(personSubject), unlessNext("change", "changes")))
 	add(phrase(PersonAsCause, forms("nuke torch bork fubar*")+"|trashed|trashing|hosed|hosing|messed|messing|screwed|screwing|fouled|fouling|mucked|mucking", when(notSystemSubject), unlessNext("around", "about", "with")))
@@ -967,7 +969,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(PersonAsCause, "paid|pays|paying|pay no|little|zero attention", suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "didn't/did+not/never/wasn't/was+not/weren't/were+not/hadn't/had+not bother|bothering|bothered", suggest(sugNeglect)))
 	// Recklessness: force, haste, bravado.
-	add(phrase(PersonAsCause, forms("force-push force-merge force-deploy yolo yeet cowboy bulldoze steamroll hot-patch hotpatch"), when(personSubject), suggest(sugReckless)))
+	add(phrase(PersonAsCause, forms("force-push force-merge force-deploy yolo yeet cowboy bulldoze steamroll hot-patch hotpatch"), when(personSubjectUnexplained), suggest(sugReckless)))
 	add(phrase(PersonAsCause, "force "+forms("push merge deploy"), when(personSubject), suggest(sugReckless)))
 	add(phrase(PersonAsCause, forms("barrel* charge plough plow press")+" ahead|on", when(personSubject), suggest(sugReckless)))
 	add(phrase(PersonAsCause, forms("wing")+" it", when(personSubject), suggest(sugReckless)))
@@ -1415,6 +1417,7 @@ func lexicon(add func([]rule)) {
 	add(phrase(Minimiser, "all that was|is required|needed|necessary|asked", suggest(suggestions[Minimiser])))
 	add(phrase(Minimiser, "all he|she|they|you|we|anyone|anybody|someone had|needed|needs|has|have to do|do", suggest(suggestions[Minimiser])))
 	blindForms(add)
+	hardForms(add)
 }
 
 // damageWords say something broke.
@@ -2182,10 +2185,22 @@ func sarcasticPraise(l *linter, i, n int) bool {
 			return false
 		}
 	}
+	// "Kwame's rollback was excellent work": the praised thing is a fix.
+	for k := i - 1; k >= 0 && k >= i-4 && l.toks[k+1].joined; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "rollback", "recovery", "restore", "fix", "mitigation", "handover", "handoff", "triage", "diagnosis":
+			return false
+		}
+	}
 	// "kudos to Ivan for turning an outage into a five-minute fix".
 	for k := i + n; k < len(l.toks) && k < i+n+20; k++ {
 		if !l.toks[k].joined && l.sentenceEndBefore(k) {
 			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "saved", "spared", "averted", "shortened":
+			// "... and saved us a much longer outage".
+			return false
 		}
 		if fixWords()[string(l.word(l.toks[k]))] && !l.fixTurnedBad(k) && (l.verbAfter(k+1) == "" || k+1 >= len(l.toks) || !l.toks[k+1].joined) {
 			return false
@@ -4181,6 +4196,9 @@ func praiseForRisk(l *linter, i, n int) bool {
 			return false
 		}
 		switch w {
+		case "saved", "spared", "averted", "shortened", "contained":
+			// "excellent work, and it saved us a much longer outage".
+			return false
 		case "live", "prod", "production", "friday", "holiday", "peak", "launch", "unsupervised", "nobody", "skipping", "ignoring", "disabling",
 			"bypassing", "untested", "unreviewed", "outage", "outages", "incident", "sev1", "downtime":
 			harm = true
@@ -4646,4 +4664,331 @@ func quotedMeans(l *linter, i, n int) bool {
 		return true
 	}
 	return false
+}
+
+// hardForms cover sarcasm, a manager's judgement and nominalised or
+// passive blame, each as a structure: understatement about a person
+// ("a little optimistic"), a rhetorical tag (", right, Hannah?"), care
+// said not to have been exercised, a person's or vendor's delay or
+// inability as the cause, a demand that someone personally check every
+// change.
+func hardForms(add func([]rule)) {
+	// Understatement of a person's judgement: "Yuki was a little
+	// optimistic", "a slightly unfortunate choice by Grace".
+	add(phrase(Normative, "a+little/a+bit/slightly/somewhat/a+tad/a+touch/rather optimistic|ambitious|relaxed|casual|hasty|trusting|cavalier|generous|liberal|hopeful|eager|trigger-happy|unfortunate|questionable|regrettable|careless|premature",
+		when(personPhraseInSentence), suggest(sugSarcasm)))
+	add(phrase(Normative, "unfortunate|questionable|regrettable|dubious|ill-advised|ill-judged|unwise|curious|baffling|puzzling|inexplicable choice|decision|call|move", when(personPhraseInSentence), suggest(suggestions[Normative])))
+	// A rhetorical tag at a person: ", right, Hannah?", "..., eh, Sven?".
+	add(phrase(Normative, "right|eh|huh|yeah|no", when(tagAtName), suggest(sugSarcasm)))
+	add(phrase(Normative, "who+knew/who+would+have+thought/who'd+have+thought/who+could+have+guessed/who'd+have+guessed/who+would've+thought that", suggest(sugSarcasm)))
+	add(phrase(Normative, "who+would+have+thought/who'd+have+thought/who+could+have+guessed/who'd+have+guessed/who+would've+thought", when(damageAheadInSentence), suggest(sugSarcasm)))
+	// "it's not like the warning was in red letters or anything".
+	add(phrase(Normative, "or anything", when(notLikeBefore), suggest(sugSarcasm)))
+	// "we all know whose script it was".
+	add(phrase(Normative, "we+all+know/we+both+know/everyone+knows/everybody+knows/you+all+know whose|who", when(knowingJab), suggest(sugSarcasm)))
+	// "as experienced as Deepak thinks he is".
+	add(phrase(Normative, "thinks|think|believes|imagines|claims he|she|they is|are|was|were", when(endsSentence), suggest(sugSarcasm)))
+	// "I'm sure Priya had a very good reason for not reading it".
+	add(phrase(Normative, "i'm+sure/i+am+sure/no+doubt/i'm+certain/doubtless/i+trust", when(reasonOfPerson), suggest(sugSarcasm)))
+	// "the team that brought us last month's outage".
+	add(phrase(Normative, "brought|gave|treated|delivered us", when(teamThenHarm), suggest(sugSarcasm)))
+	// "some of us apparently consider staging a suggestion".
+	add(phrase(Normative, "consider|considers|considered|treat|treats|treated|regard|regards|regarded|deem|deems|deemed", when(apparentlyDismissive), suggest(sugSarcasm)))
+	// "did anyone on the platform team even read the ticket?"
+	add(phrase(QuestionAtPerson, "even|actually|ever read|check|look|open|test|try|run|review|glance|notice|know|understand|care|bother", when(questionAtSomeone), suggest(sugSarcasm)))
+	// "nobody could have predicted it, well, nobody except Tariq".
+	add(phrase(Normative, "nobody/no+one except|but|besides", when(exceptNameAfterPredicted), suggest(sugSarcasm)))
+	// "about as gracefully as a bull in a server room".
+	add(phrase(Normative, "about|roughly|nearly|just as", when(sarcasticSimile), suggest(sugSarcasm)))
+	// "someone decided that ignoring three failed checks was fine".
+	add(phrase(Normative, "decided|figured|felt|concluded|judged|reckoned that", when(deemedFine), suggest(sugSarcasm)))
+	// "truly visionary scheduling".
+	add(phrase(Normative, "truly|really|simply|absolutely visionary|inspired|genius|masterful|heroic|exemplary|stellar|world-class", when(personPhraseInSentence), suggest(sugSarcasm)))
+	// The manager's voice: inexplicable delay, personal sign-off, removal.
+	add(phrase(Normative, "inexplicably|needlessly|unnecessarily|pointlessly|unaccountably|bafflingly|carelessly|recklessly|lazily|sloppily", when(personAroundAdverb), suggest(suggestions[Normative])))
+	add(phrase(BeMoreCareful, "personally sign|review|approve|check|verify|inspect|vet|oversee|supervise|monitor|read|test|audit", when(everyAhead), suggest(suggestions[BeMoreCareful])))
+	add(phrase(BeMoreCareful, "to be removed|suspended|barred|banned|excluded|dropped|stood|taken|pulled from|off|down", when(imposedBan), suggest(sugAttitude)))
+	add(phrase(Normative, "inability|unwillingness|reluctance|refusal|failure to", when(possessedByPersonOrTeam), suggest(suggestions[PersonAsCause])))
+	add(phrase(PersonAsCause, "delay|delays|slowness|tardiness|hesitation|dithering|foot-dragging|procrastination in|over|with|on", when(possessedByPersonOrTeam), suggest(sugNeglect)))
+	add(phrase(Counterfactual, "more competent|capable|careful|experienced|attentive|diligent|skilled|alert|professional|organised|organized|disciplined|seasoned", when(betterPersonWould)))
+	add(phrase(Normative, "expect|expects|expecting this|that to be the last time", when(personInSentence), suggest(sugAttitude)))
+	add(phrase(Normative, "had+better/'d+better/better be the last time", suggest(sugAttitude)))
+	add(phrase(Normative, "despite/in+spite+of repeated|multiple|several|many|numerous|countless|constant reminders|warnings|requests|instructions", when(despiteByPerson), suggest(sugAttitude)))
+	add(phrase(Normative, "put|left us in front of", when(personSubjectOrSubjectAhead), suggest(sugAttitude)))
+	// Care said not to have been exercised: "due diligence was not
+	// exercised by procurement", "appropriate care was not taken".
+	add(phrase(PersonAsCause, "diligence|care|caution|attention|vigilance|rigour|rigor|judgement|judgment|prudence|discretion|effort|thought was|were|had not|never been+exercised/been+taken/exercised|taken|shown|applied|paid|given|used|put", suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "diligence|care|caution|attention|vigilance|rigour|rigor|judgement|judgment|prudence|discretion|effort|thought wasn't|weren't|hadn't exercised|taken|shown|applied|paid|given|used|put", suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "minimal|little|insufficient|scant|inadequate|zero|no effort|thought|care|attention was|were put|given|paid|invested|devoted|spent", suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "shortcomings|failings|deficiencies|inadequacies|incompetence|sloppiness|carelessness|negligence of|in|by", when(personPhraseInSentence), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "unwarranted|unjustified|careless|naive|naïve|reckless|baseless|lazy|sloppy|hasty|rash|unfounded|bad|poor assumption|assumptions", when(personPhraseInSentence), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "insufficient|inadequate|limited|poor|questionable|lacking|low competence|skill|skills|expertise|professionalism|aptitude|ability", when(personPhraseInSentence), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "inadequate|insufficient|poor|lax|sloppy|careless|slow|sluggish|disorganised|disorganized|lacklustre|lackluster|deficient response|responses|effort|efforts|performance|support|practices|conduct|execution|follow-through|triage|escalation", when(personPhraseInSentence), suggest(suggestions[Normative])))
+	add(phrase(BeMoreCareful, "greater|more|increased|heightened|better|extra vigilance|diligence|caution|discipline|alertness|carefulness is|are|will|must|should", suggest(suggestions[BeMoreCareful])))
+}
+
+// tagAtName: ", right, Hannah?": a tag question thrown at a person
+// after a statement.
+func tagAtName(l *linter, i, n int) bool {
+	if i < 4 || l.toks[i].joined || i+n >= len(l.toks) || l.toks[i+n].joined {
+		return false
+	}
+	for k := i - 1; k > i-4; k-- {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			return false
+		}
+	}
+	if l.classify(i+n) != nameRef {
+		return false
+	}
+	return endsSentence(l, i+n, 1) && endsQuestion(l, i+n, 0)
+}
+
+// damageAheadInSentence: damage or an outage named later in the sentence.
+func damageAheadInSentence(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+20; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			return false
+		}
+		w := string(l.word(l.toks[k]))
+		if damageWords()[w] || troubleWords()[w] || w == "consequences" {
+			return true
+		}
+	}
+	return false
+}
+
+// notLikeBefore: "it's not like ... or anything".
+func notLikeBefore(l *linter, i, n int) bool {
+	for k := i - 1; k >= 1 && k >= i-20; k-- {
+		if string(l.word(l.toks[k])) == "like" && string(l.word(l.toks[k-1])) == "not" {
+			return true
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			return false
+		}
+	}
+	return false
+}
+
+// reasonOfPerson: "I'm sure Priya had a very good reason for not reading".
+func reasonOfPerson(l *linter, i, n int) bool {
+	if c, at := l.nounAt(i + n); c != nameRef && c != personRef || at > i+n+2 {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+8 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "reason", "reasons", "explanation", "excuse", "rationale":
+			return true
+		}
+	}
+	return false
+}
+
+// teamThenHarm: "the team that brought us last month's outage".
+func teamThenHarm(l *linter, i, n int) bool {
+	if i < 2 || !l.toks[i].joined {
+		return false
+	}
+	if p := string(l.word(l.toks[i-1])); p != "that" && p != "who" {
+		return false
+	}
+	if c := l.classify(i - 2); c != personRef && c != nameRef && !teamWords()[string(l.word(l.toks[i-2]))] {
+		return false
+	}
+	return damageAheadInSentence(l, i, n)
+}
+
+// apparentlyDismissive: "some of us apparently consider staging a
+// suggestion", "the vendor apparently considers 'we'll look' a resolution".
+func apparentlyDismissive(l *linter, i, n int) bool {
+	app := false
+	for k := i - 1; k >= 0 && k >= i-5 && l.toks[k+1].joined; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "apparently", "evidently", "clearly", "obviously":
+			app = true
+		}
+	}
+	if !app {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+12; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			return false
+		}
+		switch string(l.word(l.toks[k])) {
+		case "suggestion", "resolution", "formality", "afterthought", "optional", "guideline", "recommendation", "nice-to-have", "fix", "answer", "solution", "strategy":
+			return true
+		}
+	}
+	return false
+}
+
+// questionAtSomeone: "did anyone on the platform team even read it?"
+func questionAtSomeone(l *linter, i, n int) bool {
+	if !endsQuestion(l, i, n) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-8 && l.toks[k+1].joined; k-- {
+		w := string(l.word(l.toks[k]))
+		switch w {
+		case "anyone", "anybody", "someone", "somebody", "they", "he", "she":
+			return true
+		}
+		if c := l.classify(k); c == nameRef || c == personRef && !genericPronouns[w] || teamWords()[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// exceptNameAfterPredicted: "nobody could have predicted it — well,
+// nobody except Tariq".
+func exceptNameAfterPredicted(l *linter, i, n int) bool {
+	c, at := l.nounAt(i + n)
+	if c != nameRef && c != personRef || at > i+n+1 {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-25; k-- {
+		switch string(l.word(l.toks[k])) {
+		case "predicted", "foreseen", "guessed", "imagined", "seen", "expected":
+			return true
+		}
+	}
+	return false
+}
+
+// sarcasticSimile: "about as gracefully as a bull in a server room".
+func sarcasticSimile(l *linter, i, n int) bool {
+	k := i + n
+	if k+2 >= len(l.toks) || string(l.word(l.toks[k+1])) != "as" {
+		return false
+	}
+	switch string(l.word(l.toks[k+2])) {
+	case "a", "an":
+	default:
+		return false
+	}
+	switch string(l.word(l.toks[k])) {
+	case "gracefully", "graceful", "subtle", "subtly", "useful", "helpful", "delicately", "delicate", "elegant", "elegantly",
+		"gentle", "gently", "smooth", "smoothly", "careful", "carefully", "competent", "competently", "effective", "effectively",
+		"reassuring", "reliable", "organised", "organized", "calm", "calmly", "quiet", "quietly", "tactful", "tactfully":
+		return personPhraseInSentence(l, i, n)
+	}
+	return false
+}
+
+// personAroundAdverb: "which Yusuf inexplicably delayed", "the vendor's
+// engineers prolonged the outage unnecessarily".
+func personAroundAdverb(l *linter, i, n int) bool {
+	if i > 0 && l.toks[i].joined {
+		if c := l.classify(i - 1); c == nameRef || c == personRef && !genericPronouns[string(l.word(l.toks[i-1]))] {
+			return true
+		}
+	}
+	c, _ := l.clauseSubject(i)
+	if (c == personRef || c == nameRef) && !l.possessiveSubject(i) {
+		return true
+	}
+	return i+n < len(l.toks) && passiveByPerson(l, i+n, 1) || personPhraseInSentence(l, i, n) && damageAround(l, i, n)
+}
+
+// everyAhead: "to personally review every config change".
+func everyAhead(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+5 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "every", "each", "all", "any":
+			return true
+		}
+	}
+	return false
+}
+
+// possessedByPersonOrTeam: "the operations team's inability to follow",
+// "the legal team's delay in approving".
+func possessedByPersonOrTeam(l *linter, i, n int) bool {
+	if possessedByPerson(l, i, n) {
+		return true
+	}
+	if i == 0 || !l.toks[i].joined {
+		return false
+	}
+	w := string(l.word(l.toks[i-1]))
+	if !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "s'") {
+		return false
+	}
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
+	switch w {
+	case "team", "teams", "group", "department", "vendor", "provider", "supplier", "contractor", "board", "staff", "desk":
+		return true
+	}
+	return teamWords()[w]
+}
+
+// betterPersonWould: "a more competent response would have contained
+// this", "a more careful engineer would have".
+func betterPersonWould(l *linter, i, n int) bool {
+	k := i + n
+	if k+1 >= len(l.toks) {
+		return false
+	}
+	w := string(l.word(l.toks[k]))
+	if c := l.classify(k); !(c == personRef || c == nameRef || workNouns()[w] || w == "response" || w == "team" || w == "handling") {
+		return false
+	}
+	switch string(l.word(l.toks[k+1])) {
+	case "would", "could", "might", "would've", "could've", "wouldn't":
+		return true
+	}
+	return false
+}
+
+// exposedHarm: "Ana exposed the admin port"; not "Jonas's change exposed
+// a dependency nobody had documented", which reports what was found.
+func exposedHarm(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "race", "dependency", "dependencies", "bug", "bugs", "flaw", "flaws", "gap", "gaps", "weakness", "weaknesses",
+			"assumption", "assumptions", "limit", "limits", "issue", "issues", "problem", "problems", "defect", "defects",
+			"mismatch", "edge", "latent", "hidden", "undocumented", "existing", "long-standing", "longstanding":
+			return false
+		}
+	}
+	return personSubjectUnexplained(l, i, n)
+}
+
+// knowingJab: "we all know whose 'temporary' script was still running";
+// "we all know who to call" is a fact of the rota.
+func knowingJab(l *linter, i, n int) bool {
+	if v := l.verbAfter(i + n); v == "to" || v == "turn" || v == "is" || v == "the" {
+		return false
+	}
+	if damageAheadInSentence(l, i, n) {
+		return true
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+14; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			return false
+		}
+		switch string(l.word(l.toks[k])) {
+		case "still", "again", "always", "later":
+			return true
+		}
+		if b := l.toks[k].start; b > 0 && (l.doc[b-1] == '"' || l.doc[b-1] == '\'') {
+			return true
+		}
+	}
+	return false
+}
+
+// imposedBan: "Hiroshi to be removed from the rotation"; not "Hiroshi
+// asked to be removed while on leave".
+func imposedBan(l *linter, i, n int) bool {
+	if i > 0 {
+		switch string(l.word(l.toks[i-1])) {
+		case "asked", "asks", "requested", "requests", "wanted", "wants", "volunteered", "offered", "chose", "agreed", "prefers", "preferred", "needs", "needed":
+			return false
+		}
+	}
+	return banOfPerson(l, i, n)
 }

@@ -1208,6 +1208,11 @@ func personSubjectUnexplained(l *linter, i, n int) bool {
 func unexplained(l *linter, i, n int) bool {
 	for k := i + n; k < len(l.toks) && k < i+n+12; k++ {
 		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			// "...; branch protection was not enabled on that repository":
+			// the next clause names the missing guard.
+			if l.semicolonBefore(k) && l.guardOffFrom(k) {
+				return false
+			}
 			break
 		}
 		switch string(l.word(l.toks[k])) {
@@ -1306,4 +1311,28 @@ func singular(w string) string {
 		return w
 	}
 	return strings.TrimSuffix(w, "s")
+}
+
+// semicolonBefore: a semicolon between token k and the one before it.
+func (l *linter) semicolonBefore(k int) bool {
+	return k > 0 && bytes.IndexByte(l.doc[l.toks[k-1].end:l.toks[k].start], ';') >= 0
+}
+
+// guardOffFrom: the clause from token k says a guard was off ("branch
+// protection was not enabled", "nothing required review").
+func (l *linter) guardOffFrom(k int) bool {
+	for m := k; m < len(l.toks) && m < k+10; m++ {
+		if m > k && !l.toks[m].joined && l.sentenceEndBefore(m) {
+			return false
+		}
+		switch string(l.word(l.toks[m])) {
+		case "enabled", "configured", "enforced", "required", "set", "turned":
+			if p := string(l.word(l.toks[m-1])); p == "not" || p == "never" || p == "wasn't" || p == "weren't" || p == "isn't" {
+				return true
+			}
+		case "allowed", "permitted", "allows", "permits":
+			return true
+		}
+	}
+	return false
 }
