@@ -129,7 +129,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Counterfactual, "never|doesn't/does+not checks|tests|verifies|reads|reviews|follows|escalates|confirms|validates|notifies|tells|updates|communicates|considers|thinks|asks|investigates|listens|looks|bothers|waits|documents|plans", when(personSubject)))
 	add(phrase(Counterfactual, "never/hadn't/had+not checked|tested|verified|reviewed|followed|escalated|confirmed|validated|notified|told|communicated|considered|thought|asked|investigated|looked|bothered|waited|noticed|documented|planned|read", when(personSubject)))
 	add(phrase(Counterfactual, "never/hadn't/had+not ran|run|tried|used|opened|watched|monitored|attended", when(personSubjectUnexplainedNotNew)))
-	add(phrase(Counterfactual, "everyone|everybody|anyone knows|knew/could+see/could+have"))
+	add(phrase(Counterfactual, "everyone|everybody|anyone knows|knew/could+see/could+have", unlessNext("who", "whose", "where", "when", "how")))
 	add(phrase(Counterfactual, "common sense"))
 	add(phrase(Counterfactual, "didn't/did+not bother"))
 	add(phrase(Counterfactual, "bothered|bother to", when(personSubject)))
@@ -3510,6 +3510,10 @@ func personAfterFeeling(l *linter, i, n int) bool {
 						c := l.nounAfter(at + 2)
 						return c == personRef || c == nameRef
 					}
+					// "disappointed by the response from the SRE group".
+					if l.verbAfter(at+1) == "from" {
+						return someoneInSentence(l, at+1, 1)
+					}
 				}
 			}
 		}
@@ -4505,6 +4509,11 @@ func habitOfHarm(l *linter, i, n int) bool {
 		if damageWords()[string(l.word(l.toks[k]))] && !l.namedPage(k) {
 			return true
 		}
+		switch string(l.word(l.toks[k])) {
+		case "apology", "apologising", "apologizing", "explaining", "embarrassed", "embarrassing", "excuses":
+			// "once again the data team has left us explaining to the board".
+			return true
+		}
 	}
 	return false
 }
@@ -4676,14 +4685,15 @@ func hardForms(add func([]rule)) {
 	// Understatement of a person's judgement: "Yuki was a little
 	// optimistic", "a slightly unfortunate choice by Grace".
 	add(phrase(Normative, "a+little/a+bit/slightly/somewhat/a+tad/a+touch/rather optimistic|ambitious|relaxed|casual|hasty|trusting|cavalier|generous|liberal|hopeful|eager|trigger-happy|unfortunate|questionable|regrettable|careless|premature",
-		when(personPhraseInSentence), suggest(sugSarcasm)))
-	add(phrase(Normative, "unfortunate|questionable|regrettable|dubious|ill-advised|ill-judged|unwise|curious|baffling|puzzling|inexplicable choice|decision|call|move", when(personPhraseInSentence), suggest(suggestions[Normative])))
+		when(someoneOrNamedSubject), suggest(sugSarcasm)))
+	add(phrase(Normative, "unfortunate|questionable|regrettable|dubious|ill-advised|ill-judged|unwise|curious|baffling|puzzling|inexplicable choice|decision|call|move", when(someoneInSentence), suggest(suggestions[Normative])))
 	// A rhetorical tag at a person: ", right, Hannah?", "..., eh, Sven?".
 	add(phrase(Normative, "right|eh|huh|yeah|no", when(tagAtName), suggest(sugSarcasm)))
 	add(phrase(Normative, "who+knew/who+would+have+thought/who'd+have+thought/who+could+have+guessed/who'd+have+guessed/who+would've+thought that", suggest(sugSarcasm)))
 	add(phrase(Normative, "who+would+have+thought/who'd+have+thought/who+could+have+guessed/who'd+have+guessed/who+would've+thought", when(damageAheadInSentence), suggest(sugSarcasm)))
 	// "it's not like the warning was in red letters or anything".
 	add(phrase(Normative, "or anything", when(notLikeBefore), suggest(sugSarcasm)))
+	add(phrase(Normative, "or+anything/or+something", when(notAsIfBefore), suggest(sugSarcasm)))
 	// "we all know whose script it was".
 	add(phrase(Normative, "we+all+know/we+both+know/everyone+knows/everybody+knows/you+all+know whose|who", when(knowingJab), suggest(sugSarcasm)))
 	// "as experienced as Deepak thinks he is".
@@ -4701,9 +4711,9 @@ func hardForms(add func([]rule)) {
 	// "about as gracefully as a bull in a server room".
 	add(phrase(Normative, "about|roughly|nearly|just as", when(sarcasticSimile), suggest(sugSarcasm)))
 	// "someone decided that ignoring three failed checks was fine".
-	add(phrase(Normative, "decided|figured|felt|concluded|judged|reckoned that", when(deemedFine), suggest(sugSarcasm)))
+	add(phrase(Normative, "decided|figured|felt|concluded|judged|reckoned|thought that", when(deemedFineFar), suggest(sugSarcasm)))
 	// "truly visionary scheduling".
-	add(phrase(Normative, "truly|really|simply|absolutely visionary|inspired|genius|masterful|heroic|exemplary|stellar|world-class", when(personPhraseInSentence), suggest(sugSarcasm)))
+	add(phrase(Normative, "truly|really|simply|absolutely visionary|inspired|genius|masterful|heroic|exemplary|stellar|world-class", when(someoneInSentence), suggest(sugSarcasm)))
 	// The manager's voice: inexplicable delay, personal sign-off, removal.
 	add(phrase(Normative, "inexplicably|needlessly|unnecessarily|pointlessly|unaccountably|bafflingly|carelessly|recklessly|lazily|sloppily", when(personAroundAdverb), suggest(suggestions[Normative])))
 	add(phrase(BeMoreCareful, "personally sign|review|approve|check|verify|inspect|vet|oversee|supervise|monitor|read|test|audit", when(everyAhead), suggest(suggestions[BeMoreCareful])))
@@ -4713,17 +4723,17 @@ func hardForms(add func([]rule)) {
 	add(phrase(Counterfactual, "more competent|capable|careful|experienced|attentive|diligent|skilled|alert|professional|organised|organized|disciplined|seasoned", when(betterPersonWould)))
 	add(phrase(Normative, "expect|expects|expecting this|that to be the last time", when(personInSentence), suggest(sugAttitude)))
 	add(phrase(Normative, "had+better/'d+better/better be the last time", suggest(sugAttitude)))
-	add(phrase(Normative, "despite/in+spite+of repeated|multiple|several|many|numerous|countless|constant reminders|warnings|requests|instructions", when(despiteByPerson), suggest(sugAttitude)))
+	add(phrase(Normative, "despite/in+spite+of repeated|multiple|several|many|numerous|countless|constant reminders|warnings|requests|instructions", when(someoneInSentence), suggest(sugAttitude)))
 	add(phrase(Normative, "put|left us in front of", when(personSubjectOrSubjectAhead), suggest(sugAttitude)))
 	// Care said not to have been exercised: "due diligence was not
 	// exercised by procurement", "appropriate care was not taken".
 	add(phrase(PersonAsCause, "diligence|care|caution|attention|vigilance|rigour|rigor|judgement|judgment|prudence|discretion|effort|thought was|were|had not|never been+exercised/been+taken/exercised|taken|shown|applied|paid|given|used|put", suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "diligence|care|caution|attention|vigilance|rigour|rigor|judgement|judgment|prudence|discretion|effort|thought wasn't|weren't|hadn't exercised|taken|shown|applied|paid|given|used|put", suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "minimal|little|insufficient|scant|inadequate|zero|no effort|thought|care|attention was|were put|given|paid|invested|devoted|spent", suggest(sugNeglect)))
-	add(phrase(PersonAsCause, "shortcomings|failings|deficiencies|inadequacies|incompetence|sloppiness|carelessness|negligence of|in|by", when(personPhraseInSentence), suggest(sugAttitude)))
-	add(phrase(PersonAsCause, "unwarranted|unjustified|careless|naive|naïve|reckless|baseless|lazy|sloppy|hasty|rash|unfounded|bad|poor assumption|assumptions", when(personPhraseInSentence), suggest(sugAttitude)))
-	add(phrase(PersonAsCause, "insufficient|inadequate|limited|poor|questionable|lacking|low competence|skill|skills|expertise|professionalism|aptitude|ability", when(personPhraseInSentence), suggest(sugAttitude)))
-	add(phrase(PersonAsCause, "inadequate|insufficient|poor|lax|sloppy|careless|slow|sluggish|disorganised|disorganized|lacklustre|lackluster|deficient response|responses|effort|efforts|performance|support|practices|conduct|execution|follow-through|triage|escalation", when(personPhraseInSentence), suggest(suggestions[Normative])))
+	add(phrase(PersonAsCause, "shortcomings|failings|deficiencies|inadequacies|incompetence|sloppiness|carelessness|negligence of|in|by", when(someoneInSentence), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "unwarranted|unjustified|careless|naive|naïve|reckless|baseless|lazy|sloppy|hasty|rash|unfounded|bad|poor assumption|assumptions", when(someoneInSentence), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "insufficient|inadequate|limited|poor|questionable|lacking|low competence|skill|skills|expertise|professionalism|aptitude|ability", when(someoneInSentence), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "inadequate|insufficient|poor|lax|sloppy|careless|slow|sluggish|disorganised|disorganized|lacklustre|lackluster|deficient response|responses|effort|efforts|performance|support|practices|conduct|execution|follow-through|triage|escalation", when(someoneInSentence), suggest(suggestions[Normative])))
 	add(phrase(BeMoreCareful, "greater|more|increased|heightened|better|extra vigilance|diligence|caution|discipline|alertness|carefulness is|are|will|must|should", suggest(suggestions[BeMoreCareful])))
 }
 
@@ -4873,7 +4883,7 @@ func sarcasticSimile(l *linter, i, n int) bool {
 	case "gracefully", "graceful", "subtle", "subtly", "useful", "helpful", "delicately", "delicate", "elegant", "elegantly",
 		"gentle", "gently", "smooth", "smoothly", "careful", "carefully", "competent", "competently", "effective", "effectively",
 		"reassuring", "reliable", "organised", "organized", "calm", "calmly", "quiet", "quietly", "tactful", "tactfully":
-		return personPhraseInSentence(l, i, n)
+		return someoneInSentence(l, i, n)
 	}
 	return false
 }
@@ -4890,7 +4900,7 @@ func personAroundAdverb(l *linter, i, n int) bool {
 	if (c == personRef || c == nameRef) && !l.possessiveSubject(i) {
 		return true
 	}
-	return i+n < len(l.toks) && passiveByPerson(l, i+n, 1) || personPhraseInSentence(l, i, n) && damageAround(l, i, n)
+	return i+n < len(l.toks) && passiveByPerson(l, i+n, 1) || someoneInSentence(l, i, n) && damageAround(l, i, n)
 }
 
 // everyAhead: "to personally review every config change".
@@ -4919,7 +4929,7 @@ func possessedByPersonOrTeam(l *linter, i, n int) bool {
 	}
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
 	switch w {
-	case "team", "teams", "group", "department", "vendor", "provider", "supplier", "contractor", "board", "staff", "desk":
+	case "team", "teams", "group", "department", "vendor", "provider", "supplier", "contractor", "board", "staff", "desk", "office", "unit", "division", "partner":
 		return true
 	}
 	return teamWords()[w]
@@ -4991,4 +5001,99 @@ func imposedBan(l *linter, i, n int) bool {
 		}
 	}
 	return banOfPerson(l, i, n)
+}
+
+// someoneInSentence: a named person, a person noun, or a team or vendor
+// ("the procurement department", "the cloud provider's engineers")
+// anywhere in the phrase's sentence; "we" and "you" name no one.
+func someoneInSentence(l *linter, i, n int) bool {
+	if personPhraseInSentence(l, i, n) {
+		return true
+	}
+	start := i
+	for start > 0 && start > i-20 && !(!l.toks[start].joined && l.sentenceEndBefore(start)) {
+		start--
+	}
+	for k := start; k < len(l.toks) && k < i+n+20; k++ {
+		if k > i && !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		w := string(l.word(l.toks[k]))
+		if c := l.classify(k); c == nameRef || c == personRef && !genericPronouns[w] {
+			return true
+		}
+		switch strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'") {
+		case "team", "teams", "group", "department", "vendor", "vendors", "provider", "supplier", "contractor", "contractors", "board", "staff", "desk":
+			return true
+		}
+	}
+	return false
+}
+
+// someoneOrNamedSubject: someone in the sentence, or a capitalised
+// subject opening it that is not a system ("Bogdan was a tad relaxed").
+func someoneOrNamedSubject(l *linter, i, n int) bool {
+	if someoneInSentence(l, i, n) {
+		return true
+	}
+	start := i
+	for start > 0 && start > i-6 && !(!l.toks[start].joined && l.sentenceEndBefore(start)) {
+		start--
+	}
+	if start+1 >= i || l.classify(start) == systemRef || functionWords()[string(l.word(l.toks[start]))] {
+		return false
+	}
+	if c := l.doc[l.toks[start].start]; c < 'A' || c > 'Z' {
+		return false
+	}
+	switch string(l.word(l.toks[start+1])) {
+	case "was", "were", "is", "seemed", "seems":
+		return true
+	}
+	return false
+}
+
+// notAsIfBefore: "it's not as if the runbook was hidden or anything".
+func notAsIfBefore(l *linter, i, n int) bool {
+	for k := i - 1; k >= 2 && k >= i-20; k-- {
+		if w := string(l.word(l.toks[k])); (w == "if" || w == "though") && string(l.word(l.toks[k-1])) == "as" && string(l.word(l.toks[k-2])) == "not" {
+			return true
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			return false
+		}
+	}
+	return false
+}
+
+// deemedFineFar: "somebody figured that silencing the disk alerts for a
+// week was acceptable": a person judged a neglect fine, with no reason.
+func deemedFineFar(l *linter, i, n int) bool {
+	c, _ := l.clauseSubject(i)
+	if c != personRef && c != nameRef {
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+16; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			return false
+		}
+		switch string(l.word(l.toks[k])) {
+		case "because", "since", "given", "after", "per", "based":
+			return false
+		case "fine", "acceptable", "ok", "okay", "harmless", "unnecessary", "overkill", "optional", "pointless", "safe":
+			return (l.neglectInSentence(i, n) || neglectGerundAhead(l, i+n, k)) && l.verbAfter(k+1) != "for"
+		}
+	}
+	return false
+}
+
+// neglectGerundAhead: "silencing", "ignoring", "skipping" between from and to.
+func neglectGerundAhead(l *linter, from, to int) bool {
+	for k := from; k < to; k++ {
+		switch string(l.word(l.toks[k])) {
+		case "silencing", "ignoring", "skipping", "disabling", "muting", "bypassing", "snoozing", "overriding", "deleting", "dropping":
+			return true
+		}
+	}
+	return false
 }
