@@ -3505,7 +3505,8 @@ func personAfterFeeling(l *linter, i, n int) bool {
 			// "concerned by the attitude of the on-call team".
 			for at := k + 1; at < len(l.toks) && at <= k+3 && l.toks[at].joined; at++ {
 				switch string(l.word(l.toks[at])) {
-				case "attitude", "conduct", "behaviour", "behavior", "handling", "performance", "work", "response", "approach", "lack", "decisions", "choices":
+				case "attitude", "conduct", "behaviour", "behavior", "handling", "performance", "work", "response", "approach", "lack", "decisions", "choices",
+					"communication", "comms", "support", "updates", "follow-up", "service":
 					if l.verbAfter(at+1) == "of" {
 						c := l.nounAfter(at + 2)
 						return c == personRef || c == nameRef
@@ -4684,11 +4685,12 @@ func quotedMeans(l *linter, i, n int) bool {
 func hardForms(add func([]rule)) {
 	// Understatement of a person's judgement: "Yuki was a little
 	// optimistic", "a slightly unfortunate choice by Grace".
-	add(phrase(Normative, "a+little/a+bit/slightly/somewhat/a+tad/a+touch/rather optimistic|ambitious|relaxed|casual|hasty|trusting|cavalier|generous|liberal|hopeful|eager|trigger-happy|unfortunate|questionable|regrettable|careless|premature",
+	add(phrase(Normative, "a+little/a+bit/slightly/somewhat/a+tad/a+touch/rather/a+little+too/a+bit+too/slightly+too/somewhat+too/a+tad+too/rather+too/just+a+little+too optimistic|ambitious|relaxed|casual|hasty|trusting|cavalier|generous|liberal|hopeful|eager|trigger-happy|unfortunate|questionable|regrettable|careless|premature",
 		when(someoneOrNamedSubject), suggest(sugSarcasm)))
 	add(phrase(Normative, "unfortunate|questionable|regrettable|dubious|ill-advised|ill-judged|unwise|curious|baffling|puzzling|inexplicable choice|decision|call|move", when(someoneInSentence), suggest(suggestions[Normative])))
 	// A rhetorical tag at a person: ", right, Hannah?", "..., eh, Sven?".
 	add(phrase(Normative, "right|eh|huh|yeah|no", when(tagAtName), suggest(sugSarcasm)))
+	add(phrase(Normative, "didn't|wasn't|isn't|did|was|hasn't|doesn't|weren't|aren't it|they|we|you", when(tagAtName), suggest(sugSarcasm)))
 	add(phrase(Normative, "who+knew/who+would+have+thought/who'd+have+thought/who+could+have+guessed/who'd+have+guessed/who+would've+thought that", suggest(sugSarcasm)))
 	add(phrase(Normative, "who+would+have+thought/who'd+have+thought/who+could+have+guessed/who'd+have+guessed/who+would've+thought", when(damageAheadInSentence), suggest(sugSarcasm)))
 	// "it's not like the warning was in red letters or anything".
@@ -4740,18 +4742,34 @@ func hardForms(add func([]rule)) {
 // tagAtName: ", right, Hannah?": a tag question thrown at a person
 // after a statement.
 func tagAtName(l *linter, i, n int) bool {
-	if i < 4 || l.toks[i].joined || i+n >= len(l.toks) || l.toks[i+n].joined {
+	if i < 3 || l.toks[i].joined || i+n >= len(l.toks) || l.toks[i+n].joined {
 		return false
 	}
-	for k := i - 1; k > i-4; k-- {
+	for k := i - 1; k > i-3; k-- {
 		if !l.toks[k].joined && l.sentenceEndBefore(k) {
 			return false
 		}
 	}
-	if l.classify(i+n) != nameRef {
+	if l.classify(i+n) != nameRef || !endsSentence(l, i+n, 1) || !endsQuestion(l, i+n, 0) {
 		return false
 	}
-	return endsSentence(l, i+n, 1) && endsQuestion(l, i+n, 0)
+	// Irony or harm before the tag: "that went well, didn't it, Joao?",
+	// "... would have consequences, right, Hannah?"; "the deploy
+	// finished, didn't it, Joao?" checks a fact.
+	for k := i - 1; k >= 0 && k >= i-20; k-- {
+		w := string(l.word(l.toks[k]))
+		if hardHarm()[w] {
+			return true
+		}
+		switch w {
+		case "well", "great", "smoothly", "nice", "lovely", "brilliant", "consequences", "surprise", "surprising", "shocking", "predictable", "idea", "genius", "clever", "fun":
+			return true
+		}
+		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
+			break
+		}
+	}
+	return false
 }
 
 // damageAheadInSentence: damage or an outage named later in the sentence.
@@ -4760,8 +4778,7 @@ func damageAheadInSentence(l *linter, i, n int) bool {
 		if !l.toks[k].joined && l.sentenceEndBefore(k) {
 			return false
 		}
-		w := string(l.word(l.toks[k]))
-		if damageWords()[w] || troubleWords()[w] || w == "consequences" {
+		if hardHarm()[string(l.word(l.toks[k]))] {
 			return true
 		}
 	}
@@ -4786,13 +4803,29 @@ func reasonOfPerson(l *linter, i, n int) bool {
 	if c, at := l.nounAt(i + n); c != nameRef && c != personRef || at > i+n+2 {
 		return false
 	}
+	found := false
 	for k := i + n; k < len(l.toks) && k < i+n+8 && l.toks[k].joined; k++ {
 		switch string(l.word(l.toks[k])) {
 		case "reason", "reasons", "explanation", "excuse", "rationale":
-			return true
+			found = true
 		}
 	}
-	return false
+	// "I'm sure Tom had a good reason, and he explained it" is sincere.
+	return found && unexplainedOrSaid(l, i, n)
+}
+
+// unexplainedOrSaid: no reason given and none said to have been given.
+func unexplainedOrSaid(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+24; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "explained", "explains", "said", "told", "because", "since", "described":
+			return false
+		}
+	}
+	return true
 }
 
 // teamThenHarm: "the team that brought us last month's outage".
@@ -5081,7 +5114,7 @@ func deemedFineFar(l *linter, i, n int) bool {
 		case "because", "since", "given", "after", "per", "based":
 			return false
 		case "fine", "acceptable", "ok", "okay", "harmless", "unnecessary", "overkill", "optional", "pointless", "safe":
-			return (l.neglectInSentence(i, n) || neglectGerundAhead(l, i+n, k)) && l.verbAfter(k+1) != "for"
+			return (l.neglectInSentence(i, n) || neglectGerundAhead(l, i+n, k)) && l.verbAfter(k+1) != "for" && unexplainedOrSaid(l, k, 1)
 		}
 	}
 	return false
@@ -5091,9 +5124,15 @@ func deemedFineFar(l *linter, i, n int) bool {
 func neglectGerundAhead(l *linter, from, to int) bool {
 	for k := from; k < to; k++ {
 		switch string(l.word(l.toks[k])) {
-		case "silencing", "ignoring", "skipping", "disabling", "muting", "bypassing", "snoozing", "overriding", "deleting", "dropping":
+		case "silencing", "ignoring", "skipping", "disabling", "muting", "bypassing", "snoozing", "overriding", "deleting", "dropping",
+			"turning", "switching", "removing", "commenting", "killing":
 			return true
 		}
 	}
 	return false
 }
+
+// hardHarm names damage plainly (damageWords also holds "page" and "took").
+var hardHarm = words(`break breaks broke broken breaking outage outages down crash crashed crashing delete deleted deleting
+	drop dropped wipe wiped lost lose corrupt corrupted failed failure failures mess fire fires disaster fiasco
+	consequences downtime destroyed wrecked debacle nightmare`)
