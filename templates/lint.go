@@ -4721,7 +4721,7 @@ func hardForms(add func([]rule)) {
 	add(phrase(BeMoreCareful, "personally sign|review|approve|check|verify|inspect|vet|oversee|supervise|monitor|read|test|audit", when(everyAhead), suggest(suggestions[BeMoreCareful])))
 	add(phrase(BeMoreCareful, "to be removed|suspended|barred|banned|excluded|dropped|stood|taken|pulled from|off|down", when(imposedBan), suggest(sugAttitude)))
 	add(phrase(Normative, "inability|unwillingness|reluctance|refusal|failure to", when(possessedByPersonOrTeam), suggest(suggestions[PersonAsCause])))
-	add(phrase(PersonAsCause, "delay|delays|slowness|tardiness|hesitation|dithering|foot-dragging|procrastination in|over|with|on", when(possessedByPersonOrTeam), suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "delay|delays|slowness|tardiness|hesitation|dithering|foot-dragging|procrastination in|over|with|on", when(delayOfPerson), suggest(sugNeglect)))
 	add(phrase(Counterfactual, "more competent|capable|careful|experienced|attentive|diligent|skilled|alert|professional|organised|organized|disciplined|seasoned", when(betterPersonWould)))
 	add(phrase(Normative, "expect|expects|expecting this|that to be the last time", when(personInSentence), suggest(sugAttitude)))
 	add(phrase(Normative, "had+better/'d+better/better be the last time", suggest(sugAttitude)))
@@ -4855,16 +4855,53 @@ func apparentlyDismissive(l *linter, i, n int) bool {
 	if !app {
 		return false
 	}
+	// The first "a|an|as X" after the verb names what the thing is taken
+	// for: "a suggestion", not "a priority, and promised a fix".
 	for k := i + n; k < len(l.toks) && k < i+n+12; k++ {
 		if !l.toks[k].joined && l.sentenceEndBefore(k) {
 			return false
 		}
-		switch string(l.word(l.toks[k])) {
-		case "suggestion", "resolution", "formality", "afterthought", "optional", "guideline", "recommendation", "nice-to-have", "fix", "answer", "solution", "strategy":
+		w := string(l.word(l.toks[k]))
+		if w == "optional" {
 			return true
 		}
+		if w != "a" && w != "an" && w != "as" {
+			continue
+		}
+		for m := k + 1; m < len(l.toks) && m <= k+2 && l.toks[m].joined; m++ {
+			switch string(l.word(l.toks[m])) {
+			case "suggestion", "resolution", "formality", "afterthought", "optional", "guideline", "recommendation", "nice-to-have", "fix", "answer", "solution", "strategy":
+				return true
+			}
+		}
+		return false
 	}
 	return false
+}
+
+// delayOfPerson: "the legal team's delay in approving the patch", a
+// person's decision late; not "the provider's delay in sending webhooks"
+// (a system's) nor a delay that was agreed.
+func delayOfPerson(l *linter, i, n int) bool {
+	if !possessedByPersonOrTeam(l, i, n) || i+n >= len(l.toks) {
+		return false
+	}
+	switch l.verbAfter(i + n) {
+	case "approving", "signing", "responding", "replying", "escalating", "acting", "reviewing", "renewing", "patching",
+		"answering", "deciding", "acknowledging", "reacting", "following", "updating", "notifying", "informing", "paying":
+	default:
+		return false
+	}
+	for k := i + n; k < len(l.toks) && k < i+n+16; k++ {
+		if !l.toks[k].joined && l.sentenceEndBefore(k) {
+			break
+		}
+		switch string(l.word(l.toks[k])) {
+		case "agreed", "planned", "approved", "expected", "scheduled", "because", "since", "per":
+			return false
+		}
+	}
+	return true
 }
 
 // questionAtSomeone: "did anyone on the platform team even read it?"
@@ -5057,6 +5094,10 @@ func someoneInSentence(l *linter, i, n int) bool {
 		}
 		switch strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'") {
 		case "team", "teams", "group", "department", "vendor", "vendors", "provider", "supplier", "contractor", "contractors", "board", "staff", "desk":
+			// "the DNS provider's API" is a system.
+			if strings.HasSuffix(w, "'s") && k+1 < len(l.toks) && l.classify(k+1) == systemRef && !peopleWorkAt(l, k+2) {
+				continue
+			}
 			return true
 		}
 	}
@@ -5136,3 +5177,16 @@ func neglectGerundAhead(l *linter, from, to int) bool {
 var hardHarm = words(`break breaks broke broken breaking outage outages down crash crashed crashing delete deleted deleting
 	drop dropped wipe wiped lost lose corrupt corrupted failed failure failures mess fire fires disaster fiasco
 	consequences downtime destroyed wrecked debacle nightmare`)
+
+// peopleWorkAt: "practices", "engineers", "staff" at token k: the
+// "monitoring practices" of a vendor are its people's work.
+func peopleWorkAt(l *linter, k int) bool {
+	if k >= len(l.toks) || !l.toks[k].joined {
+		return false
+	}
+	switch string(l.word(l.toks[k])) {
+	case "practices", "practice", "engineers", "staff", "team", "teams", "people", "technicians", "operators", "processes", "process", "handling", "conduct", "habits":
+		return true
+	}
+	return false
+}
