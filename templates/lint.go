@@ -4701,11 +4701,12 @@ func hardForms(add func([]rule)) {
 	// "as experienced as Deepak thinks he is".
 	add(phrase(Normative, "thinks|think|believes|imagines|claims he|she|they is|are|was|were", when(endsSentence), suggest(sugSarcasm)))
 	// "I'm sure Priya had a very good reason for not reading it".
-	add(phrase(Normative, "i'm+sure/i+am+sure/no+doubt/i'm+certain/doubtless/i+trust", when(reasonOfPerson), suggest(sugSarcasm)))
+	add(phrase(Normative, "i'm+sure/i+am+sure/im+sure/no+doubt/i'm+certain/im+certain/doubtless/i+trust", when(reasonOfPerson), suggest(sugSarcasm)))
 	// "the team that brought us last month's outage".
 	add(phrase(Normative, "brought|gave|treated|delivered us", when(teamThenHarm), suggest(sugSarcasm)))
 	// "some of us apparently consider staging a suggestion".
-	add(phrase(Normative, "consider|considers|considered|treat|treats|treated|regard|regards|regarded|deem|deems|deemed", when(apparentlyDismissive), suggest(sugSarcasm)))
+	add(phrase(Normative, "consider|considers|considered|treat|treats|treated|regard|regards|regarded|deem|deems|deemed|think|thinks|thought|believe|believes|see|sees", when(apparentlyDismissive), suggest(sugSarcasm)))
+	add(phrase(Normative, "left|leaves|leaving us|me|everyone apologising|apologizing|explaining|scrambling|firefighting|grovelling|groveling", when(notSystemSubject), suggest(sugAttitude)))
 	// "did anyone on the platform team even read the ticket?"
 	add(phrase(QuestionAtPerson, "even|actually|ever read|check|look|open|test|try|run|review|glance|notice|know|understand|care|bother", when(questionAtSomeone), suggest(sugSarcasm)))
 	// "nobody could have predicted it, well, nobody except Tariq".
@@ -4729,8 +4730,8 @@ func hardForms(add func([]rule)) {
 	add(phrase(Normative, "put|left us in front of", when(personSubjectOrSubjectAhead), suggest(sugAttitude)))
 	// Care said not to have been exercised: "due diligence was not
 	// exercised by procurement", "appropriate care was not taken".
-	add(phrase(PersonAsCause, "diligence|care|caution|attention|vigilance|rigour|rigor|judgement|judgment|prudence|discretion|effort|thought was|were|had not|never been+exercised/been+taken/exercised|taken|shown|applied|paid|given|used|put", suggest(sugNeglect)))
-	add(phrase(PersonAsCause, "diligence|care|caution|attention|vigilance|rigour|rigor|judgement|judgment|prudence|discretion|effort|thought wasn't|weren't|hadn't exercised|taken|shown|applied|paid|given|used|put", suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "diligence|care|caution|attention|vigilance|rigour|rigor|judgement|judgment|prudence|discretion|effort|thought was|were|had not|never been+exercised/been+taken/been+done/exercised|taken|shown|applied|paid|given|used|put|done|performed|conducted", suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "diligence|care|caution|attention|vigilance|rigour|rigor|judgement|judgment|prudence|discretion|effort|thought wasn't|weren't|hadn't exercised|taken|shown|applied|paid|given|used|put|done|performed|conducted", suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "minimal|little|insufficient|scant|inadequate|zero|no effort|thought|care|attention was|were put|given|paid|invested|devoted|spent", suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "shortcomings|failings|deficiencies|inadequacies|incompetence|sloppiness|carelessness|negligence of|in|by", when(someoneInSentence), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "unwarranted|unjustified|careless|naive|naïve|reckless|baseless|lazy|sloppy|hasty|rash|unfounded|bad|poor assumption|assumptions", when(someoneInSentence), suggest(sugAttitude)))
@@ -4800,7 +4801,7 @@ func notLikeBefore(l *linter, i, n int) bool {
 
 // reasonOfPerson: "I'm sure Priya had a very good reason for not reading".
 func reasonOfPerson(l *linter, i, n int) bool {
-	if c, at := l.nounAt(i + n); c != nameRef && c != personRef || at > i+n+2 {
+	if c, at := l.nounAt(i + n); (c != nameRef && c != personRef || at > i+n+2) && !(i+n < len(l.toks) && teamWords()[l.verbAfter(i+n)]) {
 		return false
 	}
 	found := false
