@@ -250,7 +250,7 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(PersonAsCause, "caused by", when(personNext)))
 	add(phrase(PersonAsCause, "responsible|accountable for", when(personSubject), unlessPrev("is", "are", "be", "remains", "remain", "stays")))
 	add(phrase(PersonAsCause, "accountable", when(heldAccountable)))
-	add(phrase(PersonAsCause, "disciplinary|disciplined|reprimand|reprimanded"))
+	add(phrase(PersonAsCause, "disciplinary|disciplined|reprimand|reprimanded", unlessPrev("more", "less", "most", "well", "a", "self")))
 	// Judgement of people and their work, in words no system earns.
 	add(phrase(Normative, "rubber-stamped|rubber-stamp|rubber-stamps|rubber-stamping|rubberstamped|rubberstamps|ill-advised|ill-considered|ill-judged|half-hearted|slipshod|lackadaisical|shoddy|shoddily|crappy|shitty"))
 	add(phrase(Normative, "rubber stamped|stamp|stamping"))
@@ -415,7 +415,8 @@ var rules = sync.OnceValue(func() map[string][]rule {
 	add(phrase(Normative, "ignored|bypassed|broke the|our procedure|process|runbook|policy|playbook|rules"))
 	add(phrase(Normative, "was|were not|never followed"))
 	add(phrase(Normative, "wasn't|weren't followed"))
-	add(phrase(Normative, "against/contrary+to the|our procedure|process|runbook|policy|playbook|rules"))
+	// "verifies each alert against the runbook index" compares.
+	add(phrase(Normative, "against/contrary+to the|our procedure|process|runbook|policy|playbook|rules", unlessNext("index", "list", "schema", "catalogue", "catalog", "entries", "steps", "template")))
 	add(phrase(Normative, "without permission|authorization|authorisation|sign-off"))
 	add(phrase(Normative, "deviated from"))
 	add(phrase(Normative, "should never"))
@@ -4732,11 +4733,11 @@ func hardForms(add func([]rule)) {
 	// exercised by procurement", "appropriate care was not taken".
 	add(phrase(PersonAsCause, "diligence|care|caution|attention|vigilance|rigour|rigor|judgement|judgment|prudence|discretion|effort|thought was|were|had not|never been+exercised/been+taken/been+done/exercised|taken|shown|applied|paid|given|used|put|done|performed|conducted", suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "diligence|care|caution|attention|vigilance|rigour|rigor|judgement|judgment|prudence|discretion|effort|thought wasn't|weren't|hadn't exercised|taken|shown|applied|paid|given|used|put|done|performed|conducted", suggest(sugNeglect)))
-	add(phrase(PersonAsCause, "minimal|little|insufficient|scant|inadequate|zero|no effort|thought|care|attention was|were put|given|paid|invested|devoted|spent", suggest(sugNeglect)))
-	add(phrase(PersonAsCause, "shortcomings|failings|deficiencies|inadequacies|incompetence|sloppiness|carelessness|negligence of|in|by", when(someoneInSentence), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "minimal/little/insufficient/scant/inadequate/zero/no/scarcely+any/hardly+any/barely+any/precious+little/very+little effort|thought|care|attention was|were put|given|paid|invested|devoted|spent", suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "shortcomings|failings|deficiencies|inadequacies|incompetence|sloppiness|carelessness|negligence of|in|by", when(someoneInPhrase), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "unwarranted|unjustified|careless|naive|naïve|reckless|baseless|lazy|sloppy|hasty|rash|unfounded|bad|poor assumption|assumptions", when(someoneInSentence), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "insufficient|inadequate|limited|poor|questionable|lacking|low competence|skill|skills|expertise|professionalism|aptitude|ability", when(someoneInSentence), suggest(sugAttitude)))
-	add(phrase(PersonAsCause, "inadequate|insufficient|poor|lax|sloppy|careless|slow|sluggish|disorganised|disorganized|lacklustre|lackluster|deficient response|responses|effort|efforts|performance|support|practices|conduct|execution|follow-through|triage|escalation", when(someoneInSentence), suggest(suggestions[Normative])))
+	add(phrase(PersonAsCause, "inadequate|insufficient|poor|lax|sloppy|careless|slow|sluggish|disorganised|disorganized|lacklustre|lackluster|deficient|dismal|abysmal|woeful|shoddy|lamentable|pitiful|feeble response|responses|effort|efforts|performance|support|practices|conduct|execution|follow-through|triage|escalation", when(someoneInSentence), suggest(suggestions[Normative])))
 	add(phrase(BeMoreCareful, "greater|more|increased|heightened|better|extra vigilance|diligence|caution|discipline|alertness|carefulness is|are|will|must|should", suggest(suggestions[BeMoreCareful])))
 }
 
@@ -5071,6 +5072,12 @@ func imposedBan(l *linter, i, n int) bool {
 			return false
 		}
 	}
+	// "Action item: Gustavo to be barred": a capitalised name before "to be".
+	if i >= 1 && l.classify(i-1) != systemRef && !functionWords()[string(l.word(l.toks[i-1]))] {
+		if c := l.doc[l.toks[i-1].start]; c >= 'A' && c <= 'Z' {
+			return true
+		}
+	}
 	return banOfPerson(l, i, n)
 }
 
@@ -5188,6 +5195,30 @@ func peopleWorkAt(l *linter, k int) bool {
 	switch string(l.word(l.toks[k])) {
 	case "practices", "practice", "engineers", "staff", "team", "teams", "people", "technicians", "operators", "processes", "process", "handling", "conduct", "habits":
 		return true
+	}
+	return false
+}
+
+// someoneInPhrase: a person, team or vendor in the few words after the
+// phrase ("the failings of the hosting company's support staff"); "the
+// deficiencies of the old tooling are listed with owners" names none.
+func someoneInPhrase(l *linter, i, n int) bool {
+	for k := i + n; k < len(l.toks) && k < i+n+7 && l.toks[k].joined; k++ {
+		w := string(l.word(l.toks[k]))
+		switch w {
+		case "is", "are", "was", "were", "have", "has", "had":
+			return false
+		}
+		if c := l.classify(k); c == nameRef || c == personRef && !genericPronouns[w] {
+			return true
+		}
+		switch strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'") {
+		case "team", "teams", "group", "department", "vendor", "vendors", "provider", "supplier", "contractor", "contractors", "board", "staff", "desk", "company", "partner", "office", "noc":
+			if strings.HasSuffix(w, "'s") && k+1 < len(l.toks) && l.classify(k+1) == systemRef && !peopleWorkAt(l, k+2) {
+				continue
+			}
+			return true
+		}
 	}
 	return false
 }
