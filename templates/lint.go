@@ -4168,7 +4168,9 @@ func invertedHad(l *linter, i, n int) bool {
 // live cluster", "props to Ivan for turning a fix into an outage": praise
 // for a person next to damage or a risk, with nothing fixed.
 func praiseForRisk(l *linter, i, n int) bool {
-	person := false
+	// "Stellar effort, Gemma, rotating the keys ...": a name as vocative.
+	vocative := i+n < len(l.toks) && !l.toks[i+n].joined && l.classify(i+n) == nameRef
+	person := vocative
 	for k := i + n; k < len(l.toks) && k < i+n+5 && l.toks[k].joined; k++ {
 		w := string(l.word(l.toks[k]))
 		if c := l.classify(k); c == nameRef || c == personRef && !genericPronouns[w] || teamWords()[w] || w == "whoever" {
@@ -4182,7 +4184,7 @@ func praiseForRisk(l *linter, i, n int) bool {
 	harm := false
 	// "great initiative from the SRE team, rebooting the primary to see
 	// what happens": praise, a comma, and what they did.
-	for k := i + n + 1; k < len(l.toks) && k < i+n+8; k++ {
+	for k := i + n + 1; !vocative && k < len(l.toks) && k < i+n+8; k++ {
 		if !l.toks[k].joined {
 			if l.sentenceEndBefore(k) {
 				break
@@ -4205,8 +4207,11 @@ func praiseForRisk(l *linter, i, n int) bool {
 		case "saved", "spared", "averted", "shortened", "contained":
 			// "excellent work, and it saved us a much longer outage".
 			return false
-		case "live", "prod", "production", "friday", "holiday", "peak", "launch", "unsupervised", "nobody", "skipping", "ignoring", "disabling",
-			"bypassing", "untested", "unreviewed", "outage", "outages", "incident", "sev1", "downtime":
+		case "launch", "incident", "peak":
+			// "excellent call, Lena, moving the launch to Tuesday".
+			harm = harm || !vocative
+		case "live", "prod", "production", "friday", "holiday", "unsupervised", "nobody", "skipping", "ignoring", "disabling", "without",
+			"bypassing", "untested", "unreviewed", "outage", "outages", "sev1", "downtime":
 			harm = true
 		}
 		if damageWords()[w] && !l.namedPage(k) {
@@ -4764,7 +4769,8 @@ func tagAtName(l *linter, i, n int) bool {
 			return true
 		}
 		switch w {
-		case "well", "great", "smoothly", "nice", "lovely", "brilliant", "consequences", "surprise", "surprising", "shocking", "predictable", "idea", "genius", "clever", "fun":
+		case "well", "great", "smoothly", "nice", "lovely", "brilliant", "consequences", "surprise", "surprising", "shocking", "predictable", "idea", "genius", "clever", "fun",
+			"beautifully", "perfectly", "swimmingly", "flawlessly", "wonderfully", "splendidly", "marvellously", "marvelously", "fantastic":
 			return true
 		}
 		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
@@ -4872,7 +4878,8 @@ func apparentlyDismissive(l *linter, i, n int) bool {
 		}
 		for m := k + 1; m < len(l.toks) && m <= k+2 && l.toks[m].joined; m++ {
 			switch string(l.word(l.toks[m])) {
-			case "suggestion", "resolution", "formality", "afterthought", "optional", "guideline", "recommendation", "nice-to-have", "fix", "answer", "solution", "strategy":
+			case "suggestion", "resolution", "formality", "afterthought", "optional", "guideline", "recommendation", "nice-to-have", "fix", "answer", "solution", "strategy",
+				"light", "joke", "decoration", "bedtime", "trivia":
 				return true
 			}
 		}
@@ -4955,7 +4962,7 @@ func sarcasticSimile(l *linter, i, n int) bool {
 	case "gracefully", "graceful", "subtle", "subtly", "useful", "helpful", "delicately", "delicate", "elegant", "elegantly",
 		"gentle", "gently", "smooth", "smoothly", "careful", "carefully", "competent", "competently", "effective", "effectively",
 		"reassuring", "reliable", "organised", "organized", "calm", "calmly", "quiet", "quietly", "tactful", "tactfully":
-		return someoneInSentence(l, i, n)
+		return someoneInSentence(l, i, n) || l.capitalisedSubject(i)
 	}
 	return false
 }
@@ -5044,6 +5051,10 @@ func exposedHarm(l *linter, i, n int) bool {
 func knowingJab(l *linter, i, n int) bool {
 	if v := l.verbAfter(i + n); v == "to" || v == "turn" || v == "is" || v == "the" {
 		return false
+	}
+	// A scare-quoted thing ("whose 'small tweak'"), masked out of the words.
+	if k := i + n; k < len(l.toks) && bytes.ContainsAny(l.doc[l.toks[k-1].end:l.toks[k].start], "\"'“‘") {
+		return true
 	}
 	if damageAheadInSentence(l, i, n) {
 		return true
@@ -5138,8 +5149,11 @@ func someoneOrNamedSubject(l *linter, i, n int) bool {
 // notAsIfBefore: "it's not as if the runbook was hidden or anything".
 func notAsIfBefore(l *linter, i, n int) bool {
 	for k := i - 1; k >= 2 && k >= i-20; k-- {
-		if w := string(l.word(l.toks[k])); (w == "if" || w == "though") && string(l.word(l.toks[k-1])) == "as" && string(l.word(l.toks[k-2])) == "not" {
-			return true
+		if w := string(l.word(l.toks[k])); (w == "if" || w == "though") && string(l.word(l.toks[k-1])) == "as" {
+			switch string(l.word(l.toks[k-2])) {
+			case "not", "isn't", "wasn't", "aren't", "weren't", "ain't":
+				return true
+			}
 		}
 		if !l.toks[k+1].joined && l.sentenceEndBefore(k+1) {
 			return false
@@ -5184,7 +5198,7 @@ func neglectGerundAhead(l *linter, from, to int) bool {
 // hardHarm names damage plainly (damageWords also holds "page" and "took").
 var hardHarm = words(`break breaks broke broken breaking outage outages down crash crashed crashing delete deleted deleting
 	drop dropped wipe wiped lost lose corrupt corrupted failed failure failures mess fire fires disaster fiasco
-	consequences downtime destroyed wrecked debacle nightmare`)
+	consequences downtime destroyed wrecked debacle nightmare offline`)
 
 // peopleWorkAt: "practices", "engineers", "staff" at token k: the
 // "monitoring practices" of a vendor are its people's work.
@@ -5221,4 +5235,18 @@ func someoneInPhrase(l *linter, i, n int) bool {
 		}
 	}
 	return false
+}
+
+// capitalisedSubject: the sentence opens with a capitalised word that is
+// neither a system nor a function word ("Dario ran the call ...").
+func (l *linter) capitalisedSubject(i int) bool {
+	start := i
+	for start > 0 && start > i-20 && !(!l.toks[start].joined && l.sentenceEndBefore(start)) {
+		start--
+	}
+	if start == i || l.classify(start) == systemRef || functionWords()[string(l.word(l.toks[start]))] {
+		return false
+	}
+	c := l.doc[l.toks[start].start]
+	return c >= 'A' && c <= 'Z'
 }
