@@ -3507,7 +3507,7 @@ func personAfterFeeling(l *linter, i, n int) bool {
 			for at := k + 1; at < len(l.toks) && at <= k+3 && l.toks[at].joined; at++ {
 				switch string(l.word(l.toks[at])) {
 				case "attitude", "conduct", "behaviour", "behavior", "handling", "performance", "work", "response", "approach", "lack", "decisions", "choices",
-					"communication", "comms", "support", "updates", "follow-up", "service":
+					"communication", "comms", "support", "updates", "follow-up", "service", "effort", "efforts", "contribution":
 					if l.verbAfter(at+1) == "of" {
 						c := l.nounAfter(at + 2)
 						return c == personRef || c == nameRef
@@ -4732,15 +4732,16 @@ func hardForms(add func([]rule)) {
 	add(phrase(Counterfactual, "more competent|capable|careful|experienced|attentive|diligent|skilled|alert|professional|organised|organized|disciplined|seasoned", when(betterPersonWould)))
 	add(phrase(Normative, "expect|expects|expecting this|that to be the last time", when(personInSentence), suggest(sugAttitude)))
 	add(phrase(Normative, "had+better/'d+better/better be the last time", suggest(sugAttitude)))
+	add(phrase(Normative, "needs+to+be/must+be/has+to+be/had+better+be the last time", when(someoneInSentence), suggest(sugAttitude)))
 	add(phrase(Normative, "despite/in+spite+of repeated|multiple|several|many|numerous|countless|constant reminders|warnings|requests|instructions", when(someoneInSentence), suggest(sugAttitude)))
 	add(phrase(Normative, "put|left us in front of", when(personSubjectOrSubjectAhead), suggest(sugAttitude)))
 	// Care said not to have been exercised: "due diligence was not
 	// exercised by procurement", "appropriate care was not taken".
 	add(phrase(PersonAsCause, "diligence|care|caution|attention|vigilance|rigour|rigor|judgement|judgment|prudence|discretion|effort|thought was|were|had not|never been+exercised/been+taken/been+done/exercised|taken|shown|applied|paid|given|used|put|done|performed|conducted", suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "diligence|care|caution|attention|vigilance|rigour|rigor|judgement|judgment|prudence|discretion|effort|thought wasn't|weren't|hadn't exercised|taken|shown|applied|paid|given|used|put|done|performed|conducted", suggest(sugNeglect)))
-	add(phrase(PersonAsCause, "minimal/little/insufficient/scant/inadequate/zero/no/scarcely+any/hardly+any/barely+any/precious+little/very+little effort|thought|care|attention was|were put|given|paid|invested|devoted|spent", suggest(sugNeglect)))
+	add(phrase(PersonAsCause, "minimal/little/insufficient/scant/inadequate/zero/no/scarcely+any/hardly+any/barely+any/precious+little/very+little/negligible/meagre/meager/token effort|thought|care|attention was|were put|given|paid|invested|devoted|spent", suggest(sugNeglect)))
 	add(phrase(PersonAsCause, "shortcomings|failings|deficiencies|inadequacies|incompetence|sloppiness|carelessness|negligence of|in|by", when(someoneInPhrase), suggest(sugAttitude)))
-	add(phrase(PersonAsCause, "unwarranted|unjustified|careless|naive|naïve|reckless|baseless|lazy|sloppy|hasty|rash|unfounded|bad|poor assumption|assumptions", when(someoneInSentence), suggest(sugAttitude)))
+	add(phrase(PersonAsCause, "unwarranted|unjustified|careless|naive|naïve|reckless|baseless|lazy|sloppy|hasty|rash|unfounded|bad|poor|ill-founded|ill-considered|misguided|wishful|complacent assumption|assumptions", when(someoneInSentence), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "insufficient|inadequate|limited|poor|questionable|lacking|low competence|skill|skills|expertise|professionalism|aptitude|ability", when(someoneInSentence), suggest(sugAttitude)))
 	add(phrase(PersonAsCause, "inadequate|insufficient|poor|lax|sloppy|careless|slow|sluggish|disorganised|disorganized|lacklustre|lackluster|deficient|dismal|abysmal|woeful|shoddy|lamentable|pitiful|feeble response|responses|effort|efforts|performance|support|practices|conduct|execution|follow-through|triage|escalation", when(someoneInSentence), suggest(suggestions[Normative])))
 	add(phrase(BeMoreCareful, "greater|more|increased|heightened|better|extra vigilance|diligence|caution|discipline|alertness|carefulness is|are|will|must|should", suggest(suggestions[BeMoreCareful])))
