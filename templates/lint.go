@@ -504,6 +504,28 @@ func (l *linter) text(s string) []Finding {
 
 func (l *linter) word(t token) []byte { return l.lower[t.from:t.to] }
 
+// wordWithin reports whether one of words is among the span tokens from
+// token from on.
+func (l *linter) wordWithin(from, span int, words ...string) bool {
+	for k := from; k < len(l.toks) && k < from+span; k++ {
+		if contains(words, l.word(l.toks[k])) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordJoinedWithin is wordWithin that stops at the first token not joined
+// to the one before it (a comma or full stop between them).
+func (l *linter) wordJoinedWithin(from, span int, words ...string) bool {
+	for k := from; k < len(l.toks) && k < from+span && l.toks[k].joined; k++ {
+		if contains(words, l.word(l.toks[k])) {
+			return true
+		}
+	}
+	return false
+}
+
 func (l *linter) lint(doc, masked []byte) []Finding {
 	l.doc = doc
 	l.tokenize(masked)
@@ -1839,13 +1861,7 @@ func shippedBroken(l *linter, i, n int) bool {
 	if !personSubject(l, i, n) {
 		return false
 	}
-	for k := i + n; k < len(l.toks) && k < i+n+3 && l.toks[k].joined; k++ {
-		switch string(l.word(l.toks[k])) {
-		case "broken", "buggy", "untested", "half-baked", "busted", "unreviewed", "garbage", "junk", "sloppy", "shoddy", "bugs", "regressions":
-			return true
-		}
-	}
-	return false
+	return l.wordJoinedWithin(i+n, 3, "broken", "buggy", "untested", "half-baked", "busted", "unreviewed", "garbage", "junk", "sloppy", "shoddy", "bugs", "regressions")
 }
 
 // banOfPerson: "alex needs a deploy ban", "ban the interns from prod".
@@ -1874,13 +1890,7 @@ func badTimingByPerson(l *linter, i, n int) bool {
 			return false
 		}
 	}
-	for k := i + n; k < len(l.toks) && k < i+n+4 && l.toks[k].joined; k++ {
-		switch string(l.word(l.toks[k])) {
-		case "tournament", "launch", "peak", "live", "event", "sale", "freeze", "match", "game", "stream", "keynote", "demo", "rush", "checkout", "business", "exam", "exams", "clinic", "trading", "payroll":
-			return true
-		}
-	}
-	return false
+	return l.wordJoinedWithin(i+n, 4, "tournament", "launch", "peak", "live", "event", "sale", "freeze", "match", "game", "stream", "keynote", "demo", "rush", "checkout", "business", "exam", "exams", "clinic", "trading", "payroll")
 }
 
 // whoRhetorical: "who schedules a db migration during a live event": a
@@ -2128,13 +2138,7 @@ func damageOrNeglectAhead(l *linter, i, n int) bool {
 // actionTaken: "appropriate action has been taken", "corrective action
 // will be taken against".
 func actionTaken(l *linter, i, n int) bool {
-	for k := i + n; k < len(l.toks) && k < i+n+5 && l.toks[k].joined; k++ {
-		switch string(l.word(l.toks[k])) {
-		case "taken", "against", "regarding":
-			return true
-		}
-	}
-	return false
+	return l.wordJoinedWithin(i+n, 5, "taken", "against", "regarding")
 }
 
 // sentenceOfPerson: the sentence opens with a person ("Ravi was, once
@@ -2284,13 +2288,7 @@ func personOrTeamNextAfterThe(l *linter, k int) bool {
 
 // underTheRug: "swept the near-miss under the rug".
 func underTheRug(l *linter, i, n int) bool {
-	for k := i + n; k < len(l.toks) && k < i+n+5 && l.toks[k].joined; k++ {
-		switch string(l.word(l.toks[k])) {
-		case "rug", "carpet":
-			return true
-		}
-	}
-	return false
+	return l.wordJoinedWithin(i+n, 5, "rug", "carpet")
 }
 
 // personObjectOrder: "fire the on-call", "we should sack whoever approved
@@ -2767,13 +2765,7 @@ func whileDownByPerson(l *linter, i, n int) bool {
 	if !clauseOfPerson(l, i, n) && !personSubject(l, i, n) {
 		return false
 	}
-	for k := i + n; k < len(l.toks) && k < i+n+6 && l.toks[k].joined; k++ {
-		switch string(l.word(l.toks[k])) {
-		case "down", "burning", "fire", "offline", "melting", "broken":
-			return true
-		}
-	}
-	return false
+	return l.wordJoinedWithin(i+n, 6, "down", "burning", "fire", "offline", "melting", "broken")
 }
 
 // pastedFromTheWeb: "pasted a random Stack Overflow answer into
@@ -2782,13 +2774,7 @@ func pastedFromTheWeb(l *linter, i, n int) bool {
 	if !personSubjectUnexplained(l, i, n) {
 		return false
 	}
-	for k := i + n; k < len(l.toks) && k < i+n+8 && l.toks[k].joined; k++ {
-		switch string(l.word(l.toks[k])) {
-		case "random", "stackoverflow", "overflow", "internet", "chatgpt", "forum", "reddit", "blog", "gist":
-			return true
-		}
-	}
-	return false
+	return l.wordJoinedWithin(i+n, 8, "random", "stackoverflow", "overflow", "internet", "chatgpt", "forum", "reddit", "blog", "gist")
 }
 
 // deniedTrouble: "Dan kept saying it was fine while the error rate
@@ -2797,13 +2783,7 @@ func deniedTrouble(l *linter, i, n int) bool {
 	if !personSubject(l, i, n) {
 		return false
 	}
-	for k := i + n; k < len(l.toks) && k < i+n+6 && l.toks[k].joined; k++ {
-		switch string(l.word(l.toks[k])) {
-		case "fine", "ok", "okay", "nothing", "normal", "control", "harmless", "unrelated", "wrong":
-			return true
-		}
-	}
-	return false
+	return l.wordJoinedWithin(i+n, 6, "fine", "ok", "okay", "nothing", "normal", "control", "harmless", "unrelated", "wrong")
 }
 
 // insistedAgainst: "insisted on debugging instead of rolling back",
@@ -3153,13 +3133,7 @@ func nothingForHours(l *linter, i, n int) bool {
 	if i == 0 || !l.toks[i].joined || !personSubject(l, i-1, 1) {
 		return false
 	}
-	for k := i + n; k < len(l.toks) && k < i+n+3 && l.toks[k].joined; k++ {
-		switch string(l.word(l.toks[k])) {
-		case "hours", "days", "weeks", "hour", "day", "week", "ages", "months":
-			return true
-		}
-	}
-	return false
+	return l.wordJoinedWithin(i+n, 3, "hours", "days", "weeks", "hour", "day", "week", "ages", "months")
 }
 
 // personSubjectThenHarm: "Andre has a track record of breaking things",
@@ -4132,13 +4106,7 @@ func neglectSavedButCost(l *linter, i, n int) bool {
 	if !neglect {
 		return false
 	}
-	for k := i + n; k < len(l.toks) && k < i+n+16; k++ {
-		switch string(l.word(l.toks[k])) {
-		case "cost", "costs", "costing":
-			return true
-		}
-	}
-	return false
+	return l.wordWithin(i+n, 16, "cost", "costs", "costing")
 }
 
 // personAskedQuestion: "were the reviewers even awake when they approved
@@ -4985,13 +4953,7 @@ func personAroundAdverb(l *linter, i, n int) bool {
 
 // everyAhead: "to personally review every config change".
 func everyAhead(l *linter, i, n int) bool {
-	for k := i + n; k < len(l.toks) && k < i+n+5 && l.toks[k].joined; k++ {
-		switch string(l.word(l.toks[k])) {
-		case "every", "each", "all", "any":
-			return true
-		}
-	}
-	return false
+	return l.wordJoinedWithin(i+n, 5, "every", "each", "all", "any")
 }
 
 // possessedByPersonOrTeam: "the operations team's inability to follow",
