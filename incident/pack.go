@@ -168,6 +168,8 @@ func (s *Store) packIfStaged() error {
 // packStaged brings a large file to schema 5; the caller holds the write
 // lock. The migrations before 5 run in place first (they are small).
 func (s *Store) packStaged() error {
+	// Seconds for a large store, once: say why the command waits.
+	s.warn(fmt.Sprintf("packing %s's indexes for this version of sitrep, once; a large store takes a few seconds", s.path))
 	err := s.guarded(func() error {
 		db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.lockTimeout, OpenFile: openBolt})
 		if err != nil {
