@@ -115,6 +115,10 @@ const (
 	FlagUnsummary = "unsummary"
 )
 
+// MaxNoteBytes is the largest note a command takes: long output belongs in
+// a file.
+const MaxNoteBytes = 1 << 20
+
 // Event is one thing that happened during an incident. An incident's state
 // is folded from its events; nothing else is stored about it.
 type Event struct {

@@ -14,9 +14,6 @@ import (
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
-// maxNoteBytes is the largest note: long output belongs in a file.
-const maxNoteBytes = 1 << 20
-
 type noteOptions struct {
 	f        *Factory
 	text     string
@@ -51,13 +48,13 @@ posts it, once.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			text := strings.Join(args, " ")
 			if text == "-" {
-				b, err := io.ReadAll(io.LimitReader(o.f.IO.In, maxNoteBytes+1))
+				b, err := io.ReadAll(io.LimitReader(o.f.IO.In, timeline.MaxNoteBytes+1))
 				if err != nil {
 					return err
 				}
 				text = string(b)
 			}
-			if len(text) > maxNoteBytes {
+			if len(text) > timeline.MaxNoteBytes {
 				// Never stored cut short: refuse, and store nothing.
 				return hint(fmt.Errorf("the note is over the 1 MiB limit, so nothing was stored"),
 					"save long output to a file and note its path, or trim it (`| tail -n 200 | sitrep note -`)")

@@ -12,10 +12,6 @@ import (
 	"github.com/sitrep-dev/sitrep/timeline"
 )
 
-// maxNoteBytes is sitrep-full's limit on a note; a longer one goes there
-// to be refused.
-const maxNoteBytes = 1 << 20
-
 // quickNote records `note TEXT...` — text only, on the active incident or
 // SITREP_INCIDENT, no flags, no team mode — exactly as sitrep-full's note
 // does, and reports whether it did. Anything else, and anything that goes
@@ -36,7 +32,7 @@ func quickNote(args []string) (done bool) {
 		return false // `note INC-7 TEXT`: sitrep-full reads the ID
 	}
 	text := strings.TrimRight(strings.Join(words, " "), "\n")
-	if strings.TrimSpace(text) == "" || len(text) > maxNoteBytes {
+	if strings.TrimSpace(text) == "" || len(text) > timeline.MaxNoteBytes {
 		return false
 	}
 	getenv, err := settings.WithFile(os.Getenv)
